@@ -1,0 +1,1 @@
+"""Zelfscan: interactieve zelfscans voor gemeenten."""

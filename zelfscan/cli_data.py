@@ -1,0 +1,3 @@
+"""CLI commands for the database: export, import, backup, demo (filled in by the storage work)."""
+
+COMMANDS: list = []
