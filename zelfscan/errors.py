@@ -95,5 +95,13 @@ class VerouderdAntwoord(Verouderd):
     """A stale save of an antwoord (see :class:`Verouderd`)."""
 
 
+class VerouderdeNotitie(Verouderd):
+    """A stale save of the notes on a thema (see :class:`Verouderd`)."""
+
+
+class VerouderdeAmbitie(Verouderd):
+    """A stale save of an ambitie (see :class:`Verouderd`)."""
+
+
 class ImportFout(StoreFout):
     """An import file that cannot be read back; nothing of it was imported."""

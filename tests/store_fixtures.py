@@ -1,0 +1,54 @@
+"""Helpers for the storage tests: a real SQLite file per test and a small, fixed vragenlijst.
+
+test_db, test_store, test_uitwisseling and test_demo each declare their fixtures (``db``,
+``mini_catalogus``, ``meting``) with these helpers. Their ``db`` deliberately shadows the one in
+conftest.py, which goes through the app: the storage tests run without the web app and do not
+change when the real content is edited.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from zelfscan import store
+from zelfscan.db import open_db
+from zelfscan.loader import laad_catalogus
+from zelfscan.model import Catalogus
+
+DATA = Path(__file__).parent / "data"
+VRAGENLIJST = "mini-scan"
+REGIO = "testregio"
+# Noord on a date after the herindeling: GM9003 Oud-Cruisdorp has merged into GM9001.
+NOORD = ("GM9001", "GM9002")
+
+
+@functools.cache
+def mini() -> Catalogus:
+    """The test vragenlijst and the test region (loaded once; the model is immutable)."""
+    return laad_catalogus(DATA)
+
+
+def tijdelijke_db(tmp_path: Path) -> Iterator[sqlite_utils.Database]:
+    verbinding = open_db(tmp_path / "zelfscan.db")
+    yield verbinding
+    verbinding.conn.close()
+
+
+def maak(db, catalogus: Catalogus, **anders) -> store.Meting:
+    """A concept 0-meting 2021 for subregio Noord, unless told otherwise."""
+    velden = dict(
+        vragenlijst=catalogus.vragenlijst(VRAGENLIJST),
+        regio=catalogus.regio(REGIO),
+        subregio_id="noord",
+        jaar=2021,
+        soort="0-meting",
+        datum=date(2021, 10, 12),
+        wie="fien",
+    )
+    velden.update(anders)
+    return store.maak_meting(db, **velden)

@@ -1,0 +1,321 @@
+"""The database file: created on first use, upgraded without loss, refused with a Dutch message
+when it is not ours or too new, safe with one connection per thread."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from tests.store_fixtures import NOORD, maak, mini, tijdelijke_db
+from zelfscan import db as db_module
+from zelfscan import store
+from zelfscan.db import (
+    APPLICATION_ID,
+    SCHEMA_VERSIE,
+    default_db_path,
+    migrate,
+    open_db,
+    schema_versie,
+)
+from zelfscan.errors import DatabaseFout
+
+
+@pytest.fixture
+def mini_catalogus():
+    return mini()
+
+
+@pytest.fixture
+def db(tmp_path):
+    yield from tijdelijke_db(tmp_path)
+
+
+@pytest.fixture
+def meting(db, mini_catalogus):
+    return maak(db, mini_catalogus)
+
+
+def pragma(db, naam: str):
+    return db.conn.execute(f"PRAGMA {naam}").fetchone()[0]
+
+
+def test_first_use_creates_folders_file_and_schema(tmp_path):
+    pad = tmp_path / "nieuw" / "map" / "zelfscan.db"
+    db = open_db(pad)
+    try:
+        assert pad.is_file()
+        assert schema_versie(db) == SCHEMA_VERSIE >= 2
+        assert pragma(db, "application_id") == APPLICATION_ID
+        assert pragma(db, "journal_mode") == "wal"
+        assert pragma(db, "synchronous") == 2  # FULL
+        assert pragma(db, "foreign_keys") == 1
+        assert pragma(db, "busy_timeout") == 5000
+        assert {
+            "metingen",
+            "meting_gemeenten",
+            "antwoorden",
+            "thema_notities",
+            "deelnemers",
+            "ambities",
+            "logboek",
+        } <= set(db.table_names())
+    finally:
+        db.conn.close()
+
+
+def test_reopening_keeps_the_data_and_runs_nothing_twice(tmp_path, mini_catalogus):
+    pad = tmp_path / "zelfscan.db"
+    db = open_db(pad)
+    m = maak(db, mini_catalogus)
+    store.sla_antwoord(db, m.id, "GM9001", "visie-1", 2, wie="fien")
+    db.conn.close()
+    db = open_db(pad)
+    assert store.antwoorden(db, m.id)[("GM9001", "visie-1")].waarde == 2
+    assert schema_versie(db) == SCHEMA_VERSIE
+    db.conn.close()
+
+
+def _bouw_versie_1(pad: Path, catalogus) -> None:
+    """A database as the first schema version made it, with data written the v1 way."""
+    db = sqlite_utils.Database(pad)
+    assert migrate(db, tot=1) == 1
+    assert "overgenomen" not in db["antwoorden"].columns_dict
+    lijst = catalogus.vragenlijst("mini-scan")
+    with db.conn:
+        db.execute(
+            "INSERT INTO metingen (id, uuid, titel, regio_id, regio_naam, subregio_id, "
+            "subregio_naam, jaar, periode, soort, datum, vragenlijst_id, vragenlijst_versie, "
+            "vragenlijst_hash, vragenlijst_json, status, vorige_meting_uuid, huidig_thema, demo, "
+            "aangemaakt_op, aangemaakt_door, afgerond_op) VALUES (1, "
+            "'0b7f4bb8-3f7e-4a8e-9d0c-1f6f0e0b2c11', 'Oude meting', 'testregio', 'Testregio', "
+            "'noord', 'Noord', 2021, NULL, '0-meting', '2021-10-12', ?, ?, ?, ?, 'concept', NULL, "
+            "'sturing', 0, '2021-10-01T10:00:00+00:00', 'fien', NULL)",
+            [lijst.id, lijst.versie, lijst.hash, lijst.json],
+        )
+        db.execute(
+            "INSERT INTO meting_gemeenten VALUES (1, 'GM9001', 'Aardam', 0), "
+            "(1, 'GM9002', 'Bëekhuizen', 1)"
+        )
+        db.execute(
+            "INSERT INTO antwoorden (meting_id, cbs, vraag_id, waarde, toelichting, bespreekpunt, "
+            "versie, waarde_versie, toelichting_versie, bespreekpunt_versie, gewijzigd_op, "
+            "gewijzigd_door) VALUES (1, 'GM9001', 'visie-1', '3', 'Geborgd sinds 2020', 1, 2, "
+            "1, 2, 1, '2021-10-12T08:00:00+00:00', 'fien'), (1, 'GM9002', 'visie-1', 'weet_niet', "
+            "'', 0, 1, 1, 0, 0, '2021-10-12T08:01:00+00:00', 'fien')"
+        )
+        db.execute(
+            "INSERT INTO thema_notities VALUES (1, 'visie', 'Goed gesprek', 1, "
+            "'2021-10-12T08:05:00+00:00', 'fien')"
+        )
+        db.execute(
+            "INSERT INTO logboek (meting_id, tijd, wie, actie, details) VALUES "
+            "(1, '2021-10-01T10:00:00+00:00', 'fien', 'aangemaakt', '')"
+        )
+    db.conn.close()
+
+
+def test_a_version_1_database_upgrades_without_loss(tmp_path, mini_catalogus):
+    pad = tmp_path / "v1.db"
+    _bouw_versie_1(pad, mini_catalogus)
+
+    db = open_db(pad)
+    try:
+        assert schema_versie(db) == SCHEMA_VERSIE
+        assert db["antwoorden"].columns_dict["overgenomen"] is int
+        assert {"logboek_per_meting", "deelnemers_per_meting"} <= {
+            i.name for t in ("logboek", "deelnemers") for i in db[t].indexes
+        }
+        m = store.meting(db, 1)
+        assert (m.titel, m.huidig_thema, m.vragenlijst.hash) == (
+            "Oude meting",
+            "sturing",
+            mini_catalogus.vragenlijst("mini-scan").hash,
+        )
+        antwoorden = store.antwoorden(db, 1)
+        oud = antwoorden[("GM9001", "visie-1")]
+        assert (oud.waarde, oud.toelichting, oud.bespreekpunt, oud.versie, oud.overgenomen) == (
+            3,
+            "Geborgd sinds 2020",
+            True,
+            2,
+            False,
+        )
+        assert antwoorden[("GM9002", "visie-1")].waarde == "weet_niet"
+        assert store.notities(db, 1)["visie"].tekst == "Goed gesprek"
+        assert [r.actie for r in store.logboek(db, 1)] == ["aangemaakt"]
+        # The optimistic check still works on upgraded rows.
+        nieuw = store.sla_antwoord(db, 1, "GM9001", "visie-1", 1, verwachte_versie=2, wie="joost")
+        assert nieuw.versie == 3
+    finally:
+        db.conn.close()
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+    pad = tmp_path / "zelfscan.db"
+    open_db(pad).conn.close()
+
+    def kapot(db):
+        db.execute("CREATE TABLE halfweg (x)")
+        raise RuntimeError("migratie mislukt")
+
+    monkeypatch.setattr(db_module, "MIGRATIES", [*db_module.MIGRATIES, kapot])
+    monkeypatch.setattr(db_module, "SCHEMA_VERSIE", SCHEMA_VERSIE + 1)
+    with pytest.raises(RuntimeError):
+        open_db(pad)
+    ruw = sqlite3.connect(pad)
+    assert ruw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSIE
+    assert not ruw.execute("SELECT 1 FROM sqlite_master WHERE name = 'halfweg'").fetchone()
+    ruw.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    pad = tmp_path / "nieuwer.db"
+    open_db(pad).conn.close()
+    ruw = sqlite3.connect(pad)
+    ruw.execute(f"PRAGMA user_version = {SCHEMA_VERSIE + 3}")
+    ruw.close()
+    with pytest.raises(DatabaseFout) as fout:
+        open_db(pad)
+    melding = str(fout.value)
+    assert "nieuwere versie van zelfscan" in melding
+    assert f"schemaversie {SCHEMA_VERSIE + 3}" in melding and "Werk zelfscan bij" in melding
+    ruw = sqlite3.connect(pad)
+    assert ruw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSIE + 3
+    ruw.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
+    pad = tmp_path / "notities.db"
+    inhoud = b"Dit is een tekstbestand met notities, geen database.\n" * 40
+    pad.write_bytes(inhoud)
+    with pytest.raises(DatabaseFout) as fout:
+        open_db(pad)
+    assert "geen zelfscan-database" in str(fout.value) and str(pad) in str(fout.value)
+    assert pad.read_bytes() == inhoud
+
+
+def test_another_programs_sqlite_database_is_refused(tmp_path):
+    pad = tmp_path / "ander.db"
+    ruw = sqlite3.connect(pad)
+    ruw.execute("CREATE TABLE klanten (naam TEXT)")
+    ruw.commit()
+    ruw.close()
+    with pytest.raises(DatabaseFout, match="ander programma"):
+        open_db(pad)
+    ruw = sqlite3.connect(pad)
+    ruw.execute("PRAGMA user_version = 4")
+    ruw.close()
+    with pytest.raises(DatabaseFout, match="geen zelfscan-database"):
+        open_db(pad)
+
+
+def test_a_folder_is_not_a_database_file(tmp_path):
+    with pytest.raises(DatabaseFout, match="is een map"):
+        open_db(tmp_path)
+
+
+def test_default_path_comes_from_the_environment_or_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZELFSCAN_DB", str(tmp_path / "elders.db"))
+    assert default_db_path() == tmp_path / "elders.db"
+    monkeypatch.delenv("ZELFSCAN_DB")
+    monkeypatch.chdir(tmp_path)
+    assert default_db_path() == tmp_path / "instance" / "zelfscan.db"
+
+
+def test_concurrent_first_use_migrates_once(tmp_path):
+    pad = tmp_path / "gelijktijdig.db"
+    fouten, versies = [], []
+
+    def open_en_sluit():
+        try:
+            db = open_db(pad)
+            versies.append(schema_versie(db))
+            db.conn.close()
+        except Exception as fout:  # pragma: no cover - reported below
+            fouten.append(fout)
+
+    draden = [threading.Thread(target=open_en_sluit) for _ in range(8)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert fouten == [] and versies == [SCHEMA_VERSIE] * 8
+
+
+def test_one_connection_per_thread_concurrent_saves_all_land(tmp_path, mini_catalogus):
+    """As under a multi-threaded WSGI server: each request opens its own connection."""
+    pad = tmp_path / "zelfscan.db"
+    db = open_db(pad)
+    m = maak(db, mini_catalogus)
+    vragen = [v.id for v in m.vragenlijst.vragen]
+    fouten = []
+
+    def sessie(cbs: str, waarde: int):
+        try:
+            for vraag in vragen:
+                eigen = open_db(pad)  # one connection per request
+                store.sla_antwoord(eigen, m.id, cbs, vraag, waarde, wie=cbs)
+                store.sla_notitie(eigen, m.id, "visie", f"{cbs} {vraag}", wie=cbs)
+                eigen.conn.close()
+        except Exception as fout:  # pragma: no cover - reported below
+            fouten.append(fout)
+
+    draden = [threading.Thread(target=sessie, args=(cbs, i + 1)) for i, cbs in enumerate(NOORD)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert fouten == []
+    antwoorden = store.antwoorden(db, m.id)
+    assert len(antwoorden) == len(vragen) * len(NOORD)
+    assert {a.waarde for (cbs, _), a in antwoorden.items() if cbs == "GM9002"} == {2}
+    assert store.notities(db, m.id)["visie"].versie == 2 * len(vragen)
+    db.conn.close()
+
+
+def test_a_read_only_database_gives_a_dutch_error_and_stores_nothing(db, meting):
+    db.conn.execute("PRAGMA query_only = ON")  # SQLite then answers as for a read-only file
+    with pytest.raises(DatabaseFout) as fout:
+        store.sla_antwoord(db, meting.id, "GM9001", "visie-1", 2, wie="fien")
+    assert "alleen-lezen" in str(fout.value) and "niets opgeslagen" in str(fout.value)
+    db.conn.execute("PRAGMA query_only = OFF")
+    assert store.antwoorden(db, meting.id) == {}
+    assert not db.conn.in_transaction
+
+
+def test_a_full_disk_gives_a_dutch_error_and_stores_nothing(db, meting):
+    paginas = pragma(db, "page_count")
+    db.conn.execute(f"PRAGMA max_page_count = {paginas}")  # as if the disk were full
+    with pytest.raises(DatabaseFout) as fout:
+        store.sla_notitie(db, meting.id, "visie", "Lange notitie. " * 600, wie="fien")
+    assert "schijf is vol" in str(fout.value) and "opnieuw" in str(fout.value)
+    assert store.notities(db, meting.id) == {}
+    assert not db.conn.in_transaction
+
+
+def test_a_locked_database_gives_a_dutch_error(tmp_path, mini_catalogus):
+    pad = tmp_path / "zelfscan.db"
+    db = open_db(pad)
+    m = maak(db, mini_catalogus)
+    ander = sqlite3.connect(pad)
+    ander.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    db.conn.execute("PRAGMA busy_timeout = 50")
+    with pytest.raises(DatabaseFout, match="bezet door een ander programma"):
+        store.sla_antwoord(db, m.id, "GM9001", "visie-1", 2, wie="fien")
+    ander.rollback()
+    ander.close()
+    assert store.sla_antwoord(db, m.id, "GM9001", "visie-1", 2, wie="fien").versie == 1
+    db.conn.close()
+
+
+def test_dates_are_stored_as_iso_and_timestamps_as_utc_seconds(db, meting):
+    rij = db.execute(
+        "SELECT datum, aangemaakt_op FROM metingen WHERE id = ?", [meting.id]
+    ).fetchone()
+    assert rij[0] == date(2021, 10, 12).isoformat()
+    assert rij[1].endswith("+00:00") and len(rij[1]) == len("2021-10-12T08:00:00+00:00")

@@ -1,0 +1,1113 @@
+"""Metingen and everything recorded in them: answers, notes, deelnemers, ambities, the logboek.
+
+Every function takes the database first and keeps no state of its own. Every write is one
+transaction (:func:`zelfscan.db.write_transaction`): an answer is stored completely the moment
+it is given, or not at all.
+
+Two promises shape this module:
+
+- **A meting pins its vragenlijst.** It stores an exact snapshot (``Vragenlijst.json`` and its
+  sha256) and the gemeenten taking part, and reads its questions only from there. Later changes
+  to the data files never change an existing meting or its report.
+- **Nothing is silently overwritten.** A save says which row version it was based on
+  (``verwachte_versie``); if someone else changed *the same field* since, the save is refused
+  with :class:`VerouderdAntwoord`. Saves of other cells or other fields merge.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlite_utils
+
+from .db import utc_now, write_transaction
+from .errors import (
+    DatabaseFout,
+    MetingAfgerond,
+    NietGevonden,
+    OngeldigAntwoord,
+    OngeldigeInvoer,
+    VerouderdAntwoord,
+    VerouderdeAmbitie,
+    VerouderdeNotitie,
+)
+from .loader import vragenlijst_uit_json
+from .model import NIET_VAN_TOEPASSING, WEET_NIET, Gemeente, Regio, Schaal, Vragenlijst
+
+SOORTEN = ("0-meting", "vervolgmeting")
+CONCEPT = "concept"
+AFGEROND = "afgerond"
+
+# Long enough for a real explanation, short enough that a pasted document is caught.
+MAX_TEKST = 10_000
+
+
+class _Unchanged(enum.Enum):
+    UNCHANGED = "UNCHANGED"
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged.UNCHANGED
+"""Default for fields a save does not touch: they keep their stored value (that is how saves
+of different fields merge)."""
+
+
+# --- what the store returns -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meting:
+    id: int
+    uuid: str
+    titel: str
+    regio_id: str
+    regio_naam: str
+    subregio_id: str
+    subregio_naam: str
+    jaar: int
+    periode: str | None
+    soort: str
+    datum: date
+    vragenlijst_id: str
+    vragenlijst_versie: str
+    vragenlijst_hash: str
+    status: str
+    vorige_meting_uuid: str | None
+    # The previous meting's local id, or None when it is not in this database.
+    vorige_meting_id: int | None
+    huidig_thema: str | None
+    demo: bool
+    aangemaakt_op: str
+    aangemaakt_door: str
+    afgerond_op: str | None
+    gemeenten: tuple[Gemeente, ...]
+    # The snapshot this meting was made with, never the current data file.
+    vragenlijst: Vragenlijst = field(compare=False, repr=False)
+
+    @property
+    def afgerond(self) -> bool:
+        return self.status == AFGEROND
+
+    def gemeente(self, cbs: str) -> Gemeente:
+        for gemeente in self.gemeenten:
+            if gemeente.cbs == cbs:
+                return gemeente
+        raise KeyError(cbs)
+
+
+@dataclass(frozen=True)
+class Antwoord:
+    cbs: str
+    vraag_id: str
+    # A level (int), WEET_NIET, NIET_VAN_TOEPASSING, or None: not answered / cleared.
+    waarde: int | str | None
+    toelichting: str
+    bespreekpunt: bool
+    # Copied from the previous meting and not yet confirmed in this session.
+    overgenomen: bool
+    # The row version; pass it back as ``verwachte_versie``. 0 = no answer stored yet.
+    versie: int
+    gewijzigd_op: str
+    gewijzigd_door: str
+
+    @property
+    def beantwoord(self) -> bool:
+        return self.waarde is not None
+
+
+@dataclass(frozen=True)
+class Notitie:
+    thema_id: str
+    tekst: str
+    versie: int
+    gewijzigd_op: str
+    gewijzigd_door: str
+
+
+@dataclass(frozen=True)
+class Deelnemer:
+    id: int
+    organisatie: str
+    rol: str
+    naam: str | None
+    cbs: str | None
+
+
+@dataclass(frozen=True)
+class Ambitie:
+    cbs: str
+    thema_id: str
+    niveau: int
+    tekst: str
+    versie: int
+    gewijzigd_op: str
+    gewijzigd_door: str
+
+
+@dataclass(frozen=True)
+class LogRegel:
+    tijd: str
+    wie: str
+    actie: str
+    details: str
+
+
+# --- metingen -------------------------------------------------------------------------------
+
+
+def maak_meting(
+    db: sqlite_utils.Database,
+    *,
+    vragenlijst: Vragenlijst,
+    regio: Regio,
+    subregio_id: str,
+    jaar: int,
+    soort: str,
+    datum: date,
+    gemeenten: list[str] | None = None,
+    titel: str | None = None,
+    periode: str | None = None,
+    vorige_meting_id: int | None = None,
+    demo: bool = False,
+    wie: str,
+) -> Meting:
+    """Create a concept meting for a subregio, pinning the vragenlijst and the gemeenten.
+
+    ``gemeenten``: CBS codes taking part; default: the subregio's gemeenten on ``datum``
+    (boundaries change, see Subregio.gemeenten_op).
+    """
+    wie = _wie(wie)
+    if not vragenlijst.json:
+        raise OngeldigeInvoer(
+            "Deze vragenlijst heeft geen vaste tekst (snapshot); laad haar met laad_catalogus()."
+        )
+    if soort not in SOORTEN:
+        raise OngeldigeInvoer(
+            f"'{soort}' is geen soort meting. Kies '0-meting' of 'vervolgmeting'."
+        )
+    if isinstance(jaar, bool) or not isinstance(jaar, int) or not 1900 < jaar < 3000:
+        raise OngeldigeInvoer(f"'{jaar}' is geen jaartal. Vul een jaar in zoals 2021.")
+    if isinstance(datum, datetime):
+        datum = datum.date()
+    if not isinstance(datum, date):
+        raise OngeldigeInvoer("Geef de datum van de meting op.")
+    try:
+        subregio = regio.subregio(subregio_id)
+    except KeyError:
+        bekend = ", ".join(s.id for s in regio.subregios)
+        raise OngeldigeInvoer(
+            f"Subregio '{subregio_id}' bestaat niet in regio {regio.naam} (wel: {bekend})."
+        ) from None
+    if gemeenten is None:
+        deelnemend = subregio.gemeenten_op(datum)
+    else:
+        per_cbs = {g.cbs: g for g in subregio.gemeenten}
+        onbekend = [c for c in gemeenten if c not in per_cbs]
+        if onbekend:
+            raise OngeldigeInvoer(
+                f"{', '.join(onbekend)} hoort niet bij subregio {subregio.naam}. Kies uit: "
+                + ", ".join(f"{g.naam} ({g.cbs})" for g in subregio.gemeenten)
+                + "."
+            )
+        # The order of the region file, so reports and exports list gemeenten the same way.
+        deelnemend = tuple(g for g in subregio.gemeenten if g.cbs in set(gemeenten))
+    if not deelnemend:
+        raise OngeldigeInvoer(
+            f"Er doen geen gemeenten mee: subregio {subregio.naam} heeft op "
+            f"{datum.isoformat()} geen gemeenten. Controleer de datum."
+        )
+    titel = (titel or "").strip() or f"{soort[0].upper()}{soort[1:]} {jaar} {subregio.naam}"
+
+    nu = utc_now()
+    with write_transaction(db):
+        vorige_uuid = None
+        if vorige_meting_id is not None:
+            vorige = meting(db, vorige_meting_id)
+            if vorige.subregio_id != subregio.id or vorige.regio_id != regio.id:
+                raise OngeldigeInvoer(
+                    f"De vorige meting ({vorige.titel}) is van subregio {vorige.subregio_naam}, "
+                    f"niet van {subregio.naam}. Kies een meting van dezelfde subregio."
+                )
+            vorige_uuid = vorige.uuid
+        meting_id = (
+            db["metingen"]
+            .insert(
+                {
+                    "uuid": str(uuid_module.uuid4()),
+                    "titel": titel,
+                    "regio_id": regio.id,
+                    "regio_naam": regio.naam,
+                    "subregio_id": subregio.id,
+                    "subregio_naam": subregio.naam,
+                    "jaar": jaar,
+                    "periode": periode,
+                    "soort": soort,
+                    "datum": datum.isoformat(),
+                    "vragenlijst_id": vragenlijst.id,
+                    "vragenlijst_versie": vragenlijst.versie,
+                    "vragenlijst_hash": vragenlijst.hash,
+                    "vragenlijst_json": vragenlijst.json,
+                    "status": CONCEPT,
+                    "vorige_meting_uuid": vorige_uuid,
+                    "demo": int(demo),
+                    "aangemaakt_op": nu,
+                    "aangemaakt_door": wie,
+                }
+            )
+            .last_pk
+        )
+        db.conn.executemany(
+            "INSERT INTO meting_gemeenten (meting_id, cbs, naam, volgorde) VALUES (?, ?, ?, ?)",
+            [(meting_id, g.cbs, g.naam, i) for i, g in enumerate(deelnemend)],
+        )
+        _log(
+            db,
+            meting_id,
+            wie,
+            "aangemaakt",
+            f"{titel}; vragenlijst {vragenlijst.sleutel}; gemeenten: "
+            + ", ".join(g.naam for g in deelnemend),
+            nu,
+        )
+        return meting(db, meting_id)
+
+
+_METING_KOLOMMEN = """m.id, m.uuid, m.titel, m.regio_id, m.regio_naam, m.subregio_id,
+    m.subregio_naam, m.jaar, m.periode, m.soort, m.datum, m.vragenlijst_id, m.vragenlijst_versie,
+    m.vragenlijst_hash, m.status, m.vorige_meting_uuid, v.id AS vorige_meting_id, m.huidig_thema,
+    m.demo, m.aangemaakt_op, m.aangemaakt_door, m.afgerond_op"""
+
+# Reproducible across databases (no local ids), so an export lists metingen in the same order
+# wherever it is made.
+_METING_VOLGORDE = "m.regio_naam, m.subregio_naam, m.jaar, m.datum, m.aangemaakt_op, m.uuid"
+
+
+def meting(db: sqlite_utils.Database, meting_id: int) -> Meting:
+    rij = _een(
+        db,
+        f"""SELECT {_METING_KOLOMMEN} FROM metingen m
+                       LEFT JOIN metingen v ON v.uuid = m.vorige_meting_uuid
+                       WHERE m.id = ?""",
+        [meting_id],
+    )
+    if rij is None:
+        raise NietGevonden(
+            f"Meting {meting_id} bestaat niet in deze database. Kies een meting uit de lijst."
+        )
+    return _meting(db, rij)
+
+
+def meting_met_uuid(db: sqlite_utils.Database, uuid: str) -> Meting:
+    rij = _een(db, "SELECT id FROM metingen WHERE uuid = ?", [uuid])
+    if rij is None:
+        raise NietGevonden(f"Er is geen meting met uuid {uuid} in deze database.")
+    return meting(db, rij["id"])
+
+
+def metingen(db: sqlite_utils.Database) -> list[Meting]:
+    """Every meting, ordered by regio, subregio, jaar (and date)."""
+    rijen = _rijen(
+        db,
+        f"""SELECT {_METING_KOLOMMEN} FROM metingen m
+                         LEFT JOIN metingen v ON v.uuid = m.vorige_meting_uuid
+                         ORDER BY {_METING_VOLGORDE}""",
+    )
+    return [_meting(db, rij) for rij in rijen]
+
+
+def _meting(db: sqlite_utils.Database, rij: dict) -> Meting:
+    gemeenten = tuple(
+        Gemeente(cbs=g["cbs"], naam=g["naam"])
+        for g in _rijen(
+            db,
+            "SELECT cbs, naam FROM meting_gemeenten WHERE meting_id = ? ORDER BY volgorde",
+            [rij["id"]],
+        )
+    )
+    return Meting(
+        id=rij["id"],
+        uuid=rij["uuid"],
+        titel=rij["titel"],
+        regio_id=rij["regio_id"],
+        regio_naam=rij["regio_naam"],
+        subregio_id=rij["subregio_id"],
+        subregio_naam=rij["subregio_naam"],
+        jaar=rij["jaar"],
+        periode=rij["periode"],
+        soort=rij["soort"],
+        datum=date.fromisoformat(rij["datum"]),
+        vragenlijst_id=rij["vragenlijst_id"],
+        vragenlijst_versie=rij["vragenlijst_versie"],
+        vragenlijst_hash=rij["vragenlijst_hash"],
+        status=rij["status"],
+        vorige_meting_uuid=rij["vorige_meting_uuid"],
+        vorige_meting_id=rij["vorige_meting_id"],
+        huidig_thema=rij["huidig_thema"],
+        demo=bool(rij["demo"]),
+        aangemaakt_op=rij["aangemaakt_op"],
+        aangemaakt_door=rij["aangemaakt_door"],
+        afgerond_op=rij["afgerond_op"],
+        gemeenten=gemeenten,
+        vragenlijst=_snapshot(db, rij["id"], rij["vragenlijst_hash"]),
+    )
+
+
+# Parsed snapshots by sha256. The key is the content's own hash and a Vragenlijst is
+# immutable, so sharing one object between metingen, requests and threads is safe; it saves
+# re-reading and re-parsing ~100 kB of JSON on every save.
+_SNAPSHOTS: dict[str, Vragenlijst] = {}
+_MAX_SNAPSHOTS = 32
+
+
+def _snapshot(db: sqlite_utils.Database, meting_id: int, verwacht: str) -> Vragenlijst:
+    vragenlijst = _SNAPSHOTS.get(verwacht)
+    if vragenlijst is not None:
+        return vragenlijst
+    tekst = db.execute(
+        "SELECT vragenlijst_json FROM metingen WHERE id = ?", [meting_id]
+    ).fetchone()[0]
+    if hashlib.sha256(tekst.encode("utf-8")).hexdigest() != verwacht:
+        raise DatabaseFout(
+            f"De vragenlijst van meting {meting_id} in de database is beschadigd "
+            "(het controlegetal klopt niet). Zet een back-up terug."
+        )
+    vragenlijst = vragenlijst_uit_json(tekst)
+    if len(_SNAPSHOTS) >= _MAX_SNAPSHOTS:
+        _SNAPSHOTS.clear()
+    _SNAPSHOTS[verwacht] = vragenlijst
+    return vragenlijst
+
+
+def zet_huidig_thema(db: sqlite_utils.Database, meting_id: int, thema_id: str | None) -> None:
+    """Remember where the session is, so it can resume there another day.
+
+    On an afgeronde meting this is silently ignored: read-only stays read-only, but browsing a
+    closed meting must not fail over a bookmark that changes nothing a report shows.
+    """
+    with write_transaction(db):
+        m = meting(db, meting_id)
+        if thema_id is not None:
+            _thema(m, thema_id)
+        db.execute(
+            "UPDATE metingen SET huidig_thema = ? WHERE id = ? AND status = ?",
+            [thema_id, meting_id, CONCEPT],
+        )
+
+
+def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
+    """Close the meting: from now on every write is refused until someone reopens it."""
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = meting(db, meting_id)
+        if m.afgerond:
+            raise MetingAfgerond("Deze meting is al afgerond.")
+        open_ = len(_onbeantwoord(db, m))
+        totaal = len(m.gemeenten) * len(m.vragenlijst.vragen)
+        db.execute(
+            "UPDATE metingen SET status = ?, afgerond_op = ? WHERE id = ?",
+            [AFGEROND, nu, meting_id],
+        )
+        _log(
+            db, meting_id, wie, "afgerond", f"{totaal - open_} van {totaal} antwoorden ingevuld", nu
+        )
+        return meting(db, meting_id)
+
+
+def heropen(db: sqlite_utils.Database, meting_id: int, *, wie: str, reden: str) -> Meting:
+    """Reopen an afgeronde meting: an explicit act, logged with who, when and why."""
+    wie = _wie(wie)
+    reden = (reden or "").strip()
+    if not reden:
+        raise OngeldigeInvoer(
+            "Geef een reden op om de meting te heropenen; die wordt vastgelegd in het logboek."
+        )
+    nu = utc_now()
+    with write_transaction(db):
+        m = meting(db, meting_id)
+        if not m.afgerond:
+            raise OngeldigeInvoer("Deze meting is niet afgerond; heropenen is niet nodig.")
+        db.execute(
+            "UPDATE metingen SET status = ?, afgerond_op = NULL WHERE id = ?", [CONCEPT, meting_id]
+        )
+        _log(db, meting_id, wie, "heropend", reden, nu)
+        return meting(db, meting_id)
+
+
+def stand(db: sqlite_utils.Database, meting_id: int) -> str:
+    """A short fingerprint that changes whenever anything a session screen shows changes.
+
+    Cheap enough to poll (the projector view asks every few seconds): every change of an
+    answer or note raises a row version, and rows are never deleted, so the sums below only go
+    up.
+    """
+    rij = _een(
+        db,
+        """SELECT m.status, m.huidig_thema,
+            (SELECT count(*) || '.' || coalesce(sum(versie), 0) FROM antwoorden
+              WHERE meting_id = m.id) AS a,
+            (SELECT count(*) || '.' || coalesce(sum(versie), 0) FROM thema_notities
+              WHERE meting_id = m.id) AS n,
+            (SELECT count(*) || '.' || coalesce(max(id), 0) FROM deelnemers
+              WHERE meting_id = m.id) AS d
+        FROM metingen m WHERE m.id = ?""",
+        [meting_id],
+    )
+    if rij is None:
+        raise NietGevonden(f"Meting {meting_id} bestaat niet in deze database.")
+    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d"))
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
+
+
+def verwijder_demo_metingen(db: sqlite_utils.Database) -> int:
+    """Remove the DEMO metingen (and all in them); real metingen are never touched."""
+    with write_transaction(db):
+        return db.execute("DELETE FROM metingen WHERE demo = 1").rowcount
+
+
+# --- antwoorden -----------------------------------------------------------------------------
+
+_ANTWOORD_VELDEN = ("waarde", "toelichting", "bespreekpunt")
+_LEEG = {"waarde": None, "toelichting": "", "bespreekpunt": 0}
+
+
+def sla_antwoord(
+    db: sqlite_utils.Database,
+    meting_id: int,
+    cbs: str,
+    vraag_id: str,
+    waarde: int | str | _Unchanged | None = UNCHANGED,
+    *,
+    toelichting: str | _Unchanged = UNCHANGED,
+    bespreekpunt: bool | _Unchanged = UNCHANGED,
+    verwachte_versie: int | None = None,
+    wie: str,
+) -> Antwoord:
+    """Store the answer of one gemeente to one vraag; returns what is stored now.
+
+    ``waarde``: a level of the scale, ``'weet_niet'``, ``'nvt'``, or None to clear (not the same
+    as weet niet: cleared means "not answered"). Fields not given keep their value.
+
+    ``verwachte_versie``: the ``versie`` of the answer the person saw (0: there was none). When
+    someone else changed a field this save changes since then, :class:`VerouderdAntwoord` is
+    raised and nothing is stored. None skips the check (a deliberate overwrite).
+    """
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        velden = _antwoord_velden(m.vragenlijst.schaal, waarde, toelichting, bespreekpunt)
+        return _schrijf_antwoord(db, m, cbs, vraag_id, velden, verwachte_versie, wie, nu)
+
+
+def sla_antwoord_voor_alle(
+    db: sqlite_utils.Database,
+    meting_id: int,
+    vraag_id: str,
+    waarde: int | str | None,
+    *,
+    toelichting: str | _Unchanged = UNCHANGED,
+    verwachte_versies: Mapping[str, int] | None = None,
+    wie: str,
+) -> dict[str, Antwoord]:
+    """The same answer for every gemeente in the meting, in one transaction.
+
+    ``verwachte_versies`` (cbs → versie the person saw) makes it refuse, as a whole, when any of
+    those answers changed meanwhile; without it, this is a deliberate overwrite.
+    """
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        velden = _antwoord_velden(m.vragenlijst.schaal, waarde, toelichting, UNCHANGED)
+        verwacht = verwachte_versies or {}
+        return {
+            g.cbs: _schrijf_antwoord(db, m, g.cbs, vraag_id, velden, verwacht.get(g.cbs), wie, nu)
+            for g in m.gemeenten
+        }
+
+
+def antwoorden(db: sqlite_utils.Database, meting_id: int) -> dict[tuple[str, str], Antwoord]:
+    """Every stored answer by (cbs, vraag_id), cleared ones included (waarde None)."""
+    meting(db, meting_id)
+    return {
+        (rij["cbs"], rij["vraag_id"]): _antwoord(rij)
+        for rij in _rijen(db, "SELECT * FROM antwoorden WHERE meting_id = ?", [meting_id])
+    }
+
+
+def antwoord(db: sqlite_utils.Database, meting_id: int, cbs: str, vraag_id: str) -> Antwoord:
+    """One answer; versie 0 and waarde None when nothing was stored yet."""
+    rij = _een(
+        db,
+        "SELECT * FROM antwoorden WHERE meting_id = ? AND cbs = ? AND vraag_id = ?",
+        [meting_id, cbs, vraag_id],
+    )
+    return _antwoord(rij) if rij else _geen_antwoord(cbs, vraag_id)
+
+
+def onbeantwoord(db: sqlite_utils.Database, meting_id: int) -> list[tuple[str, str]]:
+    """(cbs, vraag_id) of every question still without an answer, in session order."""
+    return _onbeantwoord(db, meting(db, meting_id))
+
+
+def neem_antwoorden_over(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> int:
+    """Pre-fill a vervolgmeting with the previous meting's answers, marked ``overgenomen``.
+
+    Only cells without any stored answer are filled, so nothing given in this meting is
+    overwritten. A vraag that ``vervangt`` older ids takes the first of them that was answered.
+    Bespreekpunten are not copied: they belonged to last year's conversation. Returns how many
+    answers were copied.
+    """
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        if m.vorige_meting_uuid is None:
+            raise OngeldigeInvoer(
+                "Deze meting heeft geen vorige meting om antwoorden uit over te nemen."
+            )
+        if m.vorige_meting_id is None:
+            raise NietGevonden(
+                "De vorige meting staat niet in deze database; importeer haar eerst."
+            )
+        vorig = antwoorden(db, m.vorige_meting_id)
+        huidig = antwoorden(db, meting_id)
+        rijen = []
+        for gemeente in m.gemeenten:
+            for vraag in m.vragenlijst.vragen:
+                if (gemeente.cbs, vraag.id) in huidig:
+                    continue
+                for bron_id in (vraag.id, *vraag.vervangt):
+                    bron = vorig.get((gemeente.cbs, bron_id))
+                    if bron is not None and bron.waarde is not None:
+                        rijen.append(
+                            _nieuwe_rij(
+                                m.id,
+                                gemeente.cbs,
+                                vraag.id,
+                                {
+                                    "waarde": _opslag(bron.waarde),
+                                    "toelichting": bron.toelichting,
+                                },
+                                wie,
+                                nu,
+                            )
+                            | {"overgenomen": 1}
+                        )
+                        break
+        if rijen:
+            db["antwoorden"].insert_all(rijen)
+            _log(
+                db,
+                meting_id,
+                wie,
+                "antwoorden overgenomen",
+                f"{len(rijen)} antwoorden overgenomen uit de vorige meting",
+                nu,
+            )
+        return len(rijen)
+
+
+def _antwoord_velden(schaal: Schaal, waarde, toelichting, bespreekpunt) -> dict[str, Any]:
+    velden: dict[str, Any] = {}
+    if waarde is not UNCHANGED:
+        velden["waarde"] = _waarde_voor_opslag(schaal, waarde)
+    if toelichting is not UNCHANGED:
+        velden["toelichting"] = _tekst(toelichting, "De toelichting")
+    if bespreekpunt is not UNCHANGED:
+        velden["bespreekpunt"] = int(bool(bespreekpunt))
+    return velden
+
+
+def _schrijf_antwoord(
+    db,
+    m: Meting,
+    cbs: str,
+    vraag_id: str,
+    velden: dict[str, Any],
+    verwachte_versie: int | None,
+    wie: str,
+    nu: str,
+) -> Antwoord:
+    _controleer_cel(m, cbs, vraag_id)
+    rij = _een(
+        db,
+        "SELECT * FROM antwoorden WHERE meting_id = ? AND cbs = ? AND vraag_id = ?",
+        [m.id, cbs, vraag_id],
+    )
+    versie = rij["versie"] if rij else 0
+    gewijzigd: dict[str, Any] = {}
+    conflict: list[str] = []
+    for veld, nieuw in velden.items():
+        oud = rij[veld] if rij else _LEEG[veld]
+        # Saving an overgenomen answer confirms it, even when the level stays the same.
+        bevestigt = veld == "waarde" and rij is not None and rij["overgenomen"]
+        if nieuw == oud and not bevestigt:
+            continue
+        # Stale when someone changed this very field after the version the person saw.
+        gezien = verwachte_versie
+        if gezien is not None and (
+            gezien > versie or (rij is not None and rij[f"{veld}_versie"] > gezien)
+        ):
+            conflict.append(veld)
+        gewijzigd[veld] = nieuw
+    if conflict:
+        huidig = _antwoord(rij) if rij else _geen_antwoord(cbs, vraag_id)
+        raise VerouderdAntwoord(_verouderd_melding(m, huidig, conflict), huidig, tuple(conflict))
+    if not gewijzigd:
+        return _antwoord(rij) if rij else _geen_antwoord(cbs, vraag_id)
+    if rij is None:
+        db["antwoorden"].insert(_nieuwe_rij(m.id, cbs, vraag_id, gewijzigd, wie, nu))
+    else:
+        nieuwe_versie = versie + 1
+        toewijzingen = {veld: waarde for veld, waarde in gewijzigd.items()}
+        toewijzingen |= {f"{veld}_versie": nieuwe_versie for veld in gewijzigd}
+        if "waarde" in gewijzigd:
+            toewijzingen["overgenomen"] = 0
+        toewijzingen |= {"versie": nieuwe_versie, "gewijzigd_op": nu, "gewijzigd_door": wie}
+        # Column names come from the fixed lists above, never from input.
+        db.execute(
+            f"UPDATE antwoorden SET {', '.join(f'{k} = ?' for k in toewijzingen)} "
+            "WHERE meting_id = ? AND cbs = ? AND vraag_id = ? AND versie = ?",
+            [*toewijzingen.values(), m.id, cbs, vraag_id, versie],
+        )
+    return antwoord(db, m.id, cbs, vraag_id)
+
+
+def _nieuwe_rij(
+    meting_id: int, cbs: str, vraag_id: str, velden: dict[str, Any], wie: str, nu: str
+) -> dict[str, Any]:
+    rij = {
+        "meting_id": meting_id,
+        "cbs": cbs,
+        "vraag_id": vraag_id,
+        **_LEEG,
+        "versie": 1,
+        "overgenomen": 0,
+        "gewijzigd_op": nu,
+        "gewijzigd_door": wie,
+    }
+    rij |= velden
+    # A field the first save did not set still has its empty default: another tab that sets it
+    # based on version 0 merges instead of conflicting.
+    rij |= {f"{veld}_versie": 1 if veld in velden else 0 for veld in _ANTWOORD_VELDEN}
+    return rij
+
+
+def _verouderd_melding(m: Meting, huidig: Antwoord, velden: list[str]) -> str:
+    nu = _label(m.vragenlijst.schaal, huidig.waarde)
+    if velden == ["toelichting"]:
+        tekst = huidig.toelichting or "leeg"
+        if len(tekst) > 80:
+            tekst = tekst[:77] + "…"
+        return (
+            f"De toelichting bij dit antwoord is intussen door iemand anders gewijzigd (nu: "
+            f"“{tekst}”). Kijk het na en sla opnieuw op."
+        )
+    if velden == ["bespreekpunt"]:
+        return (
+            "Het bespreekpunt bij dit antwoord is intussen door iemand anders "
+            f"{'aangezet' if huidig.bespreekpunt else 'uitgezet'}. Kijk het na en sla "
+            "opnieuw op."
+        )
+    return (
+        f"Dit antwoord is intussen door iemand anders gewijzigd (nu: {nu}). Kijk het na en "
+        "sla opnieuw op."
+    )
+
+
+def _label(schaal: Schaal, waarde: int | str | None) -> str:
+    return "niet ingevuld" if waarde is None else schaal.label(waarde)
+
+
+def _waarde_voor_opslag(schaal: Schaal, waarde: Any) -> str | None:
+    """The stored text of an answer, or a clear Dutch refusal."""
+    if waarde is None:
+        return None
+    kandidaat = waarde.strip() if isinstance(waarde, str) else waarde
+    if kandidaat in (WEET_NIET, NIET_VAN_TOEPASSING):
+        return kandidaat
+    if isinstance(kandidaat, str) and kandidaat.lstrip("-").isdigit():
+        kandidaat = int(kandidaat)
+    if (
+        isinstance(kandidaat, int)
+        and not isinstance(kandidaat, bool)
+        and any(n.waarde == kandidaat for n in schaal.niveaus)
+    ):
+        return str(kandidaat)
+    keuzes = ", ".join(f"{n.waarde} ({n.label})" for n in schaal.niveaus)
+    raise OngeldigAntwoord(
+        f"'{waarde}' is geen antwoord op deze schaal. Kies {keuzes}, "
+        f"'{WEET_NIET}' ({schaal.weet_niet.label}) of '{NIET_VAN_TOEPASSING}' "
+        f"({schaal.niet_van_toepassing.label})."
+    )
+
+
+def _opslag(waarde: int | str) -> str:
+    return str(waarde)
+
+
+def waarde_uit_opslag(tekst: str | None) -> int | str | None:
+    """'2' → 2; 'weet_niet' and 'nvt' stay text; NULL stays None."""
+    if tekst is None or tekst in (WEET_NIET, NIET_VAN_TOEPASSING):
+        return tekst
+    return int(tekst)
+
+
+def _antwoord(rij: dict) -> Antwoord:
+    return Antwoord(
+        cbs=rij["cbs"],
+        vraag_id=rij["vraag_id"],
+        waarde=waarde_uit_opslag(rij["waarde"]),
+        toelichting=rij["toelichting"],
+        bespreekpunt=bool(rij["bespreekpunt"]),
+        overgenomen=bool(rij["overgenomen"]),
+        versie=rij["versie"],
+        gewijzigd_op=rij["gewijzigd_op"],
+        gewijzigd_door=rij["gewijzigd_door"],
+    )
+
+
+def _geen_antwoord(cbs: str, vraag_id: str) -> Antwoord:
+    return Antwoord(
+        cbs=cbs,
+        vraag_id=vraag_id,
+        waarde=None,
+        toelichting="",
+        bespreekpunt=False,
+        overgenomen=False,
+        versie=0,
+        gewijzigd_op="",
+        gewijzigd_door="",
+    )
+
+
+def _controleer_cel(m: Meting, cbs: str, vraag_id: str) -> None:
+    try:
+        m.vragenlijst.vraag(vraag_id)
+    except KeyError:
+        raise OngeldigAntwoord(
+            f"De vraag '{vraag_id}' hoort niet bij deze meting (vragenlijst "
+            f"{m.vragenlijst.sleutel})."
+        ) from None
+    _controleer_gemeente(m, cbs)
+
+
+def _controleer_gemeente(m: Meting, cbs: str) -> None:
+    if not any(g.cbs == cbs for g in m.gemeenten):
+        namen = ", ".join(f"{g.naam} ({g.cbs})" for g in m.gemeenten)
+        raise OngeldigAntwoord(f"Gemeente {cbs} doet niet mee aan deze meting (wel: {namen}).")
+
+
+def _onbeantwoord(db, m: Meting) -> list[tuple[str, str]]:
+    gegeven = {
+        (r["cbs"], r["vraag_id"])
+        for r in _rijen(
+            db,
+            "SELECT cbs, vraag_id FROM antwoorden WHERE meting_id = ? AND waarde IS NOT NULL",
+            [m.id],
+        )
+    }
+    return [
+        (g.cbs, v.id)
+        for v in m.vragenlijst.vragen
+        for g in m.gemeenten
+        if (g.cbs, v.id) not in gegeven
+    ]
+
+
+# --- notities per thema ---------------------------------------------------------------------
+
+
+def sla_notitie(
+    db: sqlite_utils.Database,
+    meting_id: int,
+    thema_id: str,
+    tekst: str,
+    *,
+    verwachte_versie: int | None = None,
+    wie: str,
+) -> Notitie:
+    """The notes of the discussion on one thema (one text per thema per meting).
+
+    ``verwachte_versie`` works as for answers: the version the person started editing from.
+    """
+    wie = _wie(wie)
+    tekst = _tekst(tekst, "De notitie")
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        _thema(m, thema_id)
+        rij = _een(
+            db,
+            "SELECT * FROM thema_notities WHERE meting_id = ? AND thema_id = ?",
+            [meting_id, thema_id],
+        )
+        versie = rij["versie"] if rij else 0
+        if (rij["tekst"] if rij else "") == tekst:
+            return _notitie(rij) if rij else Notitie(thema_id, "", 0, "", "")
+        if verwachte_versie is not None and verwachte_versie != versie:
+            huidig = _notitie(rij) if rij else Notitie(thema_id, "", 0, "", "")
+            raise VerouderdeNotitie(
+                "De notitie bij dit thema is intussen door iemand anders gewijzigd. "
+                "Kijk haar na en sla opnieuw op.",
+                huidig,
+                ("tekst",),
+            )
+        # Plain SQL upsert: sqlite-utils' upsert() inserts the key first with INSERT OR IGNORE,
+        # which silently skips the row when NOT NULL columns have no default.
+        db.execute(
+            """INSERT INTO thema_notities (meting_id, thema_id, tekst, versie, gewijzigd_op,
+                   gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (meting_id, thema_id) DO UPDATE SET tekst = excluded.tekst,
+                   versie = excluded.versie, gewijzigd_op = excluded.gewijzigd_op,
+                   gewijzigd_door = excluded.gewijzigd_door""",
+            [meting_id, thema_id, tekst, versie + 1, nu, wie],
+        )
+        return notities(db, meting_id)[thema_id]
+
+
+def notities(db: sqlite_utils.Database, meting_id: int) -> dict[str, Notitie]:
+    return {
+        rij["thema_id"]: _notitie(rij)
+        for rij in _rijen(db, "SELECT * FROM thema_notities WHERE meting_id = ?", [meting_id])
+    }
+
+
+def _notitie(rij: dict) -> Notitie:
+    return Notitie(
+        thema_id=rij["thema_id"],
+        tekst=rij["tekst"],
+        versie=rij["versie"],
+        gewijzigd_op=rij["gewijzigd_op"],
+        gewijzigd_door=rij["gewijzigd_door"],
+    )
+
+
+# --- deelnemers -----------------------------------------------------------------------------
+
+
+def voeg_deelnemer_toe(
+    db: sqlite_utils.Database,
+    meting_id: int,
+    *,
+    organisatie: str,
+    rol: str,
+    naam: str | None = None,
+    cbs: str | None = None,
+    wie: str,
+) -> Deelnemer:
+    """Record who took part. Organisation and role suffice; a name is optional on purpose (no
+    personal data beyond what a session needs), and it is kept out of the logboek."""
+    wie = _wie(wie)
+    organisatie = _tekst(organisatie, "De organisatie", verplicht=True)
+    rol = _tekst(rol, "De rol", verplicht=True)
+    naam = (naam or "").strip() or None
+    cbs = (cbs or "").strip() or None
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        if cbs is not None:
+            _controleer_gemeente(m, cbs)
+        cursor = db.execute(
+            "INSERT INTO deelnemers (meting_id, organisatie, rol, naam, cbs) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [meting_id, organisatie, rol, naam, cbs],
+        )
+        _log(db, meting_id, wie, "deelnemer toegevoegd", f"{organisatie}, {rol}", nu)
+        return Deelnemer(cursor.lastrowid, organisatie, rol, naam, cbs)
+
+
+def verwijder_deelnemer(
+    db: sqlite_utils.Database, meting_id: int, deelnemer_id: int, *, wie: str
+) -> None:
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        _schrijfbaar(db, meting_id)
+        rij = _een(
+            db, "SELECT * FROM deelnemers WHERE id = ? AND meting_id = ?", [deelnemer_id, meting_id]
+        )
+        if rij is None:
+            raise NietGevonden("Deze deelnemer staat niet (meer) bij deze meting.")
+        db.execute("DELETE FROM deelnemers WHERE id = ?", [deelnemer_id])
+        _log(db, meting_id, wie, "deelnemer verwijderd", f"{rij['organisatie']}, {rij['rol']}", nu)
+
+
+def deelnemers(db: sqlite_utils.Database, meting_id: int) -> list[Deelnemer]:
+    return [
+        Deelnemer(r["id"], r["organisatie"], r["rol"], r["naam"], r["cbs"])
+        for r in _rijen(db, "SELECT * FROM deelnemers WHERE meting_id = ? ORDER BY id", [meting_id])
+    ]
+
+
+# --- ambities -------------------------------------------------------------------------------
+
+
+def sla_ambitie(
+    db: sqlite_utils.Database,
+    meting_id: int,
+    cbs: str,
+    thema_id: str,
+    niveau: int | None,
+    tekst: str = "",
+    *,
+    verwachte_versie: int | None = None,
+    wie: str,
+) -> Ambitie | None:
+    """The level a gemeente aims for on a thema by the next meting; ``niveau`` None removes it.
+
+    Allowed on an afgeronde meting, deliberately: gemeenten record ambities after they read
+    their report, which is made from the afgeronde meting. Ambities are about next year and
+    change no answer or score of this meting.
+    """
+    wie = _wie(wie)
+    tekst = _tekst(tekst, "De toelichting bij de ambitie")
+    nu = utc_now()
+    with write_transaction(db):
+        m = meting(db, meting_id)
+        _controleer_gemeente(m, cbs)
+        _thema(m, thema_id)
+        if niveau is not None:
+            schaal = m.vragenlijst.schaal
+            if (
+                isinstance(niveau, bool)
+                or not isinstance(niveau, int)
+                or not any(n.waarde == niveau for n in schaal.niveaus)
+            ):
+                keuzes = ", ".join(f"{n.waarde} ({n.label})" for n in schaal.niveaus)
+                raise OngeldigeInvoer(f"'{niveau}' is geen niveau van de schaal. Kies {keuzes}.")
+        rij = _een(
+            db,
+            "SELECT * FROM ambities WHERE meting_id = ? AND cbs = ? AND thema_id = ?",
+            [meting_id, cbs, thema_id],
+        )
+        versie = rij["versie"] if rij else 0
+        if rij is None and niveau is None:
+            return None
+        if rij is not None and (rij["niveau"], rij["tekst"]) == (niveau, tekst):
+            return _ambitie(rij)
+        if verwachte_versie is not None and verwachte_versie != versie:
+            raise VerouderdeAmbitie(
+                "De ambitie voor dit thema is intussen door iemand anders gewijzigd. "
+                "Kijk haar na en sla opnieuw op.",
+                _ambitie(rij) if rij else None,
+                ("niveau", "tekst"),
+            )
+        if niveau is None:
+            db.execute(
+                "DELETE FROM ambities WHERE meting_id = ? AND cbs = ? AND thema_id = ?",
+                [meting_id, cbs, thema_id],
+            )
+            return None
+        db.execute(
+            """INSERT INTO ambities (meting_id, cbs, thema_id, niveau, tekst, versie,
+                   gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (meting_id, cbs, thema_id) DO UPDATE SET niveau = excluded.niveau,
+                   tekst = excluded.tekst, versie = excluded.versie,
+                   gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door""",
+            [meting_id, cbs, thema_id, niveau, tekst, versie + 1, nu, wie],
+        )
+        return ambities(db, meting_id)[(cbs, thema_id)]
+
+
+def ambities(db: sqlite_utils.Database, meting_id: int) -> dict[tuple[str, str], Ambitie]:
+    return {
+        (r["cbs"], r["thema_id"]): _ambitie(r)
+        for r in _rijen(db, "SELECT * FROM ambities WHERE meting_id = ?", [meting_id])
+    }
+
+
+def _ambitie(rij: dict) -> Ambitie:
+    return Ambitie(
+        cbs=rij["cbs"],
+        thema_id=rij["thema_id"],
+        niveau=rij["niveau"],
+        tekst=rij["tekst"],
+        versie=rij["versie"],
+        gewijzigd_op=rij["gewijzigd_op"],
+        gewijzigd_door=rij["gewijzigd_door"],
+    )
+
+
+# --- logboek --------------------------------------------------------------------------------
+
+
+def logboek(db: sqlite_utils.Database, meting_id: int) -> list[LogRegel]:
+    return [
+        LogRegel(r["tijd"], r["wie"], r["actie"], r["details"])
+        for r in _rijen(db, "SELECT * FROM logboek WHERE meting_id = ? ORDER BY id", [meting_id])
+    ]
+
+
+def _log(db, meting_id: int, wie: str, actie: str, details: str, tijd: str) -> None:
+    db.execute(
+        "INSERT INTO logboek (meting_id, tijd, wie, actie, details) VALUES (?, ?, ?, ?, ?)",
+        [meting_id, tijd, wie, actie, details],
+    )
+
+
+# --- small shared checks --------------------------------------------------------------------
+
+
+def _schrijfbaar(db, meting_id: int) -> Meting:
+    """The meting, if it may be written; call inside the write transaction, so a save racing
+    with afronden either lands before it or is refused."""
+    m = meting(db, meting_id)
+    if m.afgerond:
+        raise MetingAfgerond()
+    return m
+
+
+def _thema(m: Meting, thema_id: str) -> None:
+    try:
+        m.vragenlijst.thema(thema_id)
+    except KeyError:
+        raise OngeldigeInvoer(
+            f"Het thema '{thema_id}' hoort niet bij deze meting (vragenlijst "
+            f"{m.vragenlijst.sleutel})."
+        ) from None
+
+
+def _wie(wie: str) -> str:
+    wie = (wie or "").strip() if isinstance(wie, str) else ""
+    if not wie:
+        raise OngeldigeInvoer("Onbekend wie deze wijziging doet; log opnieuw in.")
+    return wie
+
+
+def _tekst(tekst: Any, wat: str, *, verplicht: bool = False) -> str:
+    if tekst is None:
+        tekst = ""
+    if not isinstance(tekst, str):
+        raise OngeldigeInvoer(f"{wat} moet tekst zijn.")
+    tekst = tekst.strip()
+    if verplicht and not tekst:
+        raise OngeldigeInvoer(f"{wat} is verplicht.")
+    if len(tekst) > MAX_TEKST:
+        raise OngeldigeInvoer(
+            f"{wat} is te lang ({len(tekst)} tekens; hoogstens {MAX_TEKST}). Kort haar in."
+        )
+    return tekst
+
+
+def _rijen(db, sql: str, params: list | tuple = ()) -> list[dict]:
+    """All rows at once: a half-read cursor would keep a read snapshot open on this connection
+    (in WAL mode), hiding later writes of other connections from it."""
+    cursor = db.conn.execute(sql, params)
+    namen = [d[0] for d in cursor.description]
+    return [dict(zip(namen, rij, strict=True)) for rij in cursor.fetchall()]
+
+
+def _een(db, sql: str, params: list | tuple = ()) -> dict | None:
+    rijen = _rijen(db, sql, params)
+    return rijen[0] if rijen else None
