@@ -21,14 +21,6 @@ LIJST = "werken-aan-veiligheid-2021.yaml"
 REGIO = "regios/kennemerland.yaml"
 
 
-@pytest.fixture
-def kopie(tmp_path: Path) -> Path:
-    """A writable copy of the shipped data folder."""
-    doel = tmp_path / "vragenlijsten"
-    shutil.copytree(paths.vragenlijsten_dir(), doel)
-    return doel
-
-
 def lees(map_: Path, naam: str = LIJST) -> dict:
     return yaml.safe_load((map_ / naam).read_text(encoding="utf-8"))
 

@@ -49,6 +49,10 @@ def validate(paden: tuple[Path, ...]):
     sys.exit(1)
 
 
+DEMO_GEBRUIKER = "demo"
+DEMO_WACHTWOORD = "demo-wachtwoord"
+
+
 @main.command()
 @click.option(
     "--db",
@@ -65,18 +69,75 @@ def validate(paden: tuple[Path, ...]):
 )
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve(db_path: Path | None, host: str, port: int, threads: int):
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Gebruik een aparte demodatabase (instance/demo.db) met voorbeeldmetingen.",
+)
+def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     """Start de app (met waitress) en toon het adres om in de browser te openen."""
     import waitress
 
     from .app import create_app
 
+    if demo and not db_path:
+        db_path = Path("instance") / "demo.db"
     if db_path:
         os.environ["ZELFSCAN_DB"] = str(db_path)
     app = create_app()
+    if demo:
+        _zorg_voor_demo(app)
     click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
     click.echo(f"Database: {app.config['DATABASE']}")
     waitress.serve(app, host=host, port=port, threads=threads, ident="zelfscan")
+
+
+def _zorg_voor_demo(app) -> None:
+    # Idempotent, so the README's one command also works the second time.
+    from . import gebruikers, store
+    from .db import open_db
+    from .demo import vul_demo
+
+    db = open_db(app.config["DATABASE"])
+    try:
+        if not store.metingen(db):
+            click.echo("Demodatabase vullen met voorbeeldmetingen…")
+            vul_demo(db, app.extensions["zelfscan.catalogus"])
+        if gebruikers.aantal(db) == 0:
+            gebruikers.voeg_toe(db, DEMO_GEBRUIKER, DEMO_WACHTWOORD)
+        click.echo(
+            f"DEMO: log in als '{DEMO_GEBRUIKER}' met wachtwoord '{DEMO_WACHTWOORD}'. "
+            "Gebruik deze database niet voor echte metingen."
+        )
+    finally:
+        db.conn.close()
+
+
+@main.group()
+def user():
+    """Accounts voor gespreksleiders."""
+
+
+@user.command("add")
+@click.argument("naam")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="ZELFSCAN_DB")
+@click.password_option(
+    "--wachtwoord",
+    prompt="Wachtwoord",
+    confirmation_prompt="Herhaal het wachtwoord",
+    help="Wordt gevraagd als u het weglaat (aanbevolen: dan komt het niet in uw geschiedenis).",
+)
+def user_add(naam: str, db_path: Path | None, wachtwoord: str):
+    """Maak een gespreksleider aan."""
+    from . import gebruikers
+    from .db import default_db_path, open_db
+
+    db = open_db(db_path or default_db_path())
+    try:
+        gebruikers.voeg_toe(db, naam, wachtwoord)
+    finally:
+        db.conn.close()
+    click.echo(f"Gespreksleider '{naam}' is aangemaakt.")
 
 
 def _registreer_modules():
@@ -89,3 +150,7 @@ def _registreer_modules():
 
 
 _registreer_modules()
+
+
+if __name__ == "__main__":
+    main()

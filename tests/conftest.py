@@ -1,0 +1,143 @@
+"""Shared fixtures, as in Flask's tutorial: ``app``, ``client``, ``runner``, plus a logged-in
+facilitator and a real meting. Everything runs on a real SQLite file in a temp folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from zelfscan import gebruikers, paths, store
+from zelfscan.app import create_app
+from zelfscan.db import open_db
+
+WACHTWOORD = "een-lang-wachtwoord"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test-geheim", "DATABASE": str(tmp_path / "zelfscan.db")}
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    verbinding = open_db(app.config["DATABASE"])
+    yield verbinding
+    verbinding.conn.close()
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token a real browser would get from the page at ``url``."""
+    html = client.get(url).get_data(as_text=True)
+    gevonden = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert gevonden, f"no CSRF token on {url}"
+    return gevonden.group(1)
+
+
+def log_in(client, naam: str = "fien", wachtwoord: str = WACHTWOORD):
+    token = csrf_token(client, "/inloggen")
+    return client.post(
+        "/inloggen", data={"naam": naam, "wachtwoord": wachtwoord, "csrf_token": token}
+    )
+
+
+@pytest.fixture
+def facilitator(app, db, client):
+    """A logged-in facilitator ('fien') on ``client``."""
+    gebruikers.voeg_toe(db, "fien", WACHTWOORD)
+    antwoord = log_in(client)
+    assert antwoord.status_code == 302, antwoord.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def ijmond(app, db):
+    """A fresh 0-meting 2021 for IJmond (Beverwijk, Heemskerk, Velsen)."""
+    catalogus = app.extensions["zelfscan.catalogus"]
+    return store.maak_meting(
+        db,
+        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
+        regio=catalogus.regio("kennemerland"),
+        subregio_id="ijmond",
+        jaar=2021,
+        soort="0-meting",
+        datum=date(2021, 10, 12),
+        wie="fien",
+    )
+
+
+@pytest.fixture
+def kopie(tmp_path):
+    """A writable copy of the shipped data folder, to break on purpose."""
+    doel = tmp_path / "vragenlijsten"
+    shutil.copytree(paths.vragenlijsten_dir(), doel)
+    return doel
+
+
+# --- a real browser against a live server -------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium through Playwright: skipped locally when missing, a failure in CI."""
+    import os
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} ontbreekt: CI moet Chromium installeren (zie .ci/run).")
+        pytest.skip("Chromium is niet geïnstalleerd (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The real app under waitress on a free port, in a thread of this process."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="zelfscan-test")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+def schermafdruk(page, naam: str) -> Path:
+    """Screenshots for review and for the handleiding; the folder is ignored by git."""
+    SCHERMAFDRUKKEN.mkdir(exist_ok=True)
+    pad = SCHERMAFDRUKKEN / f"{naam}.png"
+    page.screenshot(path=str(pad))
+    return pad

@@ -1,0 +1,181 @@
+"""A facilitator in a real browser: set up, log in, create a meting for IJmond, answer every
+vraag for all three gemeenten, reload midway, go back, close the meting. With JavaScript
+(autosave) and without (plain form posts)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import WACHTWOORD, schermafdruk
+from zelfscan import store
+from zelfscan.db import open_db
+
+GEMEENTEN = ["GM0375", "GM0396", "GM0453"]  # Beverwijk, Heemskerk, Velsen
+KEUZES = ["0", "1", "2", "3", "weet_niet", "nvt"]
+
+
+def verwacht_antwoord(vraagnummer: int, cbs: str) -> str:
+    """The answer this scenario gives: mostly the same for all, sometimes one deviates."""
+    gezamenlijk = ["2", "1", "3", "0", "2", "weet_niet", "1", "3", "nvt", "2"][vraagnummer % 10]
+    if vraagnummer % 4 == 1 and cbs == "GM0396":
+        return "3" if gezamenlijk != "3" else "0"  # Heemskerk deviates
+    return gezamenlijk
+
+
+def richt_in_en_maak_meting(page, basis: str) -> int:
+    page.goto(basis + "/")
+    assert page.url.endswith("/inrichten")  # first run: create the first facilitator
+    page.get_by_label("Gebruikersnaam").fill("fien")
+    page.get_by_label("Wachtwoord (minstens 10 tekens)").fill(WACHTWOORD)
+    page.get_by_label("Herhaal het wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Account aanmaken").click()
+    page.get_by_role("button", name="Uitloggen").click()  # and log in again, as on session day
+    page.get_by_label("Gebruikersnaam").fill("fien")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Nieuwe meting", exact=True).click()
+    page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
+    page.get_by_label("Jaar").fill("2021")
+    page.get_by_label("Datum van de sessie").fill("2021-10-12")
+    page.get_by_role("button", name="Meting aanmaken").click()
+    assert page.get_by_role("heading", name="0-meting 2021 IJmond").is_visible()
+    meting_id = int(re.search(r"/metingen/(\d+)", page.url).group(1))
+    page.get_by_role("link", name="Sessie starten").click()
+    return meting_id
+
+
+def beantwoord_thema(page, thema, start: int, met_js: bool) -> None:
+    """Answer every vraag of the thema on screen; ``start`` numbers the vragen across thema's."""
+    for i, vraag in enumerate(thema.vragen):
+        nummer = start + i
+        gezamenlijk = verwacht_antwoord(nummer, "GM0375")
+        knop = page.locator(
+            f'button.knop-alle[data-vraag="{vraag.id}"][data-waarde="{gezamenlijk}"]'
+        )
+        if met_js:
+            with page.expect_response(lambda r: r.url.endswith("/autosave")):
+                knop.click()
+        else:
+            knop.click()  # posts the form; the page comes back at this vraag
+        for cbs in GEMEENTEN:
+            afwijkend = verwacht_antwoord(nummer, cbs)
+            if afwijkend != gezamenlijk:
+                cel = page.locator(f'label[for="a-{cbs}-{vraag.id}-{afwijkend}"]')  # the whole cell
+                if met_js:
+                    with page.expect_response(lambda r: r.url.endswith("/autosave")):
+                        cel.click()
+                else:
+                    cel.click()
+        if nummer % 7 == 0:
+            veld = page.locator(f'textarea[name="tg:{vraag.id}"]')
+            veld.fill(f"Toelichting bij vraag {nummer}: geldt voor alle drie.")
+            if met_js:
+                with page.expect_response(lambda r: r.url.endswith("/autosave")):
+                    veld.blur()
+    if start % 2 == 0:
+        notitie = page.locator("#notitie")
+        notitie.fill(f"Notities bij {thema.titel}: goede discussie.")
+        if met_js:
+            with page.expect_response(lambda r: r.url.endswith("/autosave")):
+                notitie.blur()
+
+
+@pytest.mark.parametrize("met_js", [True, False], ids=["met-javascript", "zonder-javascript"])
+def test_facilitator_runs_a_whole_session(chromium, live_server, app, met_js):
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 720}, java_script_enabled=met_js, locale="nl-NL"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    meting_id = richt_in_en_maak_meting(page, live_server)
+    db = open_db(app.config["DATABASE"])
+    meting = store.meting(db, meting_id)
+    themas = meting.vragenlijst.themas
+    start = 0
+    for index, thema in enumerate(themas):
+        assert page.get_by_role("heading", level=1).inner_text() == thema.titel
+        if index == 0:
+            schermafdruk(page, f"wizard-{'js' if met_js else 'zonder-js'}")
+        beantwoord_thema(page, thema, start, met_js)
+        if index == 9:
+            # Midway: a refresh (or a lost connection) loses nothing.
+            page.reload()
+            for i, vraag in enumerate(thema.vragen):
+                for cbs in GEMEENTEN:
+                    assert page.locator(
+                        f"#a-{cbs}-{vraag.id}-{verwacht_antwoord(start + i, cbs)}"
+                    ).is_checked()
+        if index == 12:
+            page.get_by_role("button", name="← Vorige thema").click()
+            assert page.get_by_role("heading", level=1).inner_text() == themas[11].titel
+            vorige_start = start - len(themas[11].vragen)
+            vraag = themas[11].vragen[0]
+            assert page.locator(
+                f"#a-GM0453-{vraag.id}-{verwacht_antwoord(vorige_start, 'GM0453')}"
+            ).is_checked()
+            page.goto(f"{live_server}/metingen/{meting_id}/thema/{thema.id}")
+        page.get_by_role("button", name="Thema afronden →").click()
+        assert "de antwoorden op een rij" in page.get_by_role("heading", level=1).inner_text()
+        if index == 0:
+            schermafdruk(page, f"thema-klaar-{'js' if met_js else 'zonder-js'}")
+        start += len(thema.vragen)
+        if index + 1 < len(themas):
+            page.locator("#volgende-thema").click()
+        else:
+            page.get_by_role("link", name="Naar afronden →").click()
+
+    assert page.get_by_text("Alle vragen zijn voor alle gemeenten beantwoord.").is_visible()
+    schermafdruk(page, f"afronden-{'js' if met_js else 'zonder-js'}")
+    page.get_by_label("Ik rond deze meting af").check()
+    page.get_by_role("button", name="Meting afronden").click()
+    assert page.get_by_text("De meting is afgerond.").is_visible()
+
+    # What the room said is exactly what is stored.
+    meting = store.meting(db, meting_id)
+    assert meting.status == "afgerond"
+    antwoorden = store.antwoorden(db, meting_id)
+    nummer = 0
+    for thema in themas:
+        for vraag in thema.vragen:
+            for cbs in GEMEENTEN:
+                assert str(antwoorden[(cbs, vraag.id)].waarde) == verwacht_antwoord(nummer, cbs), (
+                    vraag.id,
+                    cbs,
+                )
+            if nummer % 7 == 0:
+                assert antwoorden[("GM0453", vraag.id)].toelichting.startswith(
+                    f"Toelichting bij vraag {nummer}"
+                )
+            nummer += 1
+    notities = store.notities(db, meting_id)
+    assert len([n for n in notities.values() if n.tekst]) >= 5
+    db.conn.close()
+    context.close()
+
+
+def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond):
+    """Number keys answer the focused row; Alt+→ goes on to the end of the thema."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(live_server + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("fien")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
+    vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]
+    page.locator(f"#a-GM0375-{vraag.id}-open").focus()
+    with page.expect_response(lambda r: r.url.endswith("/autosave")):
+        page.keyboard.press("3")
+    assert page.locator(f"#a-GM0375-{vraag.id}-2").is_checked()
+    with page.expect_response(lambda r: r.url.endswith("/autosave")):
+        page.keyboard.press("ArrowRight")
+    assert page.locator(f"#a-GM0375-{vraag.id}-3").is_checked()
+    assert page.locator("#opslagstatus").inner_text().startswith("Opgeslagen")
+    page.keyboard.press("Alt+ArrowRight")
+    page.wait_for_url(re.compile(r"/thema/capaciteit/klaar$"))
+    db = open_db(app.config["DATABASE"])
+    assert store.antwoord(db, ijmond.id, "GM0375", vraag.id).waarde == 3
+    db.conn.close()
+    context.close()

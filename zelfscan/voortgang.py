@@ -1,0 +1,79 @@
+"""How far a session is: pure, from a vragenlijst, the gemeenten and the stored answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Vragenlijst
+
+
+@dataclass(frozen=True)
+class ThemaVoortgang:
+    thema_id: str
+    beantwoord: int
+    totaal: int
+    open_per_gemeente: Mapping[str, tuple[str, ...]]  # cbs -> vraag ids still open
+
+    @property
+    def klaar(self) -> bool:
+        return self.beantwoord == self.totaal
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    themas: tuple[ThemaVoortgang, ...]
+    per_gemeente: Mapping[str, float]  # cbs -> share of questions answered (0..1)
+
+    @property
+    def beantwoord(self) -> int:
+        return sum(t.beantwoord for t in self.themas)
+
+    @property
+    def totaal(self) -> int:
+        return sum(t.totaal for t in self.themas)
+
+    @property
+    def aandeel(self) -> float:
+        return self.beantwoord / self.totaal if self.totaal else 1.0
+
+    @property
+    def themas_klaar(self) -> int:
+        return sum(t.klaar for t in self.themas)
+
+    def thema(self, thema_id: str) -> ThemaVoortgang:
+        return next(t for t in self.themas if t.thema_id == thema_id)
+
+    @property
+    def eerste_open_thema(self) -> str | None:
+        return next((t.thema_id for t in self.themas if not t.klaar), None)
+
+
+def bereken_voortgang(
+    vragenlijst: Vragenlijst, gemeenten: Sequence[str], antwoorden: Mapping
+) -> Voortgang:
+    """``antwoorden`` maps (cbs, vraag_id) to anything with a ``waarde`` (None = open).
+
+    Weet niet and n.v.t. count as answered: the room did settle them.
+    """
+    themas = []
+    per_gemeente = dict.fromkeys(gemeenten, 0)
+    for thema in vragenlijst.themas:
+        open_: dict[str, tuple[str, ...]] = {}
+        beantwoord = 0
+        for cbs in gemeenten:
+            ontbrekend = []
+            for vraag in thema.vragen:
+                antwoord = antwoorden.get((cbs, vraag.id))
+                if antwoord is not None and antwoord.waarde is not None:
+                    beantwoord += 1
+                    per_gemeente[cbs] += 1
+                else:
+                    ontbrekend.append(vraag.id)
+            if ontbrekend:
+                open_[cbs] = tuple(ontbrekend)
+        themas.append(
+            ThemaVoortgang(thema.id, beantwoord, len(thema.vragen) * len(gemeenten), open_)
+        )
+    aantal = len(vragenlijst.vragen) or 1
+    return Voortgang(tuple(themas), {cbs: n / aantal for cbs, n in per_gemeente.items()})

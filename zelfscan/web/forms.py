@@ -1,0 +1,85 @@
+"""WTForms forms; flask-wtf adds the CSRF token to each."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+
+from ..gebruikers import MIN_WACHTWOORD
+
+
+class LoginForm(FlaskForm):
+    naam = StringField("Gebruikersnaam", validators=[DataRequired("Vul uw gebruikersnaam in.")])
+    wachtwoord = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
+
+
+class SetupForm(FlaskForm):
+    naam = StringField(
+        "Gebruikersnaam",
+        validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=80)],
+    )
+    wachtwoord = PasswordField(
+        f"Wachtwoord (minstens {MIN_WACHTWOORD} tekens)",
+        validators=[
+            DataRequired("Kies een wachtwoord."),
+            Length(min=MIN_WACHTWOORD, message=f"Kies minstens {MIN_WACHTWOORD} tekens."),
+        ],
+    )
+    herhaal = PasswordField(
+        "Herhaal het wachtwoord",
+        validators=[EqualTo("wachtwoord", "De twee wachtwoorden zijn niet gelijk.")],
+    )
+
+
+class LeegForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that change state (log out, close, …)."""
+
+
+class MetingForm(FlaskForm):
+    subregio = SelectField("Subregio", validators=[DataRequired("Kies een subregio.")])
+    vragenlijst = SelectField("Vragenlijst", validators=[DataRequired("Kies een vragenlijst.")])
+    jaar = IntegerField(
+        "Jaar",
+        validators=[
+            DataRequired("Vul een jaar in, bijvoorbeeld 2021."),
+            NumberRange(2000, 2100, "Vul een jaar tussen 2000 en 2100 in."),
+        ],
+    )
+    soort = RadioField(
+        "Soort meting",
+        choices=[
+            SelectChoice("0-meting", "0-meting (de eerste keer)"),
+            SelectChoice("vervolgmeting", "Vervolgmeting"),
+        ],
+        default="0-meting",
+        validators=[DataRequired("Kies de soort meting.")],
+    )
+    datum = DateField(
+        "Datum van de sessie", validators=[DataRequired("Vul de datum in (dd-mm-jjjj).")]
+    )
+    titel = StringField(
+        "Titel (leeg: bijvoorbeeld “0-meting 2021 IJmond”)",
+        validators=[Optional(), Length(max=120)],
+    )
+    gemeenten = SelectMultipleField(
+        "Gemeenten die meedoen (niets aangevinkt: alle gemeenten van de subregio)",
+        validators=[Optional()],
+    )
+
+
+class DeelnemerForm(FlaskForm):
+    organisatie = StringField(
+        "Organisatie", validators=[DataRequired("Vul de organisatie in."), Length(max=120)]
+    )
+    rol = StringField("Rol", validators=[DataRequired("Vul de rol in."), Length(max=120)])
+    naam = StringField("Naam (mag leeg)", validators=[Optional(), Length(max=120)])

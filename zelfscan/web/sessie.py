@@ -1,0 +1,317 @@
+"""The joint session: one thema per screen, an answer grid per vraag with a row per gemeente.
+
+Every view works without JavaScript (plain forms that POST, then redirect); with JavaScript,
+``static/sessie.js`` saves each change at once through the small JSON endpoints below.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from .. import store, wizard
+from ..errors import MetingAfgerond
+from .auth import login_vereist
+from .db import get_db
+from .forms import LeegForm
+from .metingen import voortgang_van
+
+bp = Blueprint("sessie", __name__, url_prefix="/metingen/<int:meting_id>")
+
+
+def _meting_en_thema(meting_id: int, thema_id: str):
+    meting = store.meting(get_db(), meting_id)
+    try:
+        thema = meting.vragenlijst.thema(thema_id)
+    except KeyError:
+        abort(404)
+    return meting, thema
+
+
+def _buren(meting, thema):
+    themas = meting.vragenlijst.themas
+    index = themas.index(thema)
+    vorige = themas[index - 1] if index > 0 else None
+    volgende = themas[index + 1] if index + 1 < len(themas) else None
+    return index, vorige, volgende
+
+
+def _vraagrijen(meting, thema, antwoorden) -> list[dict]:
+    """Per vraag: each gemeente with its current answer (as form text) and toelichting."""
+    rijen = []
+    for vraag in thema.vragen:
+        gemeenten = []
+        for gm in meting.gemeenten:
+            antwoord = antwoorden.get((gm.cbs, vraag.id))
+            gemeenten.append(
+                (
+                    gm,
+                    wizard.waarde_als_tekst(antwoord.waarde if antwoord else None),
+                    (antwoord.toelichting if antwoord else "") or "",
+                )
+            )
+        toelichtingen = {t for _, _, t in gemeenten}
+        gelijk = len(toelichtingen) == 1
+        rijen.append(
+            {
+                "vraag": vraag,
+                "gemeenten": gemeenten,
+                "gelijk": gelijk,
+                "gemeenschappelijk": gemeenten[0][2] if gelijk else "",
+                "bespreekpunt": any(
+                    (a := antwoorden.get((gm.cbs, vraag.id))) is not None and a.bespreekpunt
+                    for gm in meting.gemeenten
+                ),
+            }
+        )
+    return rijen
+
+
+def _conflictregels(meting, thema, conflicten) -> list[str]:
+    schaal = meting.vragenlijst.schaal
+    namen = {gm.cbs: gm.naam for gm in meting.gemeenten}
+    nummers = {v.id: i + 1 for i, v in enumerate(thema.vragen)}
+    velden = {
+        "waarde": "antwoord",
+        "toelichting": "toelichting",
+        "bespreekpunt": "bespreekpunt",
+        "notitie": "notities",
+    }
+
+    def toon(c, waarde):
+        if c.veld == "waarde":
+            return schaal.label(waarde) if waarde else "open"
+        if c.veld == "bespreekpunt":
+            return "ja" if waarde == "1" else "nee"
+        return waarde or "leeg"
+
+    regels = []
+    for c in conflicten:
+        waar = ", ".join(
+            x
+            for x in (
+                namen.get(c.cbs),
+                f"vraag {nummers[c.vraag_id]}" if c.vraag_id in nummers else None,
+            )
+            if x
+        )
+        regels.append(
+            f"{waar + ', ' if waar else ''}{velden[c.veld]}: u koos “{toon(c, c.uw_waarde)}”, "
+            f"opgeslagen is “{toon(c, c.huidige_waarde)}”."
+        )
+    return regels
+
+
+def _themapagina(meting, thema_, conflicten=(), status=200):
+    db = get_db()
+    antwoorden = store.antwoorden(db, meting.id)
+    index, vorige, volgende = _buren(meting, thema_)
+    return render_template(
+        "sessie/thema.html",
+        meting=meting,
+        thema=thema_,
+        onderdeel=meting.vragenlijst.onderdeel_van(thema_.id),
+        vraagrijen=_vraagrijen(meting, thema_, antwoorden),
+        notitie=store.notities(db, meting.id).get(thema_.id),
+        voortgang=voortgang_van(meting, antwoorden),
+        index=index,
+        vorige=vorige,
+        volgende=volgende,
+        conflicten=_conflictregels(meting, thema_, conflicten),
+        alleen_lezen=meting.status != "concept",
+    ), status
+
+
+@bp.get("/thema/<thema_id>")
+@login_vereist
+def thema(meting_id: int, thema_id: str):
+    db = get_db()
+    meting, thema_ = _meting_en_thema(meting_id, thema_id)
+    if meting.status == "concept":
+        store.zet_huidig_thema(
+            db, meting_id, thema_id
+        )  # resuming opens here; the projector follows
+    return _themapagina(meting, thema_)
+
+
+@bp.post("/thema/<thema_id>")
+@login_vereist
+def thema_opslaan(meting_id: int, thema_id: str):
+    db = get_db()
+    meting, thema_ = _meting_en_thema(meting_id, thema_id)
+    try:
+        conflicten = wizard.verwerk_thema(db, meting, thema_, request.form, g.gebruiker.naam)
+    except ValueError:
+        abort(400)
+    if conflicten:
+        return _themapagina(meting, thema_, conflicten, status=409)
+    _, vorige, _ = _buren(meting, thema_)
+    actie = request.form.get("actie", "opslaan")
+    if actie == "vorige" and vorige:
+        return redirect(url_for("sessie.thema", meting_id=meting_id, thema_id=vorige.id))
+    if actie == "volgende":
+        return redirect(url_for("sessie.thema_klaar", meting_id=meting_id, thema_id=thema_id))
+    flash("Opgeslagen.")
+    # After "same answer for all" the page returns to that question, not to the top.
+    anker = next((f"vraag-{k[5:]}" for k in request.form if k.startswith("alle:")), "")
+    return redirect(
+        url_for("sessie.thema", meting_id=meting_id, thema_id=thema_id, _anchor=anker or None)
+    )
+
+
+@bp.get("/thema/<thema_id>/klaar")
+@login_vereist
+def thema_klaar(meting_id: int, thema_id: str):
+    """End of thema: the room's answers at a glance, to round off the discussion."""
+    db = get_db()
+    meting, thema_ = _meting_en_thema(meting_id, thema_id)
+    antwoorden = store.antwoorden(db, meting_id)
+    index, _vorige, volgende = _buren(meting, thema_)
+    return render_template(
+        "sessie/klaar.html",
+        meting=meting,
+        thema=thema_,
+        antwoorden=antwoorden,
+        notitie=store.notities(db, meting_id).get(thema_id),
+        voortgang=voortgang_van(meting, antwoorden),
+        volgende=volgende,
+        index=index,
+    )
+
+
+# --- autosave (JavaScript) --------------------------------------------------------------------
+
+
+def _json_fout(status: int, melding: str, **extra):
+    return jsonify({"fout": melding, **extra}), status
+
+
+@bp.post("/autosave")
+@login_vereist
+def autosave(meting_id: int):
+    """One field of one cell, or a whole row ('alle'), or the thema's note. JSON in, JSON out."""
+    db = get_db()
+    meting = store.meting(db, meting_id)
+    gegevens = request.get_json(silent=True)
+    if not isinstance(gegevens, dict):
+        return _json_fout(400, "Onleesbaar verzoek.")
+    soort = gegevens.get("soort")
+    velden = {k: gegevens.get(k) for k in ("cbs", "vraag", "veld", "waarde", "origineel", "thema")}
+    if not all(isinstance(v, str) or v is None for v in velden.values()):
+        return _json_fout(400, "Onleesbaar verzoek.")
+    try:
+        if soort == "cel":
+            if velden["veld"] not in ("waarde", "toelichting", "bespreekpunt"):
+                return _json_fout(400, "Onbekend veld.")
+            antwoord, conflict = wizard.bewaar_cel(
+                db,
+                meting,
+                velden["cbs"] or "",
+                velden["vraag"] or "",
+                velden["veld"],
+                velden["waarde"] or "",
+                velden["origineel"] or "",
+                g.gebruiker.naam,
+            )
+            if conflict:
+                return _json_fout(
+                    409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
+                )
+            return jsonify({"ok": True, "versie": antwoord.versie if antwoord else 0})
+        if soort == "alle":
+            waarde = wizard.tekst_als_waarde(velden["waarde"] or "", meting.vragenlijst.schaal)
+            store.sla_antwoord_voor_alle(
+                db, meting_id, velden["vraag"] or "", waarde, wie=g.gebruiker.naam
+            )
+            return jsonify({"ok": True})
+        if soort == "notitie":
+            conflict = wizard.bewaar_notitie(
+                db,
+                meting,
+                velden["thema"] or "",
+                velden["waarde"] or "",
+                velden["origineel"] or "",
+                g.gebruiker.naam,
+            )
+            if conflict:
+                return _json_fout(
+                    409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
+                )
+            return jsonify({"ok": True})
+    except ValueError:
+        return _json_fout(400, "Dat antwoord staat niet op de schaal.")
+    except MetingAfgerond as fout:
+        return _json_fout(409, str(fout))
+    return _json_fout(400, "Onbekend soort verzoek.")
+
+
+def _conflict_tekst(meting, conflict: wizard.Conflict) -> str:
+    if conflict.veld == "waarde":
+        huidig = (
+            meting.vragenlijst.schaal.label(conflict.huidige_waarde)
+            if conflict.huidige_waarde
+            else "open"
+        )
+        return f"Dit antwoord is intussen elders gewijzigd (nu: {huidig}). Kijk het na en kies opnieuw."
+    return "Deze tekst is intussen elders gewijzigd. Kijk hem na en pas hem opnieuw aan."
+
+
+# --- presentation, afronden --------------------------------------------------------------------
+
+
+@bp.get("/presentatie")
+@login_vereist
+def presentatie(meting_id: int):
+    db = get_db()
+    meting = store.meting(db, meting_id)
+    thema_id = meting.huidig_thema or meting.vragenlijst.themas[0].id
+    thema_ = meting.vragenlijst.thema(thema_id)
+    return render_template(
+        "sessie/presentatie.html",
+        meting=meting,
+        thema=thema_,
+        antwoorden=store.antwoorden(db, meting_id),
+        index=meting.vragenlijst.themas.index(thema_),
+        stand=store.stand(db, meting_id),
+    )
+
+
+@bp.get("/presentatie/stand")
+@login_vereist
+def presentatie_stand(meting_id: int):
+    """A fingerprint of what the projector shows; the page reloads when it changes."""
+    return jsonify({"stand": store.stand(get_db(), meting_id)})
+
+
+@bp.route("/afronden", methods=["GET", "POST"])
+@login_vereist
+def afronden(meting_id: int):
+    db = get_db()
+    meting = store.meting(db, meting_id)
+    form = LeegForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if request.form.get("bevestig") != "ja":
+            flash("Vink aan dat u de meting wilt afronden.", "fout")
+        else:
+            store.rond_af(db, meting_id, wie=g.gebruiker.naam)
+            flash("De meting is afgerond. Antwoorden kunnen nu niet meer worden gewijzigd.")
+            return redirect(url_for("metingen.meting", meting_id=meting_id))
+    return render_template(
+        "sessie/afronden.html",
+        meting=meting,
+        voortgang=voortgang_van(meting),
+        form=form,
+        logboek=store.logboek(db, meting_id),
+    )
+
+
+@bp.post("/heropenen")
+@login_vereist
+def heropenen(meting_id: int):
+    if LeegForm().validate_on_submit():
+        reden = (request.form.get("reden") or "").strip()
+        if not reden:
+            flash("Geef een reden om de meting te heropenen; die wordt vastgelegd.", "fout")
+            return redirect(url_for("sessie.afronden", meting_id=meting_id))
+        store.heropen(get_db(), meting_id, wie=g.gebruiker.naam, reden=reden)
+        flash("De meting is heropend. Dit is vastgelegd in het logboek.")
+    return redirect(url_for("metingen.meting", meting_id=meting_id))
