@@ -60,7 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from .web import auth, fouten, metingen, sessie
+    from .web import auth, fouten, metingen, resultaten, sessie
     from .web import db as web_db
 
     web_db.init_app(app)
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(metingen.bp)
     app.register_blueprint(sessie.bp)
+    app.register_blueprint(resultaten.bp)
 
     @app.get("/")
     def start():

@@ -91,7 +91,8 @@ def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str,
     else:
         inhoud = uitwisseling.csv_bytes(db, ids)
     if uit is None:
-        click.get_binary_stream("stdout").write(inhoud)
+        # Bytes as they are (the CSV's BOM included), not re-encoded by the terminal.
+        click.echo(inhoud, nl=False)
         return
     uitwisseling.schrijf_heel(uit, inhoud)
     aantal = len(ids) if ids is not None else len(store.metingen(db))
