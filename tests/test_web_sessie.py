@@ -348,3 +348,42 @@ def test_html_in_input_is_stored_verbatim_and_rendered_escaped(facilitator, ijmo
     html = facilitator.get(thema_url(ijmond)).get_data(as_text=True)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+
+
+def test_scores_stay_hidden_on_the_projector_until_revealed(facilitator, ijmond, db):
+    for vraag in vragen(ijmond):
+        store.sla_antwoord_voor_alle(db, ijmond.id, vraag, 2, wie="test")
+    facilitator.get(thema_url(ijmond))  # the facilitator is on this thema
+    presentatie = f"/metingen/{ijmond.id}/presentatie"
+    assert "Scores voor dit thema" not in facilitator.get(presentatie).get_data(as_text=True)
+    stand = facilitator.get(f"{presentatie}/stand").json["stand"]
+
+    token = csrf_token(facilitator, thema_url(ijmond))
+    antwoord = facilitator.post(
+        f"/metingen/{ijmond.id}/onthul",
+        data={"csrf_token": token, "thema": THEMA, "actie": "tonen", "terug": thema_url(ijmond)},
+    )
+    assert antwoord.headers["Location"].endswith(thema_url(ijmond))
+    assert facilitator.get(f"{presentatie}/stand").json["stand"] != stand  # the projector reloads
+    html = facilitator.get(presentatie).get_data(as_text=True)
+    assert "Scores voor dit thema" in html and "67" in html
+
+    facilitator.get(thema_url(ijmond, "deskundigheid"))  # moving on hides them again
+    assert "Scores voor dit thema" not in facilitator.get(presentatie).get_data(as_text=True)
+
+    facilitator.post(
+        f"/metingen/{ijmond.id}/onthul",
+        data={
+            "csrf_token": token,
+            "thema": THEMA,
+            "actie": "tonen",
+            "terug": "https://elders.example/",
+        },
+    )
+    facilitator.get(thema_url(ijmond))
+    assert "Scores voor dit thema" in facilitator.get(presentatie).get_data(as_text=True)
+    facilitator.post(
+        f"/metingen/{ijmond.id}/onthul",
+        data={"csrf_token": token, "thema": THEMA, "actie": "verbergen"},
+    )
+    assert "Scores voor dit thema" not in facilitator.get(presentatie).get_data(as_text=True)

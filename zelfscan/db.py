@@ -320,7 +320,18 @@ def _migratie_2(db: sqlite_utils.Database) -> None:
     db["deelnemers"].create_index(["meting_id", "id"], index_name="deelnemers_per_meting")
 
 
-MIGRATIES: list[Migratie] = [_migratie_1, _migratie_2]
+def _migratie_3(db: sqlite_utils.Database) -> None:
+    # What the projector may show: the thema whose per-gemeente scores the facilitator revealed.
+    # Presentation state of the moment, not part of the meting, so not exported.
+    db.execute(
+        """CREATE TABLE presentatie (
+            meting_id INTEGER PRIMARY KEY REFERENCES metingen(id) ON DELETE CASCADE,
+            onthuld_thema TEXT
+        )"""
+    )
+
+
+MIGRATIES: list[Migratie] = [_migratie_1, _migratie_2, _migratie_3]
 SCHEMA_VERSIE = len(MIGRATIES)
 
 

@@ -442,6 +442,27 @@ def heropen(db: sqlite_utils.Database, meting_id: int, *, wie: str, reden: str) 
         return meting(db, meting_id)
 
 
+def onthul_scores(db: sqlite_utils.Database, meting_id: int, thema_id: str | None) -> None:
+    """Show (or with None hide) one thema's per-gemeente scores on the projector.
+
+    Allowed on an afgeronde meting too: presenting results changes nothing that was said.
+    """
+    with write_transaction(db):
+        m = meting(db, meting_id)
+        if thema_id is not None:
+            _thema(m, thema_id)
+        db.execute(
+            "INSERT INTO presentatie (meting_id, onthuld_thema) VALUES (?, ?) "
+            "ON CONFLICT (meting_id) DO UPDATE SET onthuld_thema = excluded.onthuld_thema",
+            [meting_id, thema_id],
+        )
+
+
+def onthuld_thema(db: sqlite_utils.Database, meting_id: int) -> str | None:
+    rij = _een(db, "SELECT onthuld_thema FROM presentatie WHERE meting_id = ?", [meting_id])
+    return rij["onthuld_thema"] if rij else None
+
+
 def stand(db: sqlite_utils.Database, meting_id: int) -> str:
     """A short fingerprint that changes whenever anything a session screen shows changes.
 
@@ -457,13 +478,14 @@ def stand(db: sqlite_utils.Database, meting_id: int) -> str:
             (SELECT count(*) || '.' || coalesce(sum(versie), 0) FROM thema_notities
               WHERE meting_id = m.id) AS n,
             (SELECT count(*) || '.' || coalesce(max(id), 0) FROM deelnemers
-              WHERE meting_id = m.id) AS d
+              WHERE meting_id = m.id) AS d,
+            (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o
         FROM metingen m WHERE m.id = ?""",
         [meting_id],
     )
     if rij is None:
         raise NietGevonden(f"Meting {meting_id} bestaat niet in deze database.")
-    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d"))
+    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o"))
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
 
 

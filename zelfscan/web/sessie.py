@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from .. import store, wizard
+from .. import resultaten, store, wizard
 from ..errors import MetingAfgerond
 from .auth import login_vereist
 from .db import get_db
@@ -118,6 +118,7 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         volgende=volgende,
         conflicten=_conflictregels(meting, thema_, conflicten),
         alleen_lezen=meting.status != "concept",
+        onthuld=store.onthuld_thema(db, meting.id) == thema_.id,
     ), status
 
 
@@ -175,6 +176,7 @@ def thema_klaar(meting_id: int, thema_id: str):
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
         index=index,
+        onthuld=store.onthuld_thema(db, meting_id) == thema_id,
     )
 
 
@@ -265,14 +267,35 @@ def presentatie(meting_id: int):
     meting = store.meting(db, meting_id)
     thema_id = meting.huidig_thema or meting.vragenlijst.themas[0].id
     thema_ = meting.vragenlijst.thema(thema_id)
+    antwoorden = store.antwoorden(db, meting_id)
+    scores = None
+    if store.onthuld_thema(db, meting_id) == thema_id:
+        uitslag = resultaten.bereken(meting, antwoorden)
+        scores = [(g.naam, g.scores.thema(thema_id)) for g in uitslag.gemeenten]
     return render_template(
         "sessie/presentatie.html",
         meting=meting,
         thema=thema_,
-        antwoorden=store.antwoorden(db, meting_id),
+        antwoorden=antwoorden,
+        scores=scores,
         index=meting.vragenlijst.themas.index(thema_),
         stand=store.stand(db, meting_id),
     )
+
+
+@bp.post("/onthul")
+@login_vereist
+def onthul(meting_id: int):
+    """Show or hide the current thema's per-gemeente scores on the projector."""
+    if LeegForm().validate_on_submit():
+        thema_id = request.form.get("thema") or ""
+        store.onthul_scores(
+            get_db(), meting_id, thema_id if request.form.get("actie") == "tonen" else None
+        )
+    terug = request.form.get("terug") or ""
+    if not terug.startswith(f"/metingen/{meting_id}/"):
+        terug = url_for("metingen.meting", meting_id=meting_id)
+    return redirect(terug)
 
 
 @bp.get("/presentatie/stand")
