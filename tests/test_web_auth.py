@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.conftest import WACHTWOORD, csrf_token, log_in
-from zelfscan import gebruikers
+from zelfscan import gebruikers, links
 from zelfscan.cli import main
 
 OPENBAAR = {"static", "auth.login", "auth.setup", "start"}
@@ -78,13 +78,17 @@ def test_logout_needs_post_with_csrf(facilitator):
     assert "/inloggen" in facilitator.get("/metingen/").headers["Location"]
 
 
-def _voorbeeld_url(rule, ijmond) -> str:
+def _voorbeeld_url(rule, ijmond, token: str = "x") -> str:
     waarden = {
+        "token": token,
         "meting_id": ijmond.id,
         "thema_id": "capaciteit",
         "vragenlijst_id": "werken-aan-veiligheid",
         "versie": "2021.1",
         "deelnemer_id": 1,
+        "link_id": 1,
+        "cbs": "GM0375",
+        "formaat": "svg",
     }
     waarden.update({a: "x" for a in rule.arguments if a not in waarden})
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(waarden[m.group(1)]), rule.rule)
@@ -109,10 +113,15 @@ def test_every_facilitator_route_refuses_anonymous_access(app, client, ijmond, d
     assert gecontroleerd >= 10
 
 
-def test_state_changing_routes_refuse_requests_without_csrf(app, facilitator, ijmond):
+def test_state_changing_routes_refuse_requests_without_csrf(app, facilitator, ijmond, db):
+    token, _ = links.maak_link(
+        db, ijmond.id, "GM0375", wie="test"
+    )  # gemeente routes need a real one
     for rule in app.url_map.iter_rules():
         for methode in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}:
-            antwoord = facilitator.open(_voorbeeld_url(rule, ijmond), method=methode, data={})
+            antwoord = facilitator.open(
+                _voorbeeld_url(rule, ijmond, token), method=methode, data={}
+            )
             assert antwoord.status_code == 400, (methode, rule.rule)
             assert "sessie is verlopen" in antwoord.get_data(as_text=True) or antwoord.is_json
 

@@ -60,7 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     csrf.init_app(app)
 
-    from .web import auth, fouten, metingen, resultaten, sessie
+    from .web import auth, fouten, gemeente, links, metingen, resultaten, sessie
     from .web import db as web_db
 
     web_db.init_app(app)
@@ -69,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(metingen.bp)
     app.register_blueprint(sessie.bp)
     app.register_blueprint(resultaten.bp)
+    app.register_blueprint(links.bp)
+    app.register_blueprint(gemeente.bp)
 
     @app.get("/")
     def start():

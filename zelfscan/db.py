@@ -331,7 +331,27 @@ def _migratie_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIES: list[Migratie] = [_migratie_1, _migratie_2, _migratie_3]
+def _migratie_4(db: sqlite_utils.Database) -> None:
+    # Private links for gemeenten: only a hash of the token is kept, so a copy of the database
+    # does not hand out working links.
+    db.execute(
+        """CREATE TABLE gemeente_links (
+            id INTEGER PRIMARY KEY,
+            meting_id INTEGER NOT NULL REFERENCES metingen(id) ON DELETE CASCADE,
+            cbs TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            aangemaakt_op TEXT NOT NULL,
+            aangemaakt_door TEXT NOT NULL,
+            verloopt_op TEXT,
+            ingetrokken_op TEXT,
+            laatst_gebruikt_op TEXT,
+            FOREIGN KEY (meting_id, cbs) REFERENCES meting_gemeenten(meting_id, cbs)
+        )"""
+    )
+    db.execute("CREATE INDEX gemeente_links_per_meting ON gemeente_links (meting_id, cbs)")
+
+
+MIGRATIES: list[Migratie] = [_migratie_1, _migratie_2, _migratie_3, _migratie_4]
 SCHEMA_VERSIE = len(MIGRATIES)
 
 

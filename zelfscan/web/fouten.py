@@ -62,6 +62,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_fout(fout: HTTPException):
+        if fout.response is not None:  # abort(Response(...)): the view made its own page
+            return fout.response
         return _pagina(fout.code or 500)
 
     @app.errorhandler(ZelfscanError)

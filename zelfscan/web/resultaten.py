@@ -107,6 +107,54 @@ def radar_reeksen(meting, resultaat, cbs: str) -> tuple[list[str], list[charts.R
     return [t.label for t in themas], reeksen
 
 
+def radar_svg_voor(meting, resultaat, cbs: str) -> bytes:
+    labels, reeksen = radar_reeksen(meting, resultaat, cbs)
+    sleutel = (
+        "radar",
+        current_app.config["DATABASE"],
+        meting.id,
+        store.stand(get_db(), meting.id),
+        cbs,
+        "svg",
+    )
+    return _gecachet(sleutel, lambda: charts.radar_svg(labels, reeksen, grootte="scherm"))
+
+
+def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
+    """The report as a download, named after gemeente, meting and year."""
+    from .. import rapport
+
+    db = get_db()
+    meting = store.meting(db, meting_id)
+    if cbs is not None:
+        try:
+            meting.gemeente(cbs)
+        except KeyError:
+            abort(404)
+        inhoud = rapport.gemeente_rapport(db, meting_id, cbs)
+    else:
+        inhoud = rapport.overzicht_rapport(db, meting_id)
+    return Response(
+        inhoud,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{rapport.bestandsnaam(meting, cbs)}"'
+        },
+    )
+
+
+@bp.get("/rapport/<cbs>.pdf")
+@login_vereist
+def rapport(meting_id: int, cbs: str):
+    return pdf_antwoord(meting_id, cbs)
+
+
+@bp.get("/rapport/overzicht.pdf")
+@login_vereist
+def rapport_overzicht(meting_id: int):
+    return pdf_antwoord(meting_id, None)
+
+
 @bp.get("/grafiek/radar-<cbs>.<formaat>")
 @login_vereist
 def radar(meting_id: int, cbs: str, formaat: str):
