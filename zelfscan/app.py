@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, redirect, url_for
+from flask import Flask, has_request_context, redirect, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from . import paths
@@ -14,6 +16,15 @@ from .db import default_db_path
 from .loader import laad_catalogus
 
 csrf = CSRFProtect()
+
+
+class _Sessies(SecureCookieSessionInterface):
+    # The cookie is Secure whenever the page came over HTTPS (directly, or through a proxy that
+    # says so when ZELFSCAN_ACHTER_PROXY is set), without configuration; on a laptop serving
+    # plain http://127.0.0.1 it must not be, or no one could log in.
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
 
 # OWASP secure headers: everything comes from this server (no CDN, works offline), no inline
 # script or style, the app may not be framed (clickjacking), and links leak no paths elsewhere.
@@ -59,6 +70,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["zelfscan.catalogus"] = laad_catalogus(Path(app.config["VRAGENLIJSTEN"]))
 
     csrf.init_app(app)
+    app.session_interface = _Sessies()
+    if os.environ.get("ZELFSCAN_ACHTER_PROXY"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from .web import auth, fouten, gemeente, links, metingen, resultaten, sessie
     from .web import db as web_db
