@@ -137,7 +137,7 @@ def live_server(app):
 
 def schermafdruk(page, naam: str) -> Path:
     """Screenshots for review and for the handleiding; the folder is ignored by git."""
-    SCHERMAFDRUKKEN.mkdir(exist_ok=True)
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
+    pad.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(pad))
     return pad

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import WACHTWOORD
+from tests.conftest import WACHTWOORD, schermafdruk
 from zelfscan import gebruikers, links, store
 from zelfscan.db import open_db
 from zelfscan.demo import vul_demo
@@ -79,6 +79,7 @@ def test_every_page_type_has_no_wcag_violations(chromium, live_server, gevuld, b
     gevonden = {}
 
     def controleer(naam: str):
+        schermafdruk(page, f"paginas/{breedte}-{naam.replace(' ', '-')}")  # every page type, for review
         assert page.evaluate("document.documentElement.lang") == "nl", naam
         assert page.evaluate("document.documentElement.scrollWidth") <= w, (
             f"{naam}: horizontal scroll"
