@@ -147,3 +147,29 @@ def test_link_for_a_gemeente_outside_the_meting_is_refused(facilitator, beantwoo
     assert antwoord.status_code == 400
     assert "doet niet mee" in antwoord.get_data(as_text=True)
     assert links.links(db, beantwoord.id) == []
+
+
+def test_pdf_downloads_for_facilitator_and_through_the_link(facilitator, app, beantwoord):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    eigen = facilitator.get(f"/metingen/{beantwoord.id}/rapport/GM0396.pdf")
+    assert eigen.mimetype == "application/pdf"
+    assert (
+        'filename="zelfscan-2021-0-meting-ijmond-heemskerk.pdf"'
+        in eigen.headers["Content-Disposition"]
+    )
+    tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(eigen.data)).pages)
+    assert "Heemskerk" in tekst and "Verbeterpunten" in tekst
+    assert (
+        facilitator.get(f"/metingen/{beantwoord.id}/rapport/overzicht.pdf").mimetype
+        == "application/pdf"
+    )
+    assert facilitator.get(f"/metingen/{beantwoord.id}/rapport/GM0392.pdf").status_code == 404
+
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    via_link = app.test_client().get(f"/g/{token}/rapport.pdf")
+    assert via_link.mimetype == "application/pdf"
+    eerste = PdfReader(BytesIO(via_link.data)).pages[0].extract_text()
+    assert "Velsen" in eerste and "Heemskerk" not in eerste

@@ -143,9 +143,9 @@ def user_add(naam: str, db_path: Path | None, wachtwoord: str):
 def _registreer_modules():
     # Each concern keeps its commands in its own module; registering them here keeps `zelfscan
     # --help` in one place.
-    from . import cli_data
+    from . import cli_data, cli_rapport
 
-    for command in cli_data.COMMANDS:
+    for command in [*cli_data.COMMANDS, *cli_rapport.COMMANDS]:
         main.add_command(command)
 
 

@@ -1,0 +1,51 @@
+"""PDF reports: one per gemeente, and an overview of a meting for the project lead and the
+stuurgroep.
+
+Gathering (:mod:`.gegevens`: plain dataclasses, pure and testable) is kept apart from layout
+(:mod:`.gemeente`, :mod:`.overzicht`, :mod:`.opmaak`: reportlab Platypus). Same data, same PDF:
+the bytes are identical for identical data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .gegevens import verzamel_gemeente, verzamel_overzicht, zoek_gemeente
+
+
+def gemeente_rapport(db, meting_id: int, cbs: str) -> bytes:
+    """The report of one gemeente in a meting, as PDF bytes. Raises NietGevonden (a Dutch
+    message) for an unknown meting or a gemeente that did not take part."""
+    from . import gemeente
+
+    return gemeente.maak(verzamel_gemeente(db, meting_id, cbs))
+
+
+def overzicht_rapport(db, meting_id: int) -> bytes:
+    """The subregio overview of a meting (all its gemeenten), as PDF bytes."""
+    from . import overzicht
+
+    return overzicht.maak(verzamel_overzicht(db, meting_id))
+
+
+def _slug(tekst: str) -> str:
+    plat = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plat.lower()).strip("-")
+
+
+def bestandsnaam(meting, cbs: str | None) -> str:
+    """``zelfscan-2021-0-meting-ijmond-beverwijk.pdf``; ``cbs=None`` gives the overview,
+    ``zelfscan-2021-0-meting-ijmond-overzicht.pdf``. ASCII, lowercase, no spaces."""
+    if cbs is None:
+        wie = "overzicht"
+    else:
+        try:
+            wie = meting.gemeente(cbs).naam
+        except KeyError:
+            wie = cbs
+    delen = ["zelfscan", str(meting.jaar), meting.soort, meting.subregio_naam, wie]
+    return "-".join(filter(None, (_slug(d) for d in delen))) + ".pdf"
+
+
+__all__ = ["bestandsnaam", "gemeente_rapport", "overzicht_rapport", "zoek_gemeente"]

@@ -1,0 +1,788 @@
+"""What a report shows, gathered in plain dataclasses: no reportlab, no layout.
+
+:func:`gemeente_gegevens` and :func:`overzicht_gegevens` are pure (they take what the store
+returns); :func:`verzamel_gemeente` and :func:`verzamel_overzicht` read it from the database.
+The generated sentences (the samenvatting) are made here too, as plain text: the layout escapes
+them, so a gemeente or thema name with ``&`` or ``<`` is printed as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from fractions import Fraction
+
+from .. import resultaten, scoring, store
+from ..errors import NietGevonden
+from ..model import WEET_NIET, Schaal, Thema, Vragenlijst
+
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+GEHAALD = "ambitie gehaald"
+NIET_GEHAALD = "nog niet gehaald"
+GEEN_AMBITIE = "geen ambitie"
+NIET_TE_BEOORDELEN = "niet te beoordelen"
+
+
+# --- small Dutch text helpers -------------------------------------------------------------------
+
+
+def datum_nl(dag: date) -> str:
+    """12 oktober 2021 (no locale: the same on every machine)."""
+    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+
+
+def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {voegwoord} {items[-1]}"
+
+
+def aanhalen(tekst: str) -> str:
+    return f"‘{tekst}’"
+
+
+def meervoud(aantal: int, enkel: str, meer: str) -> str:
+    return f"{aantal} {enkel if aantal == 1 else meer}"
+
+
+def getal(score: float | None) -> str:
+    """A score as people read it: a whole number, or a dash when there is none."""
+    return "–" if score is None else str(scoring.afgerond(score))
+
+
+def verschil_tekst(verschil: float | None) -> str:
+    """+12, −3, 0 (a real minus sign), or a dash."""
+    if verschil is None:
+        return "–"
+    afgerond = scoring.afgerond(verschil)
+    if afgerond > 0:
+        return f"+{afgerond}"
+    if afgerond < 0:
+        return f"−{-afgerond}"
+    return "0"
+
+
+def niveau_score(schaal: Schaal, niveau: float | int) -> float:
+    """A level of ``schaal`` on 0–100, exactly as scoring places it (so equal means equal)."""
+    return float((Fraction(niveau) - schaal.laagste) / (schaal.hoogste - schaal.laagste) * 100)
+
+
+# --- the gemeente report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AntwoordRegel:
+    """One question with the answer a gemeente gave, as the appendix lists it."""
+
+    vraag_id: str
+    tekst: str
+    antwoord: str  # the scale's label, or "niet beantwoord"
+    waarde: int | str | None
+    toelichting: str
+    bespreekpunt: bool
+    onbevestigd: bool  # copied from the previous meting, not confirmed: does not count
+
+
+@dataclass(frozen=True)
+class ThemaRegel:
+    thema: Thema
+    score: scoring.ThemaScore
+    gemiddelde: float | None  # subregio mean (None with one gemeente or no scores)
+    antwoorden: tuple[AntwoordRegel, ...]
+    notitie: str  # the session's note on this thema (for the whole subregio), or ""
+
+    @property
+    def band(self) -> str | None:
+        return resultaten.band(self.score.score)
+
+    @property
+    def opmerking(self) -> str:
+        s = self.score
+        delen = []
+        if s.alles_nvt:
+            delen.append("n.v.t.")
+        elif s.onvoldoende_beantwoord:
+            delen.append("onvoldoende beantwoord")
+        if s.zicht_ontbreekt:
+            delen.append(f"zicht ontbreekt ({s.aantal_weet_niet} × weet niet)")
+        if s.aantal_open:
+            delen.append(f"{s.aantal_open} open")
+        return "; ".join(delen)
+
+
+@dataclass(frozen=True)
+class OnderdeelRegel:
+    id: str
+    titel: str
+    score: float | None
+    dekking: float
+    gemiddelde: float | None
+    themas: tuple[ThemaRegel, ...]
+
+
+@dataclass(frozen=True)
+class VerbeterpuntRegel:
+    rang: int
+    thema: Thema
+    score: float
+    reden: str
+    niveau_label: str  # the level of the scale the thema is at, whose suggestion applies
+    suggestie: str
+    zwakke_vragen: tuple[AntwoordRegel, ...]
+    bespreekpunten: tuple[AntwoordRegel, ...]
+
+
+@dataclass(frozen=True)
+class AmbitieRegel:
+    thema_id: str
+    titel: str
+    niveau: int
+    niveau_label: str  # the label on the scale the ambitie was set on
+    tekst: str
+
+
+@dataclass(frozen=True)
+class OntwikkelingRegel:
+    thema_id: str
+    titel: str
+    label: str
+    vorige: float | None
+    huidige: float | None
+    verschil: float | None
+    pijl: str
+    ambitie: AmbitieRegel | None
+    ambitie_score: float | None  # the ambitie's level on 0–100 (previous scale)
+    status: str  # GEHAALD, NIET_GEHAALD, GEEN_AMBITIE or NIET_TE_BEOORDELEN
+    nieuwe_vragen: tuple[str, ...]  # texts of current questions without a previous counterpart
+
+
+@dataclass(frozen=True)
+class Ontwikkeling:
+    vorige_titel: str
+    vorige_datum: date
+    vorige_jaar: int
+    vorige_versie: str
+    zelfde_versie: bool
+    regels: tuple[OntwikkelingRegel, ...]
+    nieuwe_themas: tuple[str, ...]  # titles
+    vervallen_themas: tuple[str, ...]  # titles (previous vragenlijst)
+    vervallen_vragen: tuple[str, ...]  # texts (previous vragenlijst)
+    vervallen_ambities: tuple[AmbitieRegel, ...]  # set on a thema that no longer exists
+
+    @property
+    def omhoog(self) -> tuple[OntwikkelingRegel, ...]:
+        return tuple(r for r in self.regels if r.pijl == "▲")
+
+    @property
+    def omlaag(self) -> tuple[OntwikkelingRegel, ...]:
+        return tuple(r for r in self.regels if r.pijl == "▼")
+
+    @property
+    def gelijk(self) -> tuple[OntwikkelingRegel, ...]:
+        return tuple(r for r in self.regels if r.pijl == "=")
+
+    @property
+    def ambities(self) -> tuple[OntwikkelingRegel, ...]:
+        return tuple(r for r in self.regels if r.ambitie is not None)
+
+    @property
+    def gehaald(self) -> tuple[OntwikkelingRegel, ...]:
+        return tuple(r for r in self.regels if r.status == GEHAALD)
+
+    @property
+    def vorige_reeks(self) -> list[float | None]:
+        return [r.vorige for r in self.regels]
+
+    @property
+    def ambitie_reeks(self) -> list[float | None]:
+        return [r.ambitie_score for r in self.regels]
+
+
+@dataclass(frozen=True)
+class Deelnemer:
+    organisatie: str
+    rol: str
+
+
+@dataclass(frozen=True)
+class GemeenteRapport:
+    """Everything the report of one gemeente shows."""
+
+    meting: store.Meting
+    vragenlijst: Vragenlijst
+    cbs: str
+    naam: str
+    totaal: float | None
+    dekking: float
+    gemiddelde_totaal: float | None  # subregio
+    aantal_gemeenten: int
+    onderdelen: tuple[OnderdeelRegel, ...]
+    verbeterpunten: tuple[VerbeterpuntRegel, ...]
+    zicht_ontbreekt: tuple[ThemaRegel, ...]
+    onvoldoende: tuple[ThemaRegel, ...]
+    aantal_weet_niet: int
+    aantal_open: int
+    onbevestigd: int
+    ontwikkeling: Ontwikkeling | None
+    nieuwe_ambities: tuple[AmbitieRegel, ...]  # set in this meting, for the next
+    deelnemers: tuple[Deelnemer, ...]
+    samenvatting: tuple[str, ...]  # generated paragraphs, plain text
+
+    @property
+    def themas(self) -> tuple[ThemaRegel, ...]:
+        return tuple(t for o in self.onderdelen for t in o.themas)
+
+    @property
+    def titel(self) -> str:
+        return f"Zelfscan Werken aan Veiligheid – {self.naam} – {self.meting.titel}"
+
+
+def _antwoord_regel(schaal: Schaal, vraag, antwoord) -> AntwoordRegel:
+    waarde = antwoord.waarde if antwoord is not None else None
+    return AntwoordRegel(
+        vraag_id=vraag.id,
+        tekst=vraag.tekst,
+        antwoord="niet beantwoord" if waarde is None else schaal.label(waarde),
+        waarde=waarde,
+        toelichting=(antwoord.toelichting or "").strip() if antwoord is not None else "",
+        bespreekpunt=bool(antwoord is not None and antwoord.bespreekpunt),
+        onbevestigd=bool(
+            antwoord is not None and getattr(antwoord, "overgenomen", False) and waarde is not None
+        ),
+    )
+
+
+def _ambitie_regel(vragenlijst: Vragenlijst, thema_titel: str, ambitie) -> AmbitieRegel:
+    try:
+        label = vragenlijst.schaal.label(ambitie.niveau)
+    except KeyError:
+        label = str(ambitie.niveau)
+    return AmbitieRegel(
+        thema_id=ambitie.thema_id,
+        titel=thema_titel,
+        niveau=ambitie.niveau,
+        niveau_label=label,
+        tekst=(ambitie.tekst or "").strip(),
+    )
+
+
+def ontwikkeling(
+    vorige: store.Meting,
+    vorige_antwoorden: Mapping,
+    huidige: store.Meting,
+    huidige_antwoorden: Mapping,
+    scores: scoring.GemeenteScores,
+    cbs: str,
+    vorige_ambities: Mapping,
+) -> Ontwikkeling:
+    """The development of one gemeente since ``vorige``, and the ambities set there.
+
+    Scores compare over the questions both metingen had (:func:`scoring.vergelijk`). An ambitie
+    (a level on the previous scale) is reached when the current thema score is at least that
+    level placed on 0–100; both sides are exact, so "exactly the level" counts as reached.
+    """
+    vorige_lijst, huidige_lijst = vorige.vragenlijst, huidige.vragenlijst
+    vergelijking = scoring.vergelijk(
+        vorige_lijst,
+        resultaten.antwoorden_van(vorige_antwoorden, cbs),
+        huidige_lijst,
+        resultaten.antwoorden_van(huidige_antwoorden, cbs),
+    )
+    huidige_ids = {t.id for t in huidige_lijst.themas}
+    regels = []
+    for thema in huidige_lijst.themas:
+        tv = vergelijking.thema(thema.id)
+        ambitie = vorige_ambities.get((cbs, thema.id))
+        ambitie_regel = ambitie_score = None
+        huidig = scores.thema(thema.id).score
+        if ambitie is None:
+            status = GEEN_AMBITIE
+        else:
+            ambitie_regel = _ambitie_regel(vorige_lijst, thema.titel, ambitie)
+            ambitie_score = niveau_score(vorige_lijst.schaal, ambitie.niveau)
+            if huidig is None:
+                status = NIET_TE_BEOORDELEN
+            elif Fraction(huidig) >= Fraction(ambitie_score) - Fraction(1, 10**9):
+                status = GEHAALD
+            else:
+                status = NIET_GEHAALD
+        regels.append(
+            OntwikkelingRegel(
+                thema_id=thema.id,
+                titel=thema.titel,
+                label=thema.label,
+                vorige=tv.vorige,
+                huidige=tv.huidige,
+                verschil=tv.verschil,
+                pijl=scoring.pijl(tv.verschil),
+                ambitie=ambitie_regel,
+                ambitie_score=ambitie_score,
+                status=status,
+                nieuwe_vragen=tuple(huidige_lijst.vraag(v).tekst for v in tv.nieuwe_vragen),
+            )
+        )
+    vervallen_ambities = []
+    for (c, thema_id), ambitie in sorted(vorige_ambities.items()):
+        if c != cbs or thema_id in huidige_ids:
+            continue
+        try:
+            titel = vorige_lijst.thema(thema_id).titel
+        except KeyError:
+            titel = thema_id
+        vervallen_ambities.append(_ambitie_regel(vorige_lijst, titel, ambitie))
+    return Ontwikkeling(
+        vorige_titel=vorige.titel,
+        vorige_datum=vorige.datum,
+        vorige_jaar=vorige.jaar,
+        vorige_versie=vorige_lijst.versie,
+        zelfde_versie=vorige_lijst.hash == huidige_lijst.hash,
+        regels=tuple(regels),
+        nieuwe_themas=tuple(huidige_lijst.thema(t).titel for t in vergelijking.nieuwe_themas),
+        vervallen_themas=tuple(vorige_lijst.thema(t).titel for t in vergelijking.vervallen_themas),
+        vervallen_vragen=tuple(vorige_lijst.vraag(v).tekst for v in vergelijking.vervallen_vragen),
+        vervallen_ambities=tuple(vervallen_ambities),
+    )
+
+
+def gemeente_gegevens(
+    meting: store.Meting,
+    antwoorden: Mapping,
+    cbs: str,
+    *,
+    notities: Mapping | None = None,
+    deelnemers: Sequence = (),
+    ambities: Mapping | None = None,
+    vorige: store.Meting | None = None,
+    vorige_antwoorden: Mapping | None = None,
+    vorige_ambities: Mapping | None = None,
+    resultaat: resultaten.MetingResultaat | None = None,
+) -> GemeenteRapport:
+    """Everything one gemeente's report shows, from what the store returns (pure)."""
+    resultaat = resultaat or resultaten.bereken(meting, antwoorden)
+    try:
+        gemeente = resultaat.gemeente(cbs)
+    except KeyError:
+        raise NietGevonden(_geen_deelnemer(meting, cbs)) from None
+    vragenlijst = meting.vragenlijst
+    schaal = vragenlijst.schaal
+    notities = notities or {}
+    meerdere = len(resultaat.gemeenten) > 1
+
+    regels_per_vraag = {
+        v.id: _antwoord_regel(schaal, v, antwoorden.get((cbs, v.id))) for v in vragenlijst.vragen
+    }
+    onderdelen = []
+    for onderdeel, os_ in zip(vragenlijst.onderdelen, gemeente.scores.onderdelen, strict=True):
+        themas = tuple(
+            ThemaRegel(
+                thema=thema,
+                score=ts,
+                gemiddelde=resultaat.per_thema[thema.id].gemiddelde if meerdere else None,
+                antwoorden=tuple(regels_per_vraag[v.id] for v in thema.vragen),
+                notitie=(notities[thema.id].tekst or "").strip() if thema.id in notities else "",
+            )
+            for thema, ts in zip(onderdeel.themas, os_.themas, strict=True)
+        )
+        onderdelen.append(
+            OnderdeelRegel(
+                id=onderdeel.id,
+                titel=onderdeel.titel,
+                score=os_.score,
+                dekking=os_.dekking,
+                gemiddelde=resultaat.per_onderdeel[onderdeel.id].gemiddelde if meerdere else None,
+                themas=themas,
+            )
+        )
+    per_thema = {t.thema.id: t for o in onderdelen for t in o.themas}
+    verbeterpunten = tuple(
+        VerbeterpuntRegel(
+            rang=i,
+            thema=vragenlijst.thema(vp.thema_id),
+            score=vp.score,
+            reden=vp.reden,
+            niveau_label=schaal.label(vp.band_niveau),
+            suggestie=vp.suggestie,
+            zwakke_vragen=tuple(regels_per_vraag[v] for v in vp.zwakke_vragen),
+            bespreekpunten=tuple(regels_per_vraag[v] for v in vp.bespreekpunten),
+        )
+        for i, vp in enumerate(gemeente.verbeterpunten, start=1)
+    )
+    alle = list(regels_per_vraag.values())
+    totaal_gemiddelde = None
+    if meerdere:
+        totalen = [g.scores.score for g in resultaat.gemeenten if g.scores.score is not None]
+        if totalen:
+            totaal_gemiddelde = float(sum(Fraction(t) for t in totalen) / len(totalen))
+
+    ontw = None
+    if vorige is not None:
+        ontw = ontwikkeling(
+            vorige,
+            vorige_antwoorden or {},
+            meting,
+            antwoorden,
+            gemeente.scores,
+            cbs,
+            vorige_ambities or {},
+        )
+    nieuwe_ambities = tuple(
+        _ambitie_regel(vragenlijst, t.titel, (ambities or {})[(cbs, t.id)])
+        for t in vragenlijst.themas
+        if (cbs, t.id) in (ambities or {})
+    )
+    rapport = GemeenteRapport(
+        meting=meting,
+        vragenlijst=vragenlijst,
+        cbs=cbs,
+        naam=gemeente.naam,
+        totaal=gemeente.scores.score,
+        dekking=gemeente.scores.dekking,
+        gemiddelde_totaal=totaal_gemiddelde,
+        aantal_gemeenten=len(resultaat.gemeenten),
+        onderdelen=tuple(onderdelen),
+        verbeterpunten=verbeterpunten,
+        zicht_ontbreekt=tuple(per_thema[t.thema_id] for t in gemeente.scores.zicht_ontbreekt()),
+        onvoldoende=tuple(per_thema[t.thema_id] for t in gemeente.scores.onvoldoende_beantwoord()),
+        aantal_weet_niet=sum(1 for a in alle if a.waarde == WEET_NIET and not a.onbevestigd),
+        aantal_open=sum(1 for a in alle if a.waarde is None),
+        onbevestigd=gemeente.onbevestigd,
+        ontwikkeling=ontw,
+        nieuwe_ambities=nieuwe_ambities,
+        deelnemers=tuple(Deelnemer(d.organisatie, d.rol) for d in deelnemers),
+        samenvatting=(),
+    )
+    return _met_samenvatting(rapport)
+
+
+def _met_samenvatting(rapport: GemeenteRapport) -> GemeenteRapport:
+    return replace(rapport, samenvatting=samenvatting_gemeente(rapport))
+
+
+def _titels(regels: Sequence[ThemaRegel], maximum: int = 4) -> str:
+    namen = [aanhalen(r.thema.titel) for r in regels]
+    if len(namen) > maximum:
+        rest = len(namen) - (maximum - 1)
+        return opsomming([*namen[: maximum - 1], f"nog {rest} andere thema’s"])
+    return opsomming(namen)
+
+
+def samenvatting_gemeente(r: GemeenteRapport) -> tuple[str, ...]:
+    """The samenvatting as short paragraphs of plain Dutch."""
+    zinnen: list[str] = []
+    n_themas = len(r.themas)
+    if r.totaal is not None:
+        eerste = (
+            f"{r.naam} scoort gemiddeld {getal(r.totaal)} van de 100 op de "
+            f"{n_themas} thema’s van de zelfscan."
+        )
+        if r.gemiddelde_totaal is not None:
+            eerste += (
+                f" Het gemiddelde van de {r.aantal_gemeenten} gemeenten in subregio "
+                f"{r.meting.subregio_naam} is {getal(r.gemiddelde_totaal)}."
+            )
+    else:
+        eerste = (
+            f"Voor {r.naam} is te weinig beantwoord om een totaalscore te geven; de scores per "
+            "thema staan verderop."
+        )
+    eerste += (
+        f" Bij {round(r.dekking * 100)}% van de vragen die van toepassing zijn, kon de groep "
+        "een niveau kiezen."
+    )
+    zinnen.append(eerste)
+
+    gescoord = [t for t in r.themas if t.score.score is not None]
+    if gescoord:
+        hoogste = max(t.score.score for t in gescoord)
+        laagste = min(t.score.score for t in gescoord)
+        sterk = [t for t in gescoord if t.score.score == hoogste]
+        zwak = [t for t in gescoord if t.score.score == laagste]
+        if hoogste == laagste:
+            zinnen.append(f"Alle thema’s met een score scoren {getal(hoogste)}.")
+        else:
+            werkwoord_s = "is" if len(sterk) == 1 else "zijn"
+            werkwoord_z = "is" if len(zwak) == 1 else "zijn"
+            zinnen.append(
+                f"Het sterkst {werkwoord_s} {_titels(sterk, 3)} ({getal(hoogste)}), het zwakst "
+                f"{werkwoord_z} {_titels(zwak, 3)} ({getal(laagste)})."
+            )
+
+    if r.verbeterpunten:
+        namen = [aanhalen(v.thema.titel) for v in r.verbeterpunten]
+        zinnen.append(
+            f"{'Er is 1 verbeterpunt' if len(namen) == 1 else f'Er zijn {len(namen)} verbeterpunten'}"
+            f": {opsomming(namen)}. Voor elk staat verderop een concrete suggestie."
+        )
+    elif gescoord:
+        grens = getal(r.vragenlijst.regels.verbeterpunt_onder)
+        zinnen.append(f"Er zijn geen verbeterpunten: geen thema scoort lager dan {grens}.")
+    else:
+        zinnen.append("Zonder scores zijn er ook geen verbeterpunten.")
+
+    weet_niet = r.vragenlijst.schaal.weet_niet.label.lower()
+    beantwoord = sum(t.score.aantal_vragen - t.score.aantal_open for t in r.themas)
+    if r.zicht_ontbreekt:
+        zinnen.append(
+            f"Bij {meervoud(len(r.zicht_ontbreekt), 'thema', 'thema’s')} kon de groep vaak niet "
+            f"zeggen hoe het ervoor staat: {_titels(r.zicht_ontbreekt, 6)}. Dat is zelf een "
+            "bevinding: daar ontbreekt zicht op de praktijk."
+        )
+    if r.aantal_weet_niet:
+        zinnen.append(
+            f"In totaal is {meervoud(r.aantal_weet_niet, 'keer', 'keer')} {aanhalen(weet_niet)} "
+            f"geantwoord, op {len(r.vragenlijst.vragen)} vragen. Die vragen tellen niet mee in de "
+            "score: de score zegt alleen iets over wat de groep wél kon beoordelen."
+        )
+    elif beantwoord:
+        zinnen.append(f"De groep kon elke vraag beantwoorden zonder {aanhalen(weet_niet)}.")
+    if r.onvoldoende:
+        zinnen.append(
+            f"Bij {_titels(r.onvoldoende, 6)} is te weinig beantwoord voor een score "
+            "(onvoldoende beantwoord)."
+        )
+    if r.aantal_open:
+        zinnen.append(f"{meervoud(r.aantal_open, 'vraag is', 'vragen zijn')} nog niet beantwoord.")
+    if r.onbevestigd:
+        zinnen.append(
+            f"{meervoud(r.onbevestigd, 'antwoord is', 'antwoorden zijn')} overgenomen van de "
+            "vorige meting en nog niet bevestigd; die tellen niet mee."
+        )
+
+    o = r.ontwikkeling
+    if o is not None:
+        delen = [f"{meervoud(len(o.omhoog), 'thema', 'thema’s')} vooruitgegaan"]
+        delen.append(f"op {len(o.omlaag)} achteruit")
+        zin = (
+            f"Sinds de vorige meting ({o.vorige_titel}, {datum_nl(o.vorige_datum)}) is "
+            f"{r.naam} op {delen[0]} en {delen[1]}; {len(o.gelijk)} bleven ongeveer gelijk."
+        )
+        if o.ambities:
+            zin += (
+                f" Van de {meervoud(len(o.ambities), 'ambitie', 'ambities')} die toen zijn "
+                f"gesteld, {'is' if len(o.gehaald) == 1 else 'zijn'} er {len(o.gehaald)} gehaald."
+            )
+        zinnen.append(zin)
+    return tuple(zinnen)
+
+
+def _geen_deelnemer(meting: store.Meting, wat: str) -> str:
+    keuze = ", ".join(f"{g.naam} ({g.cbs})" for g in meting.gemeenten)
+    return (
+        f"Gemeente '{wat}' doet niet mee aan meting {meting.id} ({meting.titel}). "
+        f"Kies uit: {keuze}."
+    )
+
+
+def verzamel_gemeente(
+    db, meting_id: int, cbs: str, *, meting=None, resultaat=None, antwoorden=None
+):
+    """:func:`gemeente_gegevens` with everything read from the database."""
+    meting = meting or store.meting(db, meting_id)
+    antwoorden = antwoorden if antwoorden is not None else store.antwoorden(db, meting.id)
+    vorige = vorige_antwoorden = vorige_ambities = None
+    if meting.vorige_meting_id is not None:
+        vorige = store.meting(db, meting.vorige_meting_id)
+        vorige_antwoorden = store.antwoorden(db, vorige.id)
+        vorige_ambities = store.ambities(db, vorige.id)
+    return gemeente_gegevens(
+        meting,
+        antwoorden,
+        cbs,
+        notities=store.notities(db, meting.id),
+        deelnemers=store.deelnemers(db, meting.id),
+        ambities=store.ambities(db, meting.id),
+        vorige=vorige,
+        vorige_antwoorden=vorige_antwoorden,
+        vorige_ambities=vorige_ambities,
+        resultaat=resultaat,
+    )
+
+
+# --- the overview report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverzichtRapport:
+    meting: store.Meting
+    vragenlijst: Vragenlijst
+    resultaat: resultaten.MetingResultaat
+    gemeenten: tuple[GemeenteRapport, ...]
+    zwak: tuple[Thema, ...]  # verbeterpunt for at least half of the gemeenten
+    sterk: tuple[Thema, ...]  # every gemeente with a score scores 'sterk'
+    verschillen: tuple[tuple[Thema, scoring.Spreiding], ...]  # largest spread first
+    notities: Mapping[str, str]
+    deelnemers: tuple[Deelnemer, ...]
+    vorige_titel: str | None
+    samenvatting: tuple[str, ...]
+
+    @property
+    def titel(self) -> str:
+        return (
+            f"Zelfscan Werken aan Veiligheid – overzicht {self.meting.subregio_naam} – "
+            f"{self.meting.titel}"
+        )
+
+
+def overzicht_gegevens(gemeenten: Sequence[GemeenteRapport], resultaat, notities, deelnemers):
+    """The overview of a meting from the gemeente reports of all its gemeenten (pure)."""
+    eerste = gemeenten[0]
+    meting, vragenlijst = eerste.meting, eerste.vragenlijst
+    zwak = tuple(vragenlijst.thema(t) for t in resultaat.zwak_in_subregio())
+    sterk_grens = resultaten.BANDEN[0][0]
+    sterk = tuple(
+        t
+        for t in vragenlijst.themas
+        if (s := resultaat.per_thema[t.id]).aantal and s.minimum >= sterk_grens
+    )
+    volgorde = {t.id: i for i, t in enumerate(vragenlijst.themas)}
+    verschillen = tuple(
+        (vragenlijst.thema(s.thema_id), s)
+        for s in sorted(
+            (s for s in resultaat.per_thema.values() if s.aantal >= 2 and s.spreiding),
+            key=lambda s: (-s.spreiding, volgorde[s.thema_id]),
+        )[:3]
+    )
+    rapport = OverzichtRapport(
+        meting=meting,
+        vragenlijst=vragenlijst,
+        resultaat=resultaat,
+        gemeenten=tuple(gemeenten),
+        zwak=zwak,
+        sterk=sterk,
+        verschillen=verschillen,
+        notities={k: (n.tekst or "").strip() for k, n in notities.items()},
+        deelnemers=tuple(Deelnemer(d.organisatie, d.rol) for d in deelnemers),
+        vorige_titel=eerste.ontwikkeling.vorige_titel if eerste.ontwikkeling else None,
+        samenvatting=(),
+    )
+    return replace(rapport, samenvatting=samenvatting_overzicht(rapport))
+
+
+def samenvatting_overzicht(r: OverzichtRapport) -> tuple[str, ...]:
+    zinnen = []
+    namen = [g.naam for g in r.gemeenten]
+    sub = r.meting.subregio_naam
+    if len(namen) == 1:
+        zinnen.append(f"In subregio {sub} deed 1 gemeente mee: {namen[0]}.")
+    else:
+        zinnen.append(f"In subregio {sub} deden {len(namen)} gemeenten mee: {opsomming(namen)}.")
+    met_totaal = [g for g in r.gemeenten if g.totaal is not None]
+    if len(met_totaal) >= 2:
+        laag = min(met_totaal, key=lambda g: g.totaal)
+        hoog = max(met_totaal, key=lambda g: g.totaal)
+        gemiddeld = float(sum(Fraction(g.totaal) for g in met_totaal) / len(met_totaal))
+        zinnen.append(
+            f"De totaalscores lopen van {getal(laag.totaal)} ({laag.naam}) tot "
+            f"{getal(hoog.totaal)} ({hoog.naam}); gemiddeld {getal(gemiddeld)} van de 100."
+        )
+    elif met_totaal:
+        zinnen.append(f"De totaalscore is {getal(met_totaal[0].totaal)} van de 100.")
+    if r.zwak:
+        titels = opsomming([aanhalen(t.titel) for t in r.zwak])
+        if len(namen) == 1:
+            zinnen.append(f"Verbeterpunten: {titels}.")
+        else:
+            zinnen.append(
+                f"Zwak in de hele subregio – een verbeterpunt voor minstens de helft van de "
+                f"gemeenten – {'is' if len(r.zwak) == 1 else 'zijn'} {titels}. Hier ligt een "
+                "kans voor gezamenlijke, regionale actie."
+            )
+    else:
+        zinnen.append("Er is geen thema dat voor de helft van de gemeenten een verbeterpunt is.")
+    if r.sterk:
+        zinnen.append(
+            f"{'Bij alle gemeenten sterk' if len(namen) > 1 else 'Sterk'} (70 of hoger): "
+            f"{opsomming([aanhalen(t.titel) for t in r.sterk])}."
+        )
+    if r.verschillen:
+        delen = [
+            f"{aanhalen(t.titel)} ({getal(s.minimum)} tot {getal(s.maximum)})"
+            for t, s in r.verschillen
+        ]
+        zinnen.append(
+            f"De grootste verschillen tussen de gemeenten zitten in {opsomming(delen)}. "
+            "Daar kunnen gemeenten van elkaar leren."
+        )
+    zicht = [g for g in r.gemeenten if g.zicht_ontbreekt]
+    if zicht:
+        delen = [
+            f"{g.naam} bij {meervoud(len(g.zicht_ontbreekt), 'thema', 'thema’s')}" for g in zicht
+        ]
+        zinnen.append(f"Zicht ontbreekt (vaak ‘weet niet’): {opsomming(delen)}.")
+    if r.vorige_titel:
+        omhoog = sum(len(g.ontwikkeling.omhoog) for g in r.gemeenten if g.ontwikkeling)
+        omlaag = sum(len(g.ontwikkeling.omlaag) for g in r.gemeenten if g.ontwikkeling)
+        ambities = sum(len(g.ontwikkeling.ambities) for g in r.gemeenten if g.ontwikkeling)
+        gehaald = sum(len(g.ontwikkeling.gehaald) for g in r.gemeenten if g.ontwikkeling)
+        zin = (
+            f"Sinds de vorige meting ({r.vorige_titel}) is er over alle gemeenten samen "
+            f"{omhoog} keer een thema vooruitgegaan en {omlaag} keer achteruit."
+        )
+        if ambities:
+            zin += f" Van de {ambities} ambities zijn er {gehaald} gehaald."
+        zinnen.append(zin)
+    return tuple(zinnen)
+
+
+def verzamel_overzicht(db, meting_id: int) -> OverzichtRapport:
+    meting = store.meting(db, meting_id)
+    antwoorden = store.antwoorden(db, meting.id)
+    resultaat = resultaten.bereken(meting, antwoorden)
+    vorige = vorige_antwoorden = vorige_ambities = None
+    if meting.vorige_meting_id is not None:
+        vorige = store.meting(db, meting.vorige_meting_id)
+        vorige_antwoorden = store.antwoorden(db, vorige.id)
+        vorige_ambities = store.ambities(db, vorige.id)
+    notities = store.notities(db, meting.id)
+    deelnemers = store.deelnemers(db, meting.id)
+    ambities = store.ambities(db, meting.id)
+    gemeenten = [
+        gemeente_gegevens(
+            meting,
+            antwoorden,
+            g.cbs,
+            notities=notities,
+            deelnemers=deelnemers,
+            ambities=ambities,
+            vorige=vorige,
+            vorige_antwoorden=vorige_antwoorden,
+            vorige_ambities=vorige_ambities,
+            resultaat=resultaat,
+        )
+        for g in meting.gemeenten
+    ]
+    return overzicht_gegevens(gemeenten, resultaat, notities, deelnemers)
+
+
+def zoek_gemeente(meting: store.Meting, wat: str) -> str:
+    """The CBS code for a gemeente named by CBS code or name (case and accents ignored)."""
+    import unicodedata
+
+    def plat(tekst: str) -> str:
+        tekst = unicodedata.normalize("NFKD", tekst)
+        return "".join(c for c in tekst if not unicodedata.combining(c)).casefold().strip()
+
+    gezocht = plat(wat)
+    for g in meting.gemeenten:
+        if gezocht in (plat(g.cbs), plat(g.naam)):
+            return g.cbs
+    raise NietGevonden(_geen_deelnemer(meting, wat))

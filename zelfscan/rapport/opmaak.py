@@ -1,0 +1,640 @@
+"""The look of every report: fonts, styles, the A4 page with running header and page numbers,
+and small building blocks (tables, legend, chart images).
+
+DejaVu Sans comes with matplotlib, so the reports need no font of their own and no network;
+unlike reportlab's built-in Helvetica it has ‘ ’, ë, ▲ and ▼, and its text extracts correctly.
+
+Reports are reproducible: the document is built in reportlab's *invariant* mode (fixed ID and
+dates), fonts are subset in a fixed order and the charts are reproducible PNGs, so the same data
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import resultaten
+
+FONT = "ZelfscanSans"
+
+# Colours. Bands as on the web pages (pale, so black text stays readable on them).
+INKT = colors.HexColor("#1A1A1A")
+ZACHT = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#1F4E79")
+LIJN = colors.HexColor("#B8B8B8")
+KOPRIJ = colors.HexColor("#E4EAF1")
+ONDERDEELRIJ = colors.HexColor("#F1F1F1")
+KADER = colors.HexColor("#F5F7FA")
+BAND_KLEUR = {
+    "sterk": colors.HexColor("#D3EBDC"),
+    "midden": colors.HexColor("#FBE7B5"),
+    "zwak": colors.HexColor("#F9D9C9"),
+}
+
+PAGINA_B, PAGINA_H = A4
+MARGE_L = MARGE_R = 20 * mm
+MARGE_B = 24 * mm
+MARGE_O = 20 * mm
+BREEDTE = PAGINA_B - MARGE_L - MARGE_R
+HOOGTE = PAGINA_H - MARGE_B - MARGE_O
+
+# reportlab keeps fonts and some settings in module globals; one build at a time keeps
+# concurrent web requests from interfering.
+SLOT = threading.Lock()
+
+
+# --- fonts --------------------------------------------------------------------------------------
+
+_fonts_klaar = False
+_fonts_slot = threading.Lock()
+
+
+def _registreer_fonts() -> None:
+    global _fonts_klaar
+    with _fonts_slot:
+        if not _fonts_klaar:
+            _registreer()
+            _fonts_klaar = True
+
+
+def _registreer() -> None:
+    import matplotlib
+    from reportlab.lib.fonts import addMapping
+
+    map_ = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    varianten = {
+        FONT: "DejaVuSans.ttf",
+        f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+        f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+        f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+    }
+    for naam, bestand in varianten.items():
+        pdfmetrics.registerFont(TTFont(naam, str(map_ / bestand)))
+    for vet, schuin, naam in (
+        (0, 0, FONT),
+        (1, 0, f"{FONT}-Bold"),
+        (0, 1, f"{FONT}-Oblique"),
+        (1, 1, f"{FONT}-BoldOblique"),
+    ):
+        addMapping(FONT, vet, schuin, naam)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def tekst(waarde: object) -> str:
+    """Plain text (user input, names, data) made safe for Paragraph markup: ``<b>`` and ``&``
+    are printed as they are, line breaks are kept, control characters dropped."""
+    schoon = _STUURTEKENS.sub("", str(waarde)).replace("\r\n", "\n").replace("\r", "\n")
+    return escape(schoon).replace("\n", "<br/>")
+
+
+# --- styles -------------------------------------------------------------------------------------
+
+_stijlen: dict[str, ParagraphStyle] | None = None
+
+
+def stijlen() -> dict[str, ParagraphStyle]:
+    global _stijlen
+    if _stijlen is not None:
+        return _stijlen
+    _registreer_fonts()
+    basis = ParagraphStyle(
+        "Tekst",
+        fontName=FONT,
+        fontSize=9.5,
+        leading=13.5,
+        textColor=INKT,
+        bulletFontName=FONT,
+        spaceAfter=5,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def stijl(naam: str, **opties) -> ParagraphStyle:
+        return ParagraphStyle(naam, parent=basis, **opties)
+
+    s = {
+        "Tekst": basis,
+        "Klein": stijl("Klein", fontSize=8, leading=10.5, spaceAfter=3),
+        "Zacht": stijl("Zacht", fontSize=8, leading=10.5, textColor=ZACHT, spaceAfter=3),
+        "Kop1": stijl(
+            "Kop1",
+            fontName=f"{FONT}-Bold",
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        "Kop2": stijl(
+            "Kop2",
+            fontName=f"{FONT}-Bold",
+            fontSize=12,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "Kop3": stijl(
+            "Kop3",
+            fontName=f"{FONT}-Bold",
+            fontSize=10,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "Opsomming": stijl(
+            "Opsomming", leftIndent=12, bulletIndent=2, bulletFontSize=9.5, spaceAfter=2
+        ),
+        "OpsommingKlein": stijl(
+            "OpsommingKlein",
+            fontSize=8.5,
+            leading=11,
+            leftIndent=12,
+            bulletIndent=2,
+            bulletFontSize=8.5,
+            spaceAfter=2,
+        ),
+        "Cel": stijl("Cel", fontSize=8.5, leading=10.8, spaceAfter=0),
+        "CelVet": stijl(
+            "CelVet", fontName=f"{FONT}-Bold", fontSize=8.5, leading=10.8, spaceAfter=0
+        ),
+        "CelRechts": stijl(
+            "CelRechts", fontSize=8.5, leading=10.8, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "CelKop": stijl("CelKop", fontName=f"{FONT}-Bold", fontSize=8, leading=10, spaceAfter=0),
+        "CelKopRechts": stijl(
+            "CelKopRechts",
+            fontName=f"{FONT}-Bold",
+            fontSize=8,
+            leading=10,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        "CelZacht": stijl(
+            "CelZacht", fontSize=7.5, leading=9.5, textColor=ZACHT, spaceAfter=0, spaceBefore=2
+        ),
+        "Omslagtitel": stijl(
+            "Omslagtitel",
+            fontName=f"{FONT}-Bold",
+            fontSize=30,
+            leading=36,
+            textColor=ACCENT,
+            spaceAfter=6,
+        ),
+        "Omslagsub": stijl("Omslagsub", fontSize=13, leading=18, spaceAfter=4),
+        "Omslagboven": stijl(
+            "Omslagboven", fontSize=10, leading=14, textColor=ZACHT, spaceAfter=18
+        ),
+        "Samenvatting": stijl("Samenvatting", fontSize=10.5, leading=15, spaceAfter=7),
+        "Melding": stijl(
+            "Melding",
+            fontName=f"{FONT}-Bold",
+            fontSize=9.5,
+            leading=13,
+            textColor=colors.HexColor("#8A3B00"),
+            borderColor=colors.HexColor("#D55E00"),
+            borderWidth=0.8,
+            borderPadding=5,
+            backColor=colors.HexColor("#FFF3E8"),
+            spaceBefore=8,
+            spaceAfter=12,
+        ),
+        # The background reaches borderPadding beyond the text: the space around is larger,
+        # so it never covers the line above or below.
+        "Kader": stijl(
+            "Kader",
+            backColor=KADER,
+            borderColor=KADER,
+            borderWidth=0.5,
+            borderPadding=(4, 6, 5, 6),
+            spaceBefore=8,
+            spaceAfter=10,
+        ),
+        "Kerncijfer": stijl(
+            "Kerncijfer",
+            fontName=f"{FONT}-Bold",
+            fontSize=24,
+            leading=28,
+            alignment=TA_CENTER,
+            spaceAfter=0,
+        ),
+        "CelK": stijl("CelK", fontSize=8, leading=10, spaceAfter=0),
+        "CelKVet": stijl("CelKVet", fontName=f"{FONT}-Bold", fontSize=8, leading=10, spaceAfter=0),
+        "CelKRechts": stijl("CelKRechts", fontSize=8, leading=10, spaceAfter=0, alignment=TA_RIGHT),
+        "Inhoud0": stijl("Inhoud0", fontSize=10.5, leading=16, leftIndent=0, spaceAfter=0),
+        "Inhoud1": stijl("Inhoud1", fontSize=9, leading=13, leftIndent=14, spaceAfter=0),
+    }
+    _stijlen = s
+    return s
+
+
+def p(inhoud: str, stijl: str = "Tekst") -> Paragraph:
+    """A paragraph of markup (escape plain text with :func:`tekst` first)."""
+    return Paragraph(inhoud, stijlen()[stijl])
+
+
+def pt(waarde: object, stijl: str = "Tekst") -> Paragraph:
+    """A paragraph of plain text."""
+    return Paragraph(tekst(waarde), stijlen()[stijl])
+
+
+def opsomming(items: Sequence[str], stijl: str = "Opsomming") -> list[Paragraph]:
+    """Bulleted paragraphs; ``items`` are markup."""
+    return [Paragraph(item, stijlen()[stijl], bulletText="•") for item in items]
+
+
+def inhoudsopgave() -> TableOfContents:
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    toc.levelStyles = [stijlen()["Inhoud0"], stijlen()["Inhoud1"]]
+    return toc
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def tabel(
+    rijen: list[list],
+    breedtes: Sequence[float],
+    *,
+    extra: Sequence[tuple] = (),
+    kop: bool = True,
+    rechts_vanaf: int | None = None,
+) -> Table:
+    """A table with a header row that repeats on every page it spans; rows may split inside
+    (a very long toelichting must not make a row taller than a page)."""
+    t = Table(
+        rijen,
+        colWidths=list(breedtes),
+        repeatRows=1 if kop else 0,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    opmaak = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIJN),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+    ]
+    if kop:
+        opmaak += [
+            ("BACKGROUND", (0, 0), (-1, 0), KOPRIJ),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ]
+    t.setStyle(TableStyle(opmaak + list(extra)))
+    return t
+
+
+def kopcellen(namen: Sequence[str], rechts: Sequence[int] = ()) -> list[Paragraph]:
+    """Header cells; the columns in ``rechts`` (numbers) are right-aligned."""
+    return [pt(n, "CelKopRechts" if i in rechts else "CelKop") for i, n in enumerate(namen)]
+
+
+def breedtes_voor(kop: Sequence[str], breedtes: Sequence[float], vrij: int = 0) -> list[float]:
+    """Column widths: each at least wide enough for the longest word of its header (a header
+    must never break inside a word, as 'Beantwoor-d'); column ``vrij`` takes what is left."""
+    uit = []
+    for naam, breedte in zip(kop, breedtes, strict=True):
+        woorden = naam.split() or [""]
+        nodig = max(pdfmetrics.stringWidth(w, f"{FONT}-Bold", 8) for w in woorden) + 9
+        uit.append(max(breedte, nodig))
+    uit[vrij] = 0
+    uit[vrij] = BREEDTE - sum(uit)
+    return uit
+
+
+def band_kleur(score: float | None):
+    naam = resultaten.band(score)
+    return BAND_KLEUR.get(naam) if naam else None
+
+
+def band_woord(score: float | None) -> str:
+    """The band in words, next to its colour: colour is never the only cue."""
+    return resultaten.band(score) or "–"
+
+
+def legenda(schaal, regels, *, woord: bool = True) -> list[Flowable]:
+    """The colour bands and the scale, explained once, in words (colour is never the only cue)."""
+    cellen = []
+    for _grens, naam, uitleg in resultaten.BANDEN:
+        cellen.append(p(f"<b>{tekst(naam)}</b>: {tekst(uitleg)}", "Cel"))
+    t = Table([cellen], colWidths=[BREEDTE / 3] * 3, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (i, 0), (i, 0), BAND_KLEUR[b[1]])
+                for i, b in enumerate(resultaten.BANDEN)
+            ]
+            + [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LINEAFTER", (0, 0), (1, 0), 2, colors.white),
+            ]
+        )
+    )
+    laag, hoog = schaal.niveaus[0].label, schaal.niveaus[-1].label
+    dekking = round(regels.minimale_dekking * 100)
+    uitleg = p(
+        f"Scores lopen van 0 (alles ‘{tekst(laag)}’) tot 100 (alles ‘{tekst(hoog)}’). "
+        "De kleuren zijn een afspraak van de regio, niet van het kader"
+        + ("; het woord in de kolom ‘Kleur’ zegt hetzelfde. " if woord else ". ")
+        + f"<i>{tekst(schaal.weet_niet.label)}</i> en "
+        f"<i>{tekst(schaal.niet_van_toepassing.label)}</i> tellen niet mee in de score. "
+        f"Is minder dan {dekking}% van de vragen van een thema met een niveau beantwoord, dan "
+        "krijgt het thema geen score (‘onvoldoende beantwoord’).",
+        "Zacht",
+    )
+    return [t, uitleg]
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+_PNG_DPI = 200  # charts.radar_png / heatmap_png at grootte="print"
+
+
+class Grafiek(Flowable):
+    """A chart PNG, as large as fits but never larger than printed at its own resolution (the
+    fonts in the charts are sized for that). Flattened to RGB once (the charts are opaque; a
+    soft mask would only add size and time), and drawn only from the second pass of the build
+    on: the first pass only measures, and its output is thrown away."""
+
+    def __init__(self, png: bytes, max_breedte: float, max_hoogte: float):
+        from PIL import Image as PILImage
+        from reportlab.lib.utils import ImageReader
+
+        super().__init__()
+        beeld = PILImage.open(io.BytesIO(png))
+        b_px, h_px = beeld.size
+        self._lezer = ImageReader(beeld.convert("RGB"))
+        natuurlijk_b, natuurlijk_h = b_px / _PNG_DPI * 72, h_px / _PNG_DPI * 72
+        schaal = min(1.0, max_breedte / natuurlijk_b, max_hoogte / natuurlijk_h)
+        self.breedte, self.hoogte = natuurlijk_b * schaal, natuurlijk_h * schaal
+        self.hAlign = "CENTER"
+
+    def wrap(self, beschikbaar_b, beschikbaar_h):
+        return self.breedte, self.hoogte
+
+    def draw(self):
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and getattr(doc, "doorgang", 2) < 2:
+            return
+        self.canv.drawImage(self._lezer, 0, 0, self.breedte, self.hoogte)
+
+
+def afbeelding(png: bytes, max_breedte: float, max_hoogte: float) -> Grafiek:
+    return Grafiek(png, max_breedte, max_hoogte)
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+class _Paginatelling(Flowable):
+    """Zero-size, at the end of the story: measures the number of pages, so the footer can say
+    "pagina 3 van 17". Indexing, so multiBuild passes again until the footer was right."""
+
+    def __init__(self):
+        super().__init__()
+        self.gemeten: int | None = None
+        self.getoond: int | None = None
+
+    def isIndexing(self):
+        return 1
+
+    def beforeBuild(self):
+        self.getoond = self.gemeten
+
+    def afterBuild(self):
+        pass
+
+    def notify(self, soort, inhoud):
+        pass
+
+    def isSatisfied(self):
+        return self.gemeten is not None and self.gemeten == self.getoond
+
+    def wrap(self, beschikbaar_b, beschikbaar_h):
+        return 0, 0
+
+    def draw(self):
+        self.gemeten = self.canv.getPageNumber()
+
+
+def _niets(*args, **kwargs):
+    return None
+
+
+class _Kader(Frame):
+    """A frame that, in the first pass of a build, places flowables without drawing them.
+
+    The first pass only measures (where headings land, how many pages there are); its output
+    is thrown away. Layout depends on wrap and split only, never on drawing, so skipping the
+    drawing there saves about a third of the build. The page count is still measured.
+    """
+
+    def add(self, flowable, canv, trySplit=0):
+        doc = getattr(canv, "_doctemplate", None)
+        if getattr(doc, "doorgang", 2) > 1 or isinstance(flowable, _Paginatelling):
+            return super().add(flowable, canv, trySplit=trySplit)
+        flowable.drawOn = _niets  # an instance attribute hides the method for this call only
+        try:
+            return super().add(flowable, canv, trySplit=trySplit)
+        finally:
+            del flowable.drawOn
+
+
+class Kop(Paragraph):
+    """A section heading: in the table of contents, the PDF outline and the running footer."""
+
+    def __init__(self, titel: str, niveau: int = 0, *, in_inhoud: bool = True, sleutel: str):
+        super().__init__(tekst(titel), stijlen()["Kop1" if niveau == 0 else "Kop2"])
+        self.titel = titel
+        self.niveau = niveau
+        self.in_inhoud = in_inhoud
+        self.sleutel = sleutel
+
+
+def _kort(canvas, tekst_: str, font: str, grootte: float, breedte: float) -> str:
+    if pdfmetrics.stringWidth(tekst_, font, grootte) <= breedte:
+        return tekst_
+    while tekst_ and pdfmetrics.stringWidth(tekst_ + "…", font, grootte) > breedte:
+        tekst_ = tekst_[:-1]
+    return tekst_.rstrip() + "…"
+
+
+class Rapport(BaseDocTemplate):
+    """A4 portrait; the first page (cover) without header and footer."""
+
+    def __init__(self, buffer, *, titel: str, onderwerp: str, kop_links: str, kop_rechts: str):
+        _registreer_fonts()
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGE_L,
+            rightMargin=MARGE_R,
+            topMargin=MARGE_O,
+            bottomMargin=MARGE_B,
+            title=titel,
+            author="Zelfscan",
+            subject=onderwerp,
+            creator="Zelfscan",
+            producer="Zelfscan (ReportLab)",
+            keywords=[
+                "zelfscan",
+                "Werken aan Veiligheid",
+                "huiselijk geweld",
+                "kindermishandeling",
+            ],
+            invariant=1,
+            lang="nl-NL",
+            displayDocTitle=1,
+            initialFontName=FONT,
+        )
+        self.kop_links = kop_links
+        self.kop_rechts = kop_rechts
+        self.telling = _Paginatelling()
+        self.sectie = ""
+        frame = _Kader(
+            MARGE_L,
+            MARGE_B,
+            BREEDTE,
+            HOOGTE,
+            id="tekst",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="omslag", frames=[frame], onPageEnd=self._omslag_voet),
+                PageTemplate(id="gewoon", frames=[frame], onPage=self._kop, onPageEnd=self._voet),
+            ]
+        )
+
+    # Page furniture ---------------------------------------------------------------------------
+
+    def _kop(self, canvas, doc):
+        canvas.saveState()
+        y = PAGINA_H - 12 * mm
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(ZACHT)
+        # Both in full when they fit; otherwise the left one is shortened (the meting on the
+        # right says which report this is).
+        ruimte = BREEDTE - 8 * mm
+        rechts = _kort(canvas, self.kop_rechts, FONT, 7.5, ruimte / 2)
+        links = _kort(
+            canvas, self.kop_links, FONT, 7.5, ruimte - pdfmetrics.stringWidth(rechts, FONT, 7.5)
+        )
+        canvas.drawString(MARGE_L, y, links)
+        canvas.drawRightString(PAGINA_B - MARGE_R, y, rechts)
+        canvas.setStrokeColor(LIJN)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGE_L, y - 2.5 * mm, PAGINA_B - MARGE_R, y - 2.5 * mm)
+        canvas.restoreState()
+
+    def _paginatekst(self, nummer: int) -> str:
+        totaal = self.telling.getoond
+        return f"Pagina {nummer} van {totaal}" if totaal else f"Pagina {nummer}"
+
+    def _voet(self, canvas, doc):
+        canvas.saveState()
+        y = 12 * mm
+        canvas.setStrokeColor(LIJN)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGE_L, y + 3.5 * mm, PAGINA_B - MARGE_R, y + 3.5 * mm)
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(ZACHT)
+        canvas.drawString(MARGE_L, y, _kort(canvas, self.sectie, FONT, 7.5, BREEDTE - 35 * mm))
+        canvas.drawRightString(PAGINA_B - MARGE_R, y, self._paginatekst(doc.page))
+        canvas.restoreState()
+
+    def _omslag_voet(self, canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(ZACHT)
+        canvas.drawRightString(PAGINA_B - MARGE_R, 12 * mm, self._paginatekst(doc.page))
+        canvas.restoreState()
+
+    # Headings into the table of contents, the outline and the footer ----------------------------
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, Kop):
+            if flowable.niveau == 0:
+                self.sectie = flowable.titel
+            self.canv.bookmarkPage(flowable.sleutel)
+            self.canv.addOutlineEntry(
+                flowable.titel, flowable.sleutel, level=flowable.niveau, closed=True
+            )
+            if flowable.in_inhoud:
+                self.notify(
+                    "TOCEntry",
+                    (flowable.niveau, tekst(flowable.titel), self.page, flowable.sleutel),
+                )
+
+    def beforeDocument(self):
+        self.sectie = ""  # every pass starts afresh
+        self.doorgang = getattr(self, "doorgang", 0) + 1
+
+    def maak(self, verhaal: list) -> None:
+        from reportlab import rl_config
+
+        verhaal = [*verhaal, self.telling]
+        with SLOT:
+            # Binary image streams: ASCII85 would make the charts 25% larger and, in pure
+            # Python, takes longer than everything else together.
+            eerder, rl_config.useA85 = rl_config.useA85, 0
+            try:
+                self.multiBuild(verhaal)
+            finally:
+                rl_config.useA85 = eerder
+
+
+def bouw(verhaal: list, **opties) -> bytes:
+    buffer = io.BytesIO()
+    Rapport(buffer, **opties).maak(verhaal)
+    return buffer.getvalue()
