@@ -54,6 +54,26 @@
     });
   }
 
+  // An answer copied from last year stops being marked once the room confirmed or changed it.
+  function bevestigd(cbs, vraag) {
+    var rij = formulier.querySelector('tr.gemeenterij[data-cbs="' + cbs + '"][data-vraag="' + vraag + '"]');
+    if (!rij || !rij.classList.contains("overgenomen")) return;
+    rij.classList.remove("overgenomen");
+    rij.querySelectorAll(".merk-vorigjaar").forEach(function (m) { m.remove(); });
+    var knop = rij.querySelector("button.knop-bevestig");
+    if (knop) {
+      // Keep focus in the row when the button that had it goes away.
+      var terug = document.activeElement === knop ? rij.querySelector("input[type=radio]:checked") : null;
+      knop.remove();
+      if (terug) terug.focus();
+    }
+    var over = formulier.querySelectorAll("tr.gemeenterij.overgenomen").length;
+    var teller = document.getElementById("overgenomen-aantal");
+    if (teller) teller.textContent = over;
+    var melding = document.getElementById("overgenomen-melding");
+    if (melding && !over) melding.hidden = true;
+  }
+
   function zetKeuze(cbs, vraag, waarde) {
     var radio = document.getElementById("a-" + cbs + "-" + vraag + "-" + (waarde || "open"));
     if (radio) radio.checked = true;
@@ -70,7 +90,7 @@
       var origineel = verborgen("ao:" + cbs + ":" + vraag);
       bewaar({ soort: "cel", cbs: cbs, vraag: vraag, veld: "waarde", waarde: veld.value, origineel: origineel.value })
         .then(function (r) {
-          if (r.ok) origineel.value = veld.value;
+          if (r.ok) { origineel.value = veld.value; bevestigd(cbs, vraag); }
           else if (r.status === 409 && typeof r.inhoud.huidig === "string") zetKeuze(cbs, vraag, r.inhoud.huidig);
         });
     } else if (veld.type === "checkbox" && veld.name.indexOf("b:") === 0) {
@@ -119,8 +139,17 @@
     wachten = setTimeout(function () { bewaarTekst(veld); }, 1500);
   });
 
-  // "Zelfde antwoord voor alle gemeenten".
+  // "Zelfde antwoord voor alle gemeenten", and "Klopt nog" on one answer from last year.
   formulier.addEventListener("click", function (e) {
+    var bevestig = e.target.closest("button.knop-bevestig");
+    if (bevestig) {
+      e.preventDefault();
+      var c = bevestig.dataset.cbs, v = bevestig.dataset.vraag;
+      bewaar({ soort: "bevestig", cbs: c, vraag: v }).then(function (r) {
+        if (r.ok) bevestigd(c, v);
+      });
+      return;
+    }
     var knop = e.target.closest("button.knop-alle");
     if (!knop) return;
     e.preventDefault();
@@ -129,6 +158,7 @@
       if (!r.ok) return;
       formulier.querySelectorAll('tr.gemeenterij[data-vraag="' + vraag + '"]').forEach(function (rij) {
         zetKeuze(rij.dataset.cbs, vraag, waarde);
+        bevestigd(rij.dataset.cbs, vraag);
       });
     });
   });

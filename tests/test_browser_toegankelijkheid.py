@@ -79,7 +79,9 @@ def test_every_page_type_has_no_wcag_violations(chromium, live_server, gevuld, b
     gevonden = {}
 
     def controleer(naam: str):
-        schermafdruk(page, f"paginas/{breedte}-{naam.replace(' ', '-')}")  # every page type, for review
+        schermafdruk(
+            page, f"paginas/{breedte}-{naam.replace(' ', '-')}"
+        )  # every page type, for review
         assert page.evaluate("document.documentElement.lang") == "nl", naam
         assert page.evaluate("document.documentElement.scrollWidth") <= w, (
             f"{naam}: horizontal scroll"

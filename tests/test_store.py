@@ -634,6 +634,76 @@ def test_a_vervolgmeting_can_start_from_last_years_answers(db, mini_catalogus, m
         store.neem_antwoorden_over(db, meting.id, wie="fien")
 
 
+def test_confirming_last_years_answers(db, mini_catalogus, meting):
+    for cbs in NOORD:
+        for vraag in ("visie-1", "visie-2", "sturing-1"):
+            store.sla_antwoord(db, meting.id, cbs, vraag, 1, wie="fien")
+    store.rond_af(db, meting.id, wie="fien")
+    vervolg, aantal = store.maak_vervolgmeting(
+        db,
+        meting.id,
+        vragenlijst=mini_catalogus.vragenlijst("mini-scan"),
+        regio=mini_catalogus.regio("testregio"),
+        jaar=2022,
+        datum=date(2022, 10, 11),
+        wie="fien",
+    )
+    assert aantal == 6 and vervolg.soort == "vervolgmeting"
+    assert vervolg.vorige_meting_id == meting.id
+    assert store.vervolgmetingen(db, meting.id) == [vervolg]
+    assert [m.id for m in store.keten(db, vervolg.id)] == [vervolg.id, meting.id]
+
+    # One answer, unchanged: confirmed, its field versions untouched (no false conflicts).
+    voor = store.antwoord(db, vervolg.id, "GM9001", "sturing-1")
+    na = store.bevestig_antwoord(db, vervolg.id, "GM9001", "sturing-1", wie="fien")
+    assert (na.waarde, na.overgenomen, na.versie) == (1, False, voor.versie + 1)
+    store.sla_antwoord(
+        db, vervolg.id, "GM9001", "sturing-1", 2, verwachte_versie=voor.versie, wie="fien"
+    )
+    # Confirming what is no longer overgenomen changes nothing.
+    blijft = store.bevestig_antwoord(db, vervolg.id, "GM9001", "sturing-1", wie="fien")
+    assert (blijft.waarde, blijft.versie) == (2, voor.versie + 2)
+
+    # A whole thema, every gemeente; a cell changed meanwhile is left as it is.
+    store.sla_antwoord(db, vervolg.id, "GM9002", "visie-1", 3, wie="fien")
+    assert store.bevestig_thema(db, vervolg.id, "visie", wie="fien") == 3
+    assert store.bevestig_thema(db, vervolg.id, "visie", wie="fien") == 0
+    alle = store.antwoorden(db, vervolg.id)
+    assert not any(a.overgenomen for (_, v), a in alle.items() if v.startswith("visie"))
+    assert alle[("GM9002", "visie-1")].waarde == 3
+    assert alle[("GM9002", "sturing-1")].overgenomen  # another thema: untouched
+    assert store.logboek(db, vervolg.id)[-1].details.startswith("3 overgenomen antwoorden")
+
+    with pytest.raises(OngeldigeInvoer, match="hoort niet bij deze meting"):
+        store.bevestig_thema(db, vervolg.id, "bestaat-niet", wie="fien")
+    with pytest.raises(OngeldigAntwoord):
+        store.bevestig_antwoord(db, vervolg.id, "GM9004", "visie-1", wie="fien")
+    store.rond_af(db, vervolg.id, wie="fien")
+    assert "waarvan 1 overgenomen en niet bevestigd" in store.logboek(db, vervolg.id)[-1].details
+    with pytest.raises(MetingAfgerond):
+        store.bevestig_thema(db, vervolg.id, "sturing", wie="fien")
+    with pytest.raises(MetingAfgerond):
+        store.bevestig_antwoord(db, vervolg.id, "GM9002", "sturing-1", wie="fien")
+
+
+def test_a_vervolgmeting_is_made_whole_or_not_at_all(db, mini_catalogus, meting, monkeypatch):
+    def kapot(*_args, **_kwargs):
+        raise DatabaseFout("schijf vol")
+
+    monkeypatch.setattr(store, "neem_antwoorden_over", kapot)
+    with pytest.raises(DatabaseFout):
+        store.maak_vervolgmeting(
+            db,
+            meting.id,
+            vragenlijst=mini_catalogus.vragenlijst("mini-scan"),
+            regio=mini_catalogus.regio("testregio"),
+            jaar=2022,
+            datum=date(2022, 10, 11),
+            wie="fien",
+        )
+    assert store.metingen(db) == [meting]
+
+
 def test_snapshot_files_on_disk_are_not_needed_to_read_a_meting(db, tmp_path, meting):
     """Reading a meting never goes back to the data folder."""
     pad = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])

@@ -416,9 +416,15 @@ def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
             "UPDATE metingen SET status = ?, afgerond_op = ? WHERE id = ?",
             [AFGEROND, nu, meting_id],
         )
-        _log(
-            db, meting_id, wie, "afgerond", f"{totaal - open_} van {totaal} antwoorden ingevuld", nu
-        )
+        onbevestigd = db.execute(
+            "SELECT count(*) FROM antwoorden WHERE meting_id = ? AND overgenomen = 1 "
+            "AND waarde IS NOT NULL",
+            [meting_id],
+        ).fetchone()[0]
+        details = f"{totaal - open_} van {totaal} antwoorden ingevuld"
+        if onbevestigd:
+            details += f", waarvan {onbevestigd} overgenomen en niet bevestigd (tellen niet mee)"
+        _log(db, meting_id, wie, "afgerond", details, nu)
         return meting(db, meting_id)
 
 
@@ -637,6 +643,125 @@ def neem_antwoorden_over(db: sqlite_utils.Database, meting_id: int, *, wie: str)
                 nu,
             )
         return len(rijen)
+
+
+def bevestig_antwoord(
+    db: sqlite_utils.Database, meting_id: int, cbs: str, vraag_id: str, *, wie: str
+) -> Antwoord:
+    """Confirm one answer copied from last year without changing it ("klopt nog").
+
+    An answer that is not (or no longer) overgenomen stays as it is. The row version goes up, so
+    other screens see the change, but the field versions do not: confirming changes no value, so
+    a person who meanwhile chose another level for this cell is not refused.
+    """
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        _controleer_cel(m, cbs, vraag_id)
+        _bevestig(db, m.id, [(cbs, vraag_id)], wie, nu)
+        return antwoord(db, m.id, cbs, vraag_id)
+
+
+def bevestig_thema(db: sqlite_utils.Database, meting_id: int, thema_id: str, *, wie: str) -> int:
+    """Confirm every answer copied from last year in one thema, for every gemeente at once.
+
+    For when the room agrees that last year's answers on this thema still hold. Returns how
+    many answers were confirmed (0 when none was left); logged in the logboek.
+    """
+    wie = _wie(wie)
+    nu = utc_now()
+    with write_transaction(db):
+        m = _schrijfbaar(db, meting_id)
+        _thema(m, thema_id)
+        cellen = [(g.cbs, v.id) for v in m.vragenlijst.thema(thema_id).vragen for g in m.gemeenten]
+        aantal = _bevestig(db, m.id, cellen, wie, nu)
+        if aantal:
+            _log(
+                db,
+                m.id,
+                wie,
+                "antwoorden bevestigd",
+                f"{aantal} overgenomen antwoorden bij thema "
+                f"‘{m.vragenlijst.thema(thema_id).titel}’ bevestigd",
+                nu,
+            )
+        return aantal
+
+
+def _bevestig(db, meting_id: int, cellen: list[tuple[str, str]], wie: str, nu: str) -> int:
+    aantal = 0
+    for cbs, vraag_id in cellen:
+        aantal += db.execute(
+            """UPDATE antwoorden SET overgenomen = 0, versie = versie + 1, gewijzigd_op = ?,
+                   gewijzigd_door = ?
+               WHERE meting_id = ? AND cbs = ? AND vraag_id = ? AND overgenomen = 1""",
+            [nu, wie, meting_id, cbs, vraag_id],
+        ).rowcount
+    return aantal
+
+
+def maak_vervolgmeting(
+    db: sqlite_utils.Database,
+    vorige_meting_id: int,
+    *,
+    vragenlijst: Vragenlijst,
+    regio: Regio,
+    jaar: int,
+    datum: date,
+    gemeenten: list[str] | None = None,
+    titel: str | None = None,
+    overnemen: bool = True,
+    wie: str,
+) -> tuple[Meting, int]:
+    """A vervolgmeting of the same subregio, in one transaction: created, and with
+    ``overnemen`` pre-filled with the previous meting's answers (:func:`neem_antwoorden_over`).
+
+    Returns the new meting and how many answers were copied.
+    """
+    with write_transaction(db):
+        vorige = meting(db, vorige_meting_id)
+        nieuw = maak_meting(
+            db,
+            vragenlijst=vragenlijst,
+            regio=regio,
+            subregio_id=vorige.subregio_id,
+            jaar=jaar,
+            soort="vervolgmeting",
+            datum=datum,
+            gemeenten=gemeenten,
+            titel=titel,
+            vorige_meting_id=vorige.id,
+            wie=wie,
+        )
+        aantal = neem_antwoorden_over(db, nieuw.id, wie=wie) if overnemen else 0
+        return nieuw, aantal
+
+
+def keten(db: sqlite_utils.Database, meting_id: int) -> list[Meting]:
+    """This meting and the ones before it (``vorige_meting``), newest first.
+
+    Stops at a previous meting that is not in this database (or at a loop, which only a
+    hand-edited database could hold).
+    """
+    gezien: set[int] = set()
+    uit: list[Meting] = []
+    volgende: int | None = meting_id
+    while volgende is not None and volgende not in gezien:
+        gezien.add(volgende)
+        m = meting(db, volgende)
+        uit.append(m)
+        volgende = m.vorige_meting_id
+    return uit
+
+
+def vervolgmetingen(db: sqlite_utils.Database, meting_id: int) -> list[Meting]:
+    """The metingen that name this one as their previous meting."""
+    m = meting(db, meting_id)
+    rijen = _rijen(
+        db, "SELECT id FROM metingen WHERE vorige_meting_uuid = ? ORDER BY datum, id", [m.uuid]
+    )
+    return [meting(db, r["id"]) for r in rijen]
 
 
 def _antwoord_velden(schaal: Schaal, waarde, toelichting, bespreekpunt) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Vragenlijst
 
@@ -14,10 +14,17 @@ class ThemaVoortgang:
     beantwoord: int
     totaal: int
     open_per_gemeente: Mapping[str, tuple[str, ...]]  # cbs -> vraag ids still open
+    # cbs -> vraag ids copied from last year and not yet confirmed (answered, but not settled)
+    onbevestigd_per_gemeente: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def onbevestigd(self) -> int:
+        return sum(len(v) for v in self.onbevestigd_per_gemeente.values())
 
     @property
     def klaar(self) -> bool:
-        return self.beantwoord == self.totaal
+        """Every answer given, and none still waiting for the room to confirm it."""
+        return self.beantwoord == self.totaal and not self.onbevestigd
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,10 @@ class Voortgang:
     @property
     def totaal(self) -> int:
         return sum(t.totaal for t in self.themas)
+
+    @property
+    def onbevestigd(self) -> int:
+        return sum(t.onbevestigd for t in self.themas)
 
     @property
     def aandeel(self) -> float:
@@ -54,26 +65,36 @@ def bereken_voortgang(
 ) -> Voortgang:
     """``antwoorden`` maps (cbs, vraag_id) to anything with a ``waarde`` (None = open).
 
-    Weet niet and n.v.t. count as answered: the room did settle them.
+    Weet niet and n.v.t. count as answered: the room did settle them. An answer copied from
+    last year counts as answered too, and is listed apart as *onbevestigd*: a thema is only
+    ``klaar`` once the room confirmed or changed each of them.
     """
     themas = []
     per_gemeente = dict.fromkeys(gemeenten, 0)
     for thema in vragenlijst.themas:
         open_: dict[str, tuple[str, ...]] = {}
+        onbevestigd: dict[str, tuple[str, ...]] = {}
         beantwoord = 0
         for cbs in gemeenten:
             ontbrekend = []
+            over = []
             for vraag in thema.vragen:
                 antwoord = antwoorden.get((cbs, vraag.id))
                 if antwoord is not None and antwoord.waarde is not None:
                     beantwoord += 1
                     per_gemeente[cbs] += 1
+                    if getattr(antwoord, "overgenomen", False):
+                        over.append(vraag.id)
                 else:
                     ontbrekend.append(vraag.id)
             if ontbrekend:
                 open_[cbs] = tuple(ontbrekend)
+            if over:
+                onbevestigd[cbs] = tuple(over)
         themas.append(
-            ThemaVoortgang(thema.id, beantwoord, len(thema.vragen) * len(gemeenten), open_)
+            ThemaVoortgang(
+                thema.id, beantwoord, len(thema.vragen) * len(gemeenten), open_, onbevestigd
+            )
         )
     aantal = len(vragenlijst.vragen) or 1
     return Voortgang(tuple(themas), {cbs: n / aantal for cbs, n in per_gemeente.items()})

@@ -113,6 +113,9 @@ def verwerk_thema(
 ) -> list[Conflict]:
     """Apply a posted thema screen (the no-JavaScript path).
 
+    Posting an unchanged answer copied from last year does not confirm it: only a change, the
+    "same answer for all" button or an explicit ``bevestig`` (one cell) does.
+
     The whole screen is checked before anything is written: a value that is not on the scale
     raises ValueError and nothing of the post is stored.
     """
@@ -152,6 +155,15 @@ def verwerk_thema(
             if bespreek != bespreek_was:
                 wijzigingen.append((gemeente.cbs, vraag.id, "bespreekpunt", bespreek, bespreek_was))
 
+    # "Klopt nog" on one answer copied from last year: "cbs:vraag_id".
+    bevestig = formulier.get("bevestig")
+    if bevestig is not None:
+        cbs, _, vraag_id = bevestig.partition(":")
+        if vraag_id not in {v.id for v in thema.vragen} or cbs not in {
+            g.cbs for g in meting.gemeenten
+        }:
+            raise ValueError(bevestig)
+
     conflicten: list[Conflict] = []
     for vraag_id, waarde in alle_knoppen:
         store.sla_antwoord_voor_alle(db, meting.id, vraag_id, waarde, wie=wie)
@@ -159,6 +171,9 @@ def verwerk_thema(
         _, conflict = bewaar_cel(db, meting, cbs, vraag_id, veld, nieuw, origineel, wie)
         if conflict:
             conflicten.append(conflict)
+    if bevestig is not None:
+        # After the changes: a cell changed in the same post is confirmed by that already.
+        store.bevestig_antwoord(db, meting.id, cbs, vraag_id, wie=wie)
     if "notitie" in formulier:
         conflict = bewaar_notitie(
             db, meting, thema.id, formulier["notitie"], formulier.get("notitie_origineel", ""), wie

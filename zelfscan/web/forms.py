@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     PasswordField,
@@ -73,6 +74,33 @@ class MetingForm(FlaskForm):
     )
     gemeenten = SelectMultipleField(
         "Gemeenten die meedoen (niets aangevinkt: alle gemeenten van de subregio)",
+        validators=[Optional()],
+    )
+
+
+class VervolgForm(FlaskForm):
+    """A vervolgmeting: the subregio comes from the previous meting."""
+
+    jaar = IntegerField(
+        "Jaar",
+        validators=[
+            DataRequired("Vul een jaar in, bijvoorbeeld 2022."),
+            NumberRange(2000, 2100, "Vul een jaar tussen 2000 en 2100 in."),
+        ],
+    )
+    datum = DateField(
+        "Datum van de sessie", validators=[DataRequired("Vul de datum in (dd-mm-jjjj).")]
+    )
+    vragenlijst = SelectField(
+        "Versie van de vragenlijst", validators=[DataRequired("Kies een versie.")]
+    )
+    titel = StringField(
+        "Titel (leeg: bijvoorbeeld “Vervolgmeting 2022 IJmond”)",
+        validators=[Optional(), Length(max=120)],
+    )
+    overnemen = BooleanField("Begin met de antwoorden van vorig jaar", default=True)
+    gemeenten = SelectMultipleField(
+        "Gemeenten die meedoen (niets aangevinkt: alle gemeenten van de subregio op die datum)",
         validators=[Optional()],
     )
 

@@ -40,16 +40,22 @@ def geen_sporen(response):
     return response
 
 
-def _gegevens():
+def _gegevens(met_terugblik: bool = False):
+    from .resultaten import terugblik
+
     db = get_db()
     meting = store.meting(db, g.link.meting_id)
-    uitslag = resultaten.bereken(meting, store.antwoorden(db, meting.id))
-    return db, meting, uitslag, uitslag.gemeente(g.link.cbs)
+    antwoorden = store.antwoorden(db, meting.id)
+    uitslag = resultaten.bereken(meting, antwoorden)
+    blik = terugblik(db, meting, antwoorden) if met_terugblik else None
+    return db, meting, uitslag, uitslag.gemeente(g.link.cbs), blik
 
 
 @bp.get("/")
 def pagina():
-    db, meting, uitslag, gemeente = _gegevens()
+    from .resultaten import gemeente_context
+
+    db, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
     ambities = {t: a for (c, t), a in store.ambities(db, meting.id).items() if c == gemeente.cbs}
     return render_template(
         "links/gemeente.html",
@@ -58,7 +64,9 @@ def pagina():
         gemeente=gemeente,
         ambities=ambities,
         radar_url=url_for("gemeente.radar"),
+        trend_url=url_for("gemeente.trend"),
         form=LeegForm(),
+        **gemeente_context(meting, uitslag, blik, gemeente.cbs),
     )
 
 
@@ -66,8 +74,19 @@ def pagina():
 def radar():
     from .resultaten import radar_svg_voor
 
-    _, meting, uitslag, gemeente = _gegevens()
-    return Response(radar_svg_voor(meting, uitslag, gemeente.cbs), mimetype="image/svg+xml")
+    _, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
+    return Response(radar_svg_voor(meting, uitslag, gemeente.cbs, blik), mimetype="image/svg+xml")
+
+
+@bp.get("/trend.svg")
+def trend():
+    from .resultaten import trend_svg_voor
+
+    _, _, _, gemeente, blik = _gegevens(met_terugblik=True)
+    gevonden = blik.trend(gemeente.cbs) if blik else None
+    if gevonden is None:
+        abort(404)
+    return Response(trend_svg_voor(gevonden), mimetype="image/svg+xml")
 
 
 @bp.get("/rapport.pdf")
@@ -81,7 +100,7 @@ def rapport():
 def ambities():
     if not LeegForm().validate_on_submit():
         abort(400)
-    db, meting, _, gemeente = _gegevens()
+    db, meting, _, gemeente, _ = _gegevens()
     niveaus = {n.waarde for n in meting.vragenlijst.schaal.niveaus}
     wijzigingen = []
     for thema in meting.vragenlijst.themas:

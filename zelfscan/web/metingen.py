@@ -7,12 +7,12 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
-from .. import store
+from .. import ontwikkeling, store
 from ..model import versie_sleutel
 from ..voortgang import bereken_voortgang
 from .auth import login_vereist
 from .db import catalogus, get_db
-from .forms import DeelnemerForm, LeegForm, MetingForm
+from .forms import DeelnemerForm, LeegForm, MetingForm, VervolgForm
 
 bp = Blueprint("metingen", __name__, url_prefix="/metingen")
 
@@ -100,10 +100,125 @@ def meting(meting_id: int):
     return render_template(
         "metingen/meting.html",
         meting=m,
+        vorige=store.meting(db, m.vorige_meting_id) if m.vorige_meting_id else None,
+        vervolgen=store.vervolgmetingen(db, meting_id),
         voortgang=voortgang_van(m),
         deelnemers=store.deelnemers(db, meting_id),
         deelnemer_form=DeelnemerForm(),
         leeg_form=LeegForm(),
+    )
+
+
+def _een_jaar_later(dag: date) -> date:
+    try:
+        return dag.replace(year=dag.year + 1)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year + 1, day=28)
+
+
+@bp.route("/<int:meting_id>/vervolg", methods=["GET", "POST"])
+@login_vereist
+def vervolg(meting_id: int):
+    """Vervolgmeting starten: the same subregio, a new year, optionally last year's answers."""
+    db = get_db()
+    vorige = store.meting(db, meting_id)
+    terug = redirect(url_for("metingen.meting", meting_id=meting_id))
+    if not vorige.afgerond:
+        flash("Rond deze meting eerst af; daarna kunt u een vervolgmeting starten.", "fout")
+        return terug
+    cat = catalogus()
+    try:
+        regio = cat.regio(vorige.regio_id)
+        subregio = regio.subregio(vorige.subregio_id)
+    except KeyError:
+        flash(
+            f"Subregio {vorige.subregio_naam} staat niet (meer) in de regiogegevens; voeg haar "
+            "weer toe in vragenlijsten/regios/ om een vervolgmeting te starten.",
+            "fout",
+        )
+        return terug
+    versies = sorted(
+        (v for v in cat.vragenlijsten if v.id == vorige.vragenlijst_id),
+        key=lambda v: versie_sleutel(v.versie),
+        reverse=True,
+    ) or sorted(cat.vragenlijsten, key=lambda v: versie_sleutel(v.versie), reverse=True)
+    form = VervolgForm()
+    form.vragenlijst.choices = [
+        SelectChoice(
+            v.sleutel,
+            f"versie {v.versie}"
+            + (" (nieuwste)" if i == 0 else "")
+            + (" (vorige keer)" if v.hash == vorige.vragenlijst_hash else "")
+            + ("" if v.id == vorige.vragenlijst_id else f" – {v.titel}"),
+        )
+        for i, v in enumerate(versies)
+    ]
+    form.titel.label.text = (
+        f"Titel (leeg: “Vervolgmeting {vorige.jaar + 1} {vorige.subregio_naam}”)"
+    )
+    # Who belongs to the subregio a year on; one that merged meanwhile is named below instead.
+    standaard = _een_jaar_later(vorige.datum)
+    form.gemeenten.choices = [
+        SelectChoice(gm.cbs, gm.naam)
+        for gm in subregio.gemeenten
+        if gm.tot is None or gm.tot >= standaard
+    ]
+    if not form.is_submitted():
+        form.jaar.data = vorige.jaar + 1
+        form.datum.data = standaard
+        form.vragenlijst.data = versies[0].sleutel
+        form.gemeenten.data = [gm.cbs for gm in subregio.gemeenten_op(form.datum.data)]
+    if form.validate_on_submit():
+        datum = form.datum.data
+        actief = {gm.cbs for gm in subregio.gemeenten_op(datum)}
+        vreemd = [c for c in form.gemeenten.data if c not in actief]
+        if datum <= vorige.datum:
+            form.datum.errors = [
+                *form.datum.errors,
+                f"Kies een datum na de vorige meting ({ontwikkeling.datum_tekst(vorige.datum)}).",
+            ]
+        elif vreemd:
+            namen = {gm.cbs: gm.naam for gm in subregio.gemeenten}
+            form.gemeenten.errors = [
+                *form.gemeenten.errors,
+                f"Deze gemeenten horen op {ontwikkeling.datum_tekst(datum)} niet bij "
+                f"{subregio.naam}: {', '.join(namen.get(c, c) for c in vreemd)}.",
+            ]
+        else:
+            vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
+            nieuw, aantal = store.maak_vervolgmeting(
+                db,
+                vorige.id,
+                vragenlijst=cat.vragenlijst(vragenlijst_id, versie),
+                regio=regio,
+                jaar=form.jaar.data,
+                datum=datum,
+                gemeenten=form.gemeenten.data or None,
+                titel=form.titel.data or None,
+                overnemen=form.overnemen.data,
+                wie=g.gebruiker.naam,
+            )
+            bericht = f"De vervolgmeting “{nieuw.titel}” is aangemaakt."
+            if form.overnemen.data:
+                bericht += (
+                    f" {aantal} antwoorden van vorig jaar staan klaar; ze tellen mee zodra de "
+                    "groep ze bevestigt of wijzigt."
+                )
+            flash(bericht)
+            return redirect(url_for("metingen.meting", meting_id=nieuw.id))
+    datum = form.datum.data if isinstance(form.datum.data, date) else standaard
+    wijzigingen = ontwikkeling.deelname_wijzigingen(
+        vorige.gemeenten,
+        subregio.gemeenten_op(datum),
+        [*subregio.gemeenten, *(gm for r in cat.regios for s in r.subregios for gm in s.gemeenten)],
+    )
+    return render_template(
+        "metingen/vervolg.html",
+        form=form,
+        vorige=vorige,
+        wijzigingen=wijzigingen,
+        datum=datum,
+        vervolgen=store.vervolgmetingen(db, meting_id),
     )
 
 

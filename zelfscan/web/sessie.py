@@ -2,6 +2,10 @@
 
 Every view works without JavaScript (plain forms that POST, then redirect); with JavaScript,
 ``static/sessie.js`` saves each change at once through the small JSON endpoints below.
+
+In a vervolgmeting that started from last year's answers, each copied answer is marked (a
+dashed frame, "vorig jaar" for screen readers) until the room confirms it: "Klopt nog" on one
+answer, "Alles in dit thema bevestigen", "same answer for all", or simply another answer.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from .. import resultaten, store, wizard
-from ..errors import MetingAfgerond
+from ..errors import MetingAfgerond, OngeldigAntwoord
 from .auth import login_vereist
 from .db import get_db
 from .forms import LeegForm
@@ -36,7 +40,8 @@ def _buren(meting, thema):
 
 
 def _vraagrijen(meting, thema, antwoorden) -> list[dict]:
-    """Per vraag: each gemeente with its current answer (as form text) and toelichting."""
+    """Per vraag: each gemeente with its current answer (as form text), toelichting, and
+    whether that answer was copied from last year and still waits for confirmation."""
     rijen = []
     for vraag in thema.vragen:
         gemeenten = []
@@ -47,9 +52,10 @@ def _vraagrijen(meting, thema, antwoorden) -> list[dict]:
                     gm,
                     wizard.waarde_als_tekst(antwoord.waarde if antwoord else None),
                     (antwoord.toelichting if antwoord else "") or "",
+                    bool(antwoord and antwoord.overgenomen and antwoord.waarde is not None),
                 )
             )
-        toelichtingen = {t for _, _, t in gemeenten}
+        toelichtingen = {t for _, _, t, _ in gemeenten}
         gelijk = len(toelichtingen) == 1
         rijen.append(
             {
@@ -119,6 +125,7 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         conflicten=_conflictregels(meting, thema_, conflicten),
         alleen_lezen=meting.status != "concept",
         onthuld=store.onthuld_thema(db, meting.id) == thema_.id,
+        bevestig_form=LeegForm(),
     ), status
 
 
@@ -152,11 +159,32 @@ def thema_opslaan(meting_id: int, thema_id: str):
     if actie == "volgende":
         return redirect(url_for("sessie.thema_klaar", meting_id=meting_id, thema_id=thema_id))
     flash("Opgeslagen.")
-    # After "same answer for all" the page returns to that question, not to the top.
+    # After "same answer for all" or "bevestig" the page returns to that question, not the top.
     anker = next((f"vraag-{k[5:]}" for k in request.form if k.startswith("alle:")), "")
+    if request.form.get("bevestig"):
+        anker = f"vraag-{request.form['bevestig'].partition(':')[2]}"
     return redirect(
         url_for("sessie.thema", meting_id=meting_id, thema_id=thema_id, _anchor=anker or None)
     )
+
+
+@bp.post("/thema/<thema_id>/bevestigen")
+@login_vereist
+def thema_bevestigen(meting_id: int, thema_id: str):
+    """The button "Alles in dit thema bevestigen": last year's answers on this thema hold."""
+    _meting, thema_ = _meting_en_thema(meting_id, thema_id)
+    if LeegForm().validate_on_submit():
+        try:
+            aantal = store.bevestig_thema(get_db(), meting_id, thema_id, wie=g.gebruiker.naam)
+        except MetingAfgerond as fout:
+            flash(str(fout), "fout")
+        else:
+            flash(
+                f"{aantal} {'antwoord' if aantal == 1 else 'antwoorden'} van vorig jaar bevestigd."
+                if aantal
+                else "Er waren geen antwoorden meer te bevestigen."
+            )
+    return redirect(url_for("sessie.thema", meting_id=meting_id, thema_id=thema_.id))
 
 
 @bp.get("/thema/<thema_id>/klaar")
@@ -219,6 +247,11 @@ def autosave(meting_id: int):
                     409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
                 )
             return jsonify({"ok": True, "versie": antwoord.versie if antwoord else 0})
+        if soort == "bevestig":
+            antwoord = store.bevestig_antwoord(
+                db, meting_id, velden["cbs"] or "", velden["vraag"] or "", wie=g.gebruiker.naam
+            )
+            return jsonify({"ok": True, "versie": antwoord.versie})
         if soort == "alle":
             waarde = wizard.tekst_als_waarde(velden["waarde"] or "", meting.vragenlijst.schaal)
             store.sla_antwoord_voor_alle(
@@ -239,6 +272,8 @@ def autosave(meting_id: int):
                     409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
                 )
             return jsonify({"ok": True})
+    except OngeldigAntwoord as fout:
+        return _json_fout(400, str(fout))
     except ValueError:
         return _json_fout(400, "Dat antwoord staat niet op de schaal.")
     except MetingAfgerond as fout:
