@@ -19,6 +19,7 @@ from zelfscan.db import open_db
 from zelfscan.demo import vul_demo
 from zelfscan.errors import DataFout, NietGevonden
 from zelfscan.loader import laad_catalogus
+from zelfscan.model import Gemeente
 from zelfscan.rapport import gegevens
 
 BEVERWIJK = "GM0375"
@@ -138,8 +139,17 @@ def test_an_ambitie_is_reached_at_exactly_its_level(mini):
     lijst = mini.vragenlijst("mini-scan")
     antwoord = SimpleNamespace
 
+    gemeente = Gemeente("GM1", "Eentje")
+
     def meting(jaar):
-        return SimpleNamespace(vragenlijst=lijst, titel=f"meting {jaar}", datum=None, jaar=jaar)
+        return SimpleNamespace(
+            vragenlijst=lijst,
+            titel=f"meting {jaar}",
+            datum=None,
+            jaar=jaar,
+            gemeenten=(gemeente,),
+            gemeente=lambda cbs: gemeente,
+        )
 
     # visie: two questions; answered 1 and 3, mean level 2 = the ambitie exactly.
     nu = {("GM1", "visie-1"): antwoord(waarde=1), ("GM1", "visie-2"): antwoord(waarde=3)}

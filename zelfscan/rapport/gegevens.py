@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
+from .. import ontwikkeling as ontwikkeling_regels
 from .. import resultaten, scoring, store
 from ..errors import NietGevonden
 from ..model import WEET_NIET, Schaal, Thema, Vragenlijst
@@ -300,55 +301,41 @@ def ontwikkeling(
     (a level on the previous scale) is reached when the current thema score is at least that
     level placed on 0–100; both sides are exact, so "exactly the level" counts as reached.
     """
+    # The rules (comparable questions, ambitie reached) live in zelfscan.ontwikkeling, shared
+    # with the web pages; this only turns its result into the report's rows.
     vorige_lijst, huidige_lijst = vorige.vragenlijst, huidige.vragenlijst
-    vergelijking = scoring.vergelijk(
-        vorige_lijst,
-        resultaten.antwoorden_van(vorige_antwoorden, cbs),
-        huidige_lijst,
-        resultaten.antwoorden_van(huidige_antwoorden, cbs),
+    o = ontwikkeling_regels.ontwikkeling(
+        vorige, vorige_antwoorden, huidige, huidige_antwoorden, vorige_ambities, cbs
     )
-    huidige_ids = {t.id for t in huidige_lijst.themas}
+    status_van = {True: GEHAALD, False: NIET_GEHAALD, None: NIET_TE_BEOORDELEN}
     regels = []
-    for thema in huidige_lijst.themas:
-        tv = vergelijking.thema(thema.id)
+    for t in o.themas:
+        thema = huidige_lijst.thema(t.thema_id)
         ambitie = vorige_ambities.get((cbs, thema.id))
-        ambitie_regel = ambitie_score = None
-        huidig = scores.thema(thema.id).score
-        if ambitie is None:
-            status = GEEN_AMBITIE
-        else:
-            ambitie_regel = _ambitie_regel(vorige_lijst, thema.titel, ambitie)
-            ambitie_score = niveau_score(vorige_lijst.schaal, ambitie.niveau)
-            if huidig is None:
-                status = NIET_TE_BEOORDELEN
-            elif Fraction(huidig) >= Fraction(ambitie_score) - Fraction(1, 10**9):
-                status = GEHAALD
-            else:
-                status = NIET_GEHAALD
         regels.append(
             OntwikkelingRegel(
                 thema_id=thema.id,
                 titel=thema.titel,
                 label=thema.label,
-                vorige=tv.vorige,
-                huidige=tv.huidige,
-                verschil=tv.verschil,
-                pijl=scoring.pijl(tv.verschil),
-                ambitie=ambitie_regel,
-                ambitie_score=ambitie_score,
-                status=status,
-                nieuwe_vragen=tuple(huidige_lijst.vraag(v).tekst for v in tv.nieuwe_vragen),
+                vorige=t.vorige,
+                huidige=t.huidige,
+                verschil=t.verschil,
+                pijl=t.pijl,
+                ambitie=_ambitie_regel(vorige_lijst, thema.titel, ambitie) if ambitie else None,
+                ambitie_score=t.ambitie_score,
+                status=GEEN_AMBITIE if ambitie is None else status_van[t.ambitie_gehaald],
+                nieuwe_vragen=tuple(huidige_lijst.vraag(v).tekst for v in t.nieuwe_vragen),
             )
         )
     vervallen_ambities = []
-    for (c, thema_id), ambitie in sorted(vorige_ambities.items()):
-        if c != cbs or thema_id in huidige_ids:
-            continue
+    for thema_id in o.vervallen_ambities:
         try:
             titel = vorige_lijst.thema(thema_id).titel
         except KeyError:
             titel = thema_id
-        vervallen_ambities.append(_ambitie_regel(vorige_lijst, titel, ambitie))
+        vervallen_ambities.append(
+            _ambitie_regel(vorige_lijst, titel, vorige_ambities[(cbs, thema_id)])
+        )
     return Ontwikkeling(
         vorige_titel=vorige.titel,
         vorige_datum=vorige.datum,
@@ -356,9 +343,9 @@ def ontwikkeling(
         vorige_versie=vorige_lijst.versie,
         zelfde_versie=vorige_lijst.hash == huidige_lijst.hash,
         regels=tuple(regels),
-        nieuwe_themas=tuple(huidige_lijst.thema(t).titel for t in vergelijking.nieuwe_themas),
-        vervallen_themas=tuple(vorige_lijst.thema(t).titel for t in vergelijking.vervallen_themas),
-        vervallen_vragen=tuple(vorige_lijst.vraag(v).tekst for v in vergelijking.vervallen_vragen),
+        nieuwe_themas=tuple(huidige_lijst.thema(t).titel for t in o.nieuwe_themas),
+        vervallen_themas=tuple(vorige_lijst.thema(t).titel for t in o.vervallen_themas),
+        vervallen_vragen=tuple(vorige_lijst.vraag(v).tekst for v in o.vervallen_vragen),
         vervallen_ambities=tuple(vervallen_ambities),
     )
 
