@@ -151,8 +151,58 @@ def test_facilitator_runs_a_whole_session(chromium, live_server, app, met_js):
             nummer += 1
     notities = store.notities(db, meting_id)
     assert len([n for n in notities.values() if n.tekst]) >= 5
+    if met_js:
+        na_de_sessie(page, chromium, live_server, db, meting_id)
     db.conn.close()
     context.close()
+
+
+def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
+    """The rest of the journey: report, private link, ambities, and next year's meting."""
+
+    from pypdf import PdfReader
+
+    page.goto(f"{basis}/metingen/{meting_id}")
+    page.get_by_role("link", name="Resultaten", exact=True).click()
+    page.get_by_role("link", name="Heemskerk").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Rapport (PDF) downloaden").click()
+    pdf = download.value
+    assert pdf.suggested_filename == "zelfscan-2021-0-meting-ijmond-heemskerk.pdf"
+    tekst = PdfReader(pdf.path()).pages[0].extract_text()
+    assert "Heemskerk" in tekst
+
+    page.goto(f"{basis}/metingen/{meting_id}/links/")
+    page.get_by_label("Gemeente").select_option(label="Velsen")
+    page.get_by_role("button", name="Link maken").click()
+    link = page.locator("#nieuwe-link").input_value()
+    velsen = chromium.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    velsen.goto(link)
+    assert velsen.get_by_role("heading", name="Zelfscan-resultaten Velsen").is_visible()
+    velsen.get_by_label("Ambitie voor Capaciteit en caseload", exact=True).select_option(
+        label="Ja, geborgd"
+    )
+    velsen.get_by_label("Toelichting bij de ambitie voor Capaciteit en caseload").fill(
+        "Caseloadnorm vastleggen"
+    )
+    velsen.get_by_role("button", name="Ambities opslaan").click()
+    assert velsen.get_by_text("Uw ambities zijn opgeslagen.").is_visible()
+    velsen.context.close()
+    assert store.ambities(db, meting_id)[("GM0453", "capaciteit")].niveau == 3
+
+    page.goto(f"{basis}/metingen/{meting_id}")
+    page.get_by_role("link", name="Vervolgmeting starten").click()
+    page.get_by_role("button", name="Vervolgmeting aanmaken").click()
+    vervolg_id = int(re.search(r"/metingen/(\d+)", page.url).group(1))
+    assert vervolg_id != meting_id
+    page.get_by_role("link", name=re.compile("Sessie starten|Verder met de sessie")).click()
+    aantal = int(page.locator("#overgenomen-aantal").inner_text())
+    assert aantal > 0
+    page.get_by_role("button", name="Alles in dit thema bevestigen").click()
+    assert page.locator("#overgenomen-aantal").count() == 0
+    eerste = store.meting(db, vervolg_id).vragenlijst.themas[0]
+    antwoorden = store.antwoorden(db, vervolg_id)
+    assert not any(antwoorden[(c, v.id)].overgenomen for v in eerste.vragen for c in GEMEENTEN)
 
 
 def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond):
