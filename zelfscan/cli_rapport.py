@@ -1,4 +1,5 @@
-"""`zelfscan report`: the PDF reports of a meting, from a terminal (the same code as the app).
+"""`zelfscan report`: the PDF reports of a meting, or the overview of a regio in one year, from a
+terminal (the same code as the app).
 
 Errors are :class:`ZelfscanError` subclasses, which ``cli.py`` prints in Dutch without a
 traceback.
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from .cli_data import _db_optie, _open
+from .errors import OngeldigeInvoer
 
 
 @click.command("report")
@@ -18,9 +20,21 @@ from .cli_data import _db_optie, _open
 @click.option(
     "--meting",
     "meting_ref",
-    required=True,
     metavar="ID",
     help="Nummer of uuid van de meting (zie `zelfscan metingen`).",
+)
+@click.option(
+    "--regio",
+    "regio_ref",
+    metavar="REGIO",
+    help="In plaats van --meting: het overzicht van een hele regio (code of naam, bijv. "
+    "kennemerland) in het jaar van --jaar, over de metingen van al haar subregio's.",
+)
+@click.option(
+    "--jaar",
+    type=int,
+    metavar="JAAR",
+    help="Het jaar van het regio-overzicht (bij --regio).",
 )
 @click.option(
     "--gemeente",
@@ -37,9 +51,41 @@ from .cli_data import _db_optie, _open
     show_default=True,
     help="Map voor de PDF's (wordt zo nodig gemaakt).",
 )
-def report_cmd(db_path: Path | None, meting_ref: str, gemeente_ref: str | None, uit: Path):
-    """Maak de PDF-rapporten van een meting: per gemeente en een overzicht van de subregio."""
+def report_cmd(
+    db_path: Path | None,
+    meting_ref: str | None,
+    regio_ref: str | None,
+    jaar: int | None,
+    gemeente_ref: str | None,
+    uit: Path,
+):
+    """Maak de PDF-rapporten van een meting (per gemeente en een overzicht van de subregio), of
+    met --regio en --jaar het overzicht van een hele regio."""
     from . import rapport, store
+
+    if meting_ref is not None and regio_ref is not None:
+        raise OngeldigeInvoer(
+            "Kies --meting (de rapporten van één meting) of --regio met --jaar (het overzicht "
+            "van een regio), niet allebei."
+        )
+    if regio_ref is not None:
+        if jaar is None:
+            raise OngeldigeInvoer(
+                "Geef bij --regio ook het jaar, bijvoorbeeld: --regio kennemerland --jaar 2021."
+            )
+        if gemeente_ref is not None:
+            raise OngeldigeInvoer(
+                "--gemeente hoort bij --meting; het regio-overzicht gaat over alle gemeenten."
+            )
+        _regio(db_path, regio_ref, jaar, uit)
+        return
+    if meting_ref is None:
+        raise OngeldigeInvoer(
+            "Geef aan welk rapport: --meting ID voor de rapporten van een meting (zie "
+            "`zelfscan metingen`), of --regio REGIO --jaar JAAR voor het overzicht van een regio."
+        )
+    if jaar is not None:
+        raise OngeldigeInvoer("--jaar hoort bij --regio; een meting heeft al een jaar.")
 
     db = _open(db_path)
     try:
@@ -77,6 +123,27 @@ def report_cmd(db_path: Path | None, meting_ref: str, gemeente_ref: str | None, 
     if not meting.afgerond:
         click.echo(
             "Let op: deze meting is nog niet afgerond; de rapporten zijn als CONCEPT gemarkeerd."
+        )
+
+
+def _regio(db_path: Path | None, regio_ref: str, jaar: int, uit: Path) -> None:
+    from . import rapport
+    from .rapport import regio
+
+    db = _open(db_path)
+    try:
+        # As rapport.regio_rapport, keeping the regio's own id (it may be named by its name).
+        gegevens = regio.verzamel_regio(db, regio_ref, jaar)
+        pdf = regio.maak(gegevens)
+    finally:
+        db.conn.close()
+    uit.mkdir(parents=True, exist_ok=True)
+    pad = uit / rapport.bestandsnaam_regio(gegevens.regio_id, jaar)
+    pad.write_bytes(pdf)
+    click.echo(f"1 rapport geschreven:\n  {pad}")
+    if gegevens.concept:
+        click.echo(
+            "Let op: niet alle metingen zijn afgerond; het rapport is als CONCEPT gemarkeerd."
         )
 
 

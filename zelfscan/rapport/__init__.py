@@ -1,8 +1,8 @@
-"""PDF reports: one per gemeente, and an overview of a meting for the project lead and the
-stuurgroep.
+"""PDF reports: one per gemeente, an overview of a meting for the project lead and the
+stuurgroep, and an overview of a whole regio in one year.
 
 Gathering (:mod:`.gegevens`: plain dataclasses, pure and testable) is kept apart from layout
-(:mod:`.gemeente`, :mod:`.overzicht`, :mod:`.opmaak`: reportlab Platypus). Same data, same PDF:
+(:mod:`.gemeente`, :mod:`.overzicht`, :mod:`.regio`, :mod:`.opmaak`: reportlab Platypus). Same data, same PDF:
 the bytes are identical for identical data.
 """
 
@@ -29,6 +29,15 @@ def overzicht_rapport(db, meting_id: int) -> bytes:
     return overzicht.maak(verzamel_overzicht(db, meting_id))
 
 
+def regio_rapport(db, regio_id: str, jaar: int) -> bytes:
+    """The overview of a whole regio in one year (every subregio's meting, the afgeronde and
+    newest when a subregio has several), as PDF bytes. Raises NietGevonden (a Dutch message)
+    when the regio has no metingen in that year."""
+    from . import regio
+
+    return regio.maak(regio.verzamel_regio(db, regio_id, jaar))
+
+
 def _slug(tekst: str) -> str:
     plat = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plat.lower()).strip("-")
@@ -48,4 +57,16 @@ def bestandsnaam(meting, cbs: str | None) -> str:
     return "-".join(filter(None, (_slug(d) for d in delen))) + ".pdf"
 
 
-__all__ = ["bestandsnaam", "gemeente_rapport", "overzicht_rapport", "zoek_gemeente"]
+def bestandsnaam_regio(regio_id: str, jaar: int) -> str:
+    """``zelfscan-2021-regio-kennemerland.pdf``: ASCII, lowercase, no spaces."""
+    return f"zelfscan-{jaar}-regio-{_slug(str(regio_id)) or 'onbekend'}.pdf"
+
+
+__all__ = [
+    "bestandsnaam",
+    "bestandsnaam_regio",
+    "gemeente_rapport",
+    "overzicht_rapport",
+    "regio_rapport",
+    "zoek_gemeente",
+]
