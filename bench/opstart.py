@@ -1,0 +1,144 @@
+"""3. Start-up and memory of ``zelfscan serve``.
+
+- start-up: from starting ``zelfscan serve --db … --port …`` (a new process) until the first
+  successful response (GET /inloggen, polled every 5 ms), on an existing database of the demo
+  data; the median of several starts counts. A first start on a new, empty database file
+  (created and migrated on the way) is shown too.
+- peak RSS: VmHWM of the server process (from /proc/<pid>/status) after
+  (a) a session load of 20 facilitators (logged in one after the other, 2 thema's each), and
+  (b) every report of the demo data downloaded over HTTP (GET /metingen/<id>/rapport/<cbs>.pdf
+  and the overview PDFs, 4 downloads at a time) while a second session load runs. The figure
+  is the peak after (b): "while serving and reporting".
+
+Run alone: ``python bench/opstart.py [--snel]``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from pathlib import Path
+
+from common import Klant, Rij, Server, argumenten, doel_rij, mediaan, toon
+
+DOEL_START_S = 1.5
+DOEL_RSS_MB = 150.0
+
+
+def starttijden(db_pad: Path, keer: int) -> list[float]:
+    tijden = []
+    for _ in range(keer):
+        with Server(db_pad) as server:
+            tijden.append(server.start())
+    return tijden
+
+
+def downloads(poort: int, metingen: list, parallel: int = 4) -> list[str]:
+    """Every gemeente report and overview PDF of ``metingen``, ``parallel`` at a time."""
+    paden = []
+    for m in metingen:
+        paden += [f"/metingen/{m.id}/rapport/{g.cbs}.pdf" for g in m.gemeenten]
+        paden.append(f"/metingen/{m.id}/rapport/overzicht.pdf")
+    fouten: list[str] = []
+    slot = threading.Lock()
+
+    def werk(deel: list[str]) -> None:
+        k = Klant(poort, timeout=120)
+        try:
+            k.log_in()
+            for pad in deel:
+                status, inhoud, _ = k.get(pad)
+                if status != 200 or not inhoud.startswith(b"%PDF"):
+                    with slot:
+                        fouten.append(f"{pad}: HTTP {status}")
+        finally:
+            k.sluit()
+
+    draden = [threading.Thread(target=werk, args=(paden[i::parallel],)) for i in range(parallel)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join(600)
+    return fouten
+
+
+def meet(snel: bool = False) -> list[Rij]:
+    import data
+    import sessie
+
+    from zelfscan import store
+    from zelfscan.db import open_db
+
+    rijen: list[Rij] = []
+    with tempfile.TemporaryDirectory(prefix="zs-opstart-") as tmp:
+        tmp = Path(tmp)
+        # A first start ever: the database file does not exist yet.
+        with Server(tmp / "nieuw" / "zelfscan.db") as server:
+            (tmp / "nieuw").mkdir()
+            eerste = server.start()
+        db_pad = data.kopie(data.kennemerland_db(), tmp / "zelfscan.db")
+        tijden = starttijden(db_pad, 2 if snel else 5)
+        rijen.append(
+            doel_rij(
+                "3",
+                "start-up: zelfscan serve → first response",
+                mediaan(tijden),
+                "s",
+                DOEL_START_S,
+                detail=f"median of {len(tijden)}, max {max(tijden):.2f}; new db {eerste:.2f}",
+            )
+        )
+
+        db = open_db(db_pad)
+        try:
+            demo = store.metingen(db)
+        finally:
+            db.conn.close()
+        clients = 20
+        metingen = sessie.maak_metingen(db_pad, clients * 2)
+        themas = 1 if snel else 2
+        with Server(db_pad) as server:
+            server.start()
+            na_start = server.status()["VmHWM"] / 1024
+            slot = threading.Lock()
+            m1 = sessie.belasting(server.poort, metingen[:clients], themas, inlog_slot=slot)
+            na_sessie = server.status()["VmHWM"] / 1024
+            resultaat: dict = {}
+            achtergrond = threading.Thread(
+                target=lambda: resultaat.update(
+                    m=sessie.belasting(server.poort, metingen[clients:], themas, inlog_slot=slot)
+                )
+            )
+            achtergrond.start()
+            fouten = downloads(server.poort, demo)
+            achtergrond.join(600)
+            piek = server.status()["VmHWM"] / 1024
+            nu = server.status()["VmRSS"] / 1024
+        fouten += m1.fouten + resultaat.get("m", sessie.Metingen()).fouten
+        rij = doel_rij(
+            "3",
+            "peak RSS of the server, serving + reporting",
+            piek,
+            "MB",
+            DOEL_RSS_MB,
+            detail=f"after start {na_start:.0f}, after session load {na_sessie:.0f}, "
+            f"RSS at end {nu:.0f}",
+        )
+        aantal = sum(len(m.gemeenten) + 1 for m in demo)
+        rij.toelichting = (
+            f"{clients} clients × {themas} thema's, then {aantal} PDF downloads (4 at a time) "
+            f"during a second session load of {clients} clients"
+        )
+        if fouten:
+            rij.toelichting += f"; {len(fouten)} FOUTEN, eerste: {fouten[0]}"
+        rijen.append(rij)
+    return rijen
+
+
+def main():
+    args = argumenten(__doc__.splitlines()[0])
+    toon(meet(args.snel), args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""4. Scale: a database with 342 gemeenten × 10 years of metingen (860 metingen, every answer
+given except in the current year; see bench/data.py), and the pages that read across it.
+
+In-process with Flask's test client, logged in (the session cookie set directly): the time of
+a whole request through the app (routing, views, store, scoring, templates), without the
+network. The overview and a meting's page: one warm-up request, then the median of N.
+
+- GET /metingen/ — the overview: every meting with its progress.
+- GET /metingen/<id> — one meting's page (progress, previous and next meting).
+- GET /metingen/<id>/resultaten — the subregio results of the newest finished meting: heatmap
+  data, comparison with the previous meting and a trend over its 9 years.
+- GET /metingen/<id>/resultaten/<cbs> — one gemeente's results in that meting.
+- ``resultaten.bereken(meting, antwoorden)`` — the scoring of that meting (answers loaded).
+
+Pages that show a meting's results, and the scoring, are timed on first views: each of 9
+different metingen (the newest finished meting of 9 subregio's) once, so nothing the app might
+remember between requests is warm for them; a repeat view is shown beside it.
+
+Run alone: ``python bench/schaal.py [--snel]`` (the database is generated on the first run,
+about a minute, and cached; see bench/data.py).
+"""
+
+from __future__ import annotations
+
+import time
+
+from common import GEBRUIKER, Rij, argumenten, doel_rij, mediaan, ms, toon
+
+DOEL_MS = 100.0
+
+
+def tijden(functie, keer: int) -> list[float]:
+    functie()  # warm-up
+    uit = []
+    for _ in range(keer):
+        begin = time.perf_counter()
+        functie()
+        uit.append(time.perf_counter() - begin)
+    return uit
+
+
+def app_en_klant(db_pad):
+    from zelfscan.app import create_app
+    from zelfscan.db import open_db
+
+    app = create_app({"DATABASE": str(db_pad), "SECRET_KEY": "bench-schaal"})
+    db = open_db(db_pad)
+    try:
+        gebruiker_id = db.execute(
+            "SELECT id FROM gebruikers WHERE naam = ?", [GEBRUIKER]
+        ).fetchone()[0]
+    finally:
+        db.conn.close()
+    klant = app.test_client()
+    with klant.session_transaction() as sessie:
+        sessie["gebruiker_id"] = gebruiker_id
+        sessie.permanent = True
+    return app, klant
+
+
+def eerste_keer(functies: list) -> list[float]:
+    """Each of ``functies`` once, timed: a first view, before any cache of its own is warm."""
+    uit = []
+    for functie in functies:
+        begin = time.perf_counter()
+        functie()
+        uit.append(time.perf_counter() - begin)
+    return uit
+
+
+def meet(snel: bool = False, db_pad=None) -> list[Rij]:
+    import data
+
+    from zelfscan import resultaten, store
+    from zelfscan.db import open_db
+
+    db_pad = db_pad or data.nationaal_db(10)
+    keer = 3 if snel else 9
+    _, klant = app_en_klant(db_pad)
+    db = open_db(db_pad)
+    try:
+        alle = store.metingen(db)
+        # The newest finished meting of each subregio (chain of 9): distinct metingen, so a
+        # first view of each is a first view, whatever the app remembers between requests.
+        nieuwste: dict[str, store.Meting] = {}
+        for m in alle:
+            if m.afgerond and (
+                m.subregio_id not in nieuwste or m.jaar > nieuwste[m.subregio_id].jaar
+            ):
+                nieuwste[m.subregio_id] = m
+        reeks = [nieuwste[k] for k in sorted(nieuwste)]
+        assert len(reeks) >= 3 * keer, "te weinig subregio's"
+        voor_overzicht, voor_gemeente, voor_rekenen = (
+            reeks[:keer],
+            reeks[keer : 2 * keer],
+            reeks[2 * keer : 3 * keer],
+        )
+        meting = voor_overzicht[0]
+        keten = len(store.keten(db, meting.id))
+        geladen = [(m, store.antwoorden(db, m.id)) for m in voor_rekenen]
+        rekenen = eerste_keer([lambda m=m, a=a: resultaten.bereken(m, a) for m, a in geladen])
+        laden = eerste_keer(
+            [
+                lambda m=m: resultaten.bereken(m, store.antwoorden(db, m.id))
+                for m in reeks[3 * keer : 4 * keer] or voor_rekenen
+            ]
+        )
+        herhaald = tijden(lambda: resultaten.bereken(*geladen[0]), keer)
+    finally:
+        db.conn.close()
+
+    def pagina(pad: str):
+        def haal():
+            antwoord = klant.get(pad)
+            if antwoord.status_code != 200:
+                raise RuntimeError(f"{pad}: HTTP {antwoord.status_code}")
+            antwoord.get_data()
+
+        return haal
+
+    rijen = []
+    for naam, pad in (
+        (f"overview GET /metingen/ ({len(alle)} metingen)", "/metingen/"),
+        ("meting page GET /metingen/<id>", f"/metingen/{meting.id}"),
+    ):
+        t = tijden(pagina(pad), keer)
+        rijen.append(
+            doel_rij(
+                "4",
+                naam,
+                ms(mediaan(t)),
+                "ms",
+                DOEL_MS,
+                detail=f"median of {keer}, max {ms(max(t)):.0f}",
+            )
+        )
+    pagina(f"/metingen/{reeks[-1].id}/resultaten")()  # warm the templates, not these metingen
+    for naam, paden in (
+        (
+            f"results GET /metingen/<id>/resultaten (chain of {keten})",
+            [f"/metingen/{m.id}/resultaten" for m in voor_overzicht],
+        ),
+        (
+            "gemeente results GET …/resultaten/<cbs>",
+            [f"/metingen/{m.id}/resultaten/{m.gemeenten[0].cbs}" for m in voor_gemeente],
+        ),
+    ):
+        eerst = eerste_keer([pagina(p) for p in paden])
+        weer = tijden(pagina(paden[0]), keer)
+        rijen.append(
+            doel_rij(
+                "4",
+                naam,
+                ms(mediaan(eerst)),
+                "ms",
+                DOEL_MS,
+                detail=f"first views of {len(paden)} metingen, max {ms(max(eerst)):.0f}; "
+                f"repeat view {ms(mediaan(weer)):.1f}",
+            )
+        )
+    rijen.append(
+        doel_rij(
+            "4",
+            "scoring resultaten.bereken, 1 meting (4 gemeenten)",
+            ms(mediaan(rekenen)),
+            "ms",
+            DOEL_MS,
+            detail=f"{len(rekenen)} metingen once each; with loading the answers "
+            f"{ms(mediaan(laden)):.1f}; repeated {ms(mediaan(herhaald)):.1f}",
+        )
+    )
+    return rijen
+
+
+def main():
+    args = argumenten(__doc__.splitlines()[0])
+    toon(meet(args.snel), args)
+
+
+if __name__ == "__main__":
+    main()
