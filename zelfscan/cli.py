@@ -5,6 +5,7 @@ Errors a person can act on (``ZelfscanError``) are printed in Dutch without a tr
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -87,6 +88,9 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     app = create_app()
     if demo:
         _zorg_voor_demo(app)
+    # waitress warns about every request that waits for a free thread: under load that is
+    # thousands of lines (it once filled a pipe and stalled the server), and a short queue is normal.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
     click.echo(f"Database: {app.config['DATABASE']}")
     waitress.serve(app, host=host, port=port, threads=threads, ident="zelfscan")
