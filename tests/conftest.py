@@ -139,5 +139,6 @@ def schermafdruk(page, naam: str) -> Path:
     """Screenshots for review and for the handleiding; the folder is ignored by git."""
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
     pad.parent.mkdir(parents=True, exist_ok=True)
+    page.bring_to_front()  # a background tab may not be captured by headless Chromium
     page.screenshot(path=str(pad))
     return pad

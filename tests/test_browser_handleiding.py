@@ -22,6 +22,8 @@ def foto(page, naam: str, hele_pagina: bool = False) -> None:
     map_ = SCHERMAFDRUKKEN / "handleiding"
     map_.mkdir(parents=True, exist_ok=True)
     pad = map_ / f"{naam}.png"
+    # Headless Chromium may refuse to capture a tab left in the background by another tab.
+    page.bring_to_front()
     page.screenshot(path=str(pad), full_page=hele_pagina)
     assert pad.stat().st_size > 10_000, naam  # something was drawn
     if os.environ.get("ZELFSCAN_HANDLEIDING"):
