@@ -18,21 +18,6 @@ from .. import resultaten, scoring, store
 from ..errors import NietGevonden
 from ..model import WEET_NIET, Schaal, Thema, Vragenlijst
 
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 GEHAALD = "ambitie gehaald"
 NIET_GEHAALD = "nog niet gehaald"
 GEEN_AMBITIE = "geen ambitie"
@@ -44,7 +29,7 @@ NIET_TE_BEOORDELEN = "niet te beoordelen"
 
 def datum_nl(dag: date) -> str:
     """12 oktober 2021 (no locale: the same on every machine)."""
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+    return ontwikkeling_regels.datum_tekst(dag)
 
 
 def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
@@ -80,11 +65,6 @@ def verschil_tekst(verschil: float | None) -> str:
     if afgerond < 0:
         return f"−{-afgerond}"
     return "0"
-
-
-def niveau_score(schaal: Schaal, niveau: float | int) -> float:
-    """A level of ``schaal`` on 0–100, exactly as scoring places it (so equal means equal)."""
-    return float((Fraction(niveau) - schaal.laagste) / (schaal.hoogste - schaal.laagste) * 100)
 
 
 # --- the gemeente report ------------------------------------------------------------------------
