@@ -113,8 +113,10 @@ def chromium():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} ontbreekt: CI moet Chromium installeren (zie .ci/run).")
         pytest.skip("Chromium is niet geïnstalleerd (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A CI machine with both cores busy can take longer than expect()'s default of 5 s.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import WACHTWOORD, schermafdruk
 from zelfscan import store
@@ -40,7 +41,7 @@ def richt_in_en_maak_meting(page, basis: str) -> int:
     page.get_by_label("Jaar").fill("2021")
     page.get_by_label("Datum van de sessie").fill("2021-10-12")
     page.get_by_role("button", name="Meting aanmaken").click()
-    assert page.get_by_role("heading", name="0-meting 2021 IJmond").is_visible()
+    expect(page.get_by_role("heading", name="0-meting 2021 IJmond")).to_be_visible()
     meting_id = int(re.search(r"/metingen/(\d+)", page.url).group(1))
     page.get_by_role("link", name="Sessie starten").click()
     return meting_id
@@ -95,7 +96,7 @@ def test_facilitator_runs_a_whole_session(chromium, live_server, app, met_js):
     themas = meting.vragenlijst.themas
     start = 0
     for index, thema in enumerate(themas):
-        assert page.get_by_role("heading", level=1).inner_text() == thema.titel
+        expect(page.get_by_role("heading", level=1)).to_have_text(thema.titel)
         if index == 0:
             schermafdruk(page, f"wizard-{'js' if met_js else 'zonder-js'}")
         beantwoord_thema(page, thema, start, met_js)
@@ -104,20 +105,20 @@ def test_facilitator_runs_a_whole_session(chromium, live_server, app, met_js):
             page.reload()
             for i, vraag in enumerate(thema.vragen):
                 for cbs in GEMEENTEN:
-                    assert page.locator(
-                        f"#a-{cbs}-{vraag.id}-{verwacht_antwoord(start + i, cbs)}"
-                    ).is_checked()
+                    expect(
+                        page.locator(f"#a-{cbs}-{vraag.id}-{verwacht_antwoord(start + i, cbs)}")
+                    ).to_be_checked()
         if index == 12:
             page.get_by_role("button", name="← Vorige thema").click()
-            assert page.get_by_role("heading", level=1).inner_text() == themas[11].titel
+            expect(page.get_by_role("heading", level=1)).to_have_text(themas[11].titel)
             vorige_start = start - len(themas[11].vragen)
             vraag = themas[11].vragen[0]
-            assert page.locator(
-                f"#a-GM0453-{vraag.id}-{verwacht_antwoord(vorige_start, 'GM0453')}"
-            ).is_checked()
+            expect(
+                page.locator(f"#a-GM0453-{vraag.id}-{verwacht_antwoord(vorige_start, 'GM0453')}")
+            ).to_be_checked()
             page.goto(f"{live_server}/metingen/{meting_id}/thema/{thema.id}")
         page.get_by_role("button", name="Thema afronden →").click()
-        assert "de antwoorden op een rij" in page.get_by_role("heading", level=1).inner_text()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("de antwoorden op een rij")
         if index == 0:
             schermafdruk(page, f"thema-klaar-{'js' if met_js else 'zonder-js'}")
         start += len(thema.vragen)
@@ -126,11 +127,11 @@ def test_facilitator_runs_a_whole_session(chromium, live_server, app, met_js):
         else:
             page.get_by_role("link", name="Naar afronden →").click()
 
-    assert page.get_by_text("Alle vragen zijn voor alle gemeenten beantwoord.").is_visible()
+    expect(page.get_by_text("Alle vragen zijn voor alle gemeenten beantwoord.")).to_be_visible()
     schermafdruk(page, f"afronden-{'js' if met_js else 'zonder-js'}")
     page.get_by_label("Ik rond deze meting af").check()
     page.get_by_role("button", name="Meting afronden").click()
-    assert page.get_by_text("De meting is afgerond.").is_visible()
+    expect(page.get_by_text("De meting is afgerond.")).to_be_visible()
 
     # What the room said is exactly what is stored.
     meting = store.meting(db, meting_id)
@@ -178,7 +179,7 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
     link = page.locator("#nieuwe-link").input_value()
     velsen = chromium.new_context(viewport={"width": 1280, "height": 720}).new_page()
     velsen.goto(link)
-    assert velsen.get_by_role("heading", name="Zelfscan-resultaten Velsen").is_visible()
+    expect(velsen.get_by_role("heading", name="Zelfscan-resultaten Velsen")).to_be_visible()
     velsen.get_by_label("Ambitie voor Capaciteit en caseload", exact=True).select_option(
         label="Ja, geborgd"
     )
@@ -186,7 +187,7 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
         "Caseloadnorm vastleggen"
     )
     velsen.get_by_role("button", name="Ambities opslaan").click()
-    assert velsen.get_by_text("Uw ambities zijn opgeslagen.").is_visible()
+    expect(velsen.get_by_text("Uw ambities zijn opgeslagen.")).to_be_visible()
     velsen.context.close()
     assert store.ambities(db, meting_id)[("GM0453", "capaciteit")].niveau == 3
 
@@ -199,7 +200,7 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
     aantal = int(page.locator("#overgenomen-aantal").inner_text())
     assert aantal > 0
     page.get_by_role("button", name="Alles in dit thema bevestigen").click()
-    assert page.locator("#overgenomen-aantal").count() == 0
+    expect(page.locator("#overgenomen-aantal")).to_have_count(0)
     eerste = store.meting(db, vervolg_id).vragenlijst.themas[0]
     antwoorden = store.antwoorden(db, vervolg_id)
     assert not any(antwoorden[(c, v.id)].overgenomen for v in eerste.vragen for c in GEMEENTEN)
@@ -218,11 +219,11 @@ def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond)
     page.locator(f"#a-GM0375-{vraag.id}-open").focus()
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
         page.keyboard.press("3")
-    assert page.locator(f"#a-GM0375-{vraag.id}-2").is_checked()
+    expect(page.locator(f"#a-GM0375-{vraag.id}-2")).to_be_checked()
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
         page.keyboard.press("ArrowRight")
-    assert page.locator(f"#a-GM0375-{vraag.id}-3").is_checked()
-    assert page.locator("#opslagstatus").inner_text().startswith("Opgeslagen")
+    expect(page.locator(f"#a-GM0375-{vraag.id}-3")).to_be_checked()
+    expect(page.locator("#opslagstatus")).to_have_text(re.compile(r"^Opgeslagen"))
     page.keyboard.press("Alt+ArrowRight")
     page.wait_for_url(re.compile(r"/thema/capaciteit/klaar$"))
     db = open_db(app.config["DATABASE"])
