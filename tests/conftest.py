@@ -141,6 +141,27 @@ def schermafdruk(page, naam: str) -> Path:
     """Screenshots for review and for the handleiding; the folder is ignored by git."""
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    page.bring_to_front()  # a background tab may not be captured by headless Chromium
-    page.screenshot(path=str(pad))
+    leg_vast(page, pad)
     return pad
+
+
+def leg_vast(page, pad: Path, hele_pagina: bool = False) -> None:
+    """A screenshot that waits until the page is loaded and painted.
+
+    Headless Chromium refuses to capture a tab left in the background by another tab, and
+    now and then answers "Unable to capture screenshot" when asked while a page is still being
+    swapped in after a click (seen in CI on a busy machine): the capture is tried once more
+    after the next frame. The screenshot is for people to look at; what the page shows is
+    asserted elsewhere.
+    """
+    from playwright.sync_api import Error
+
+    page.bring_to_front()
+    page.wait_for_load_state("load")
+    try:
+        page.screenshot(path=str(pad), full_page=hele_pagina)
+    except Error as fout:
+        if "Unable to capture screenshot" not in str(fout):
+            raise
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
+        page.screenshot(path=str(pad), full_page=hele_pagina)

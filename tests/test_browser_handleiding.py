@@ -10,7 +10,9 @@ import os
 import shutil
 from datetime import date
 
-from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD
+from playwright.sync_api import expect
+
+from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, leg_vast
 from zelfscan import store
 from zelfscan.db import open_db
 from zelfscan.demo import vul_demo
@@ -22,9 +24,7 @@ def foto(page, naam: str, hele_pagina: bool = False) -> None:
     map_ = SCHERMAFDRUKKEN / "handleiding"
     map_.mkdir(parents=True, exist_ok=True)
     pad = map_ / f"{naam}.png"
-    # Headless Chromium may refuse to capture a tab left in the background by another tab.
-    page.bring_to_front()
-    page.screenshot(path=str(pad), full_page=hele_pagina)
+    leg_vast(page, pad, hele_pagina)
     assert pad.stat().st_size > 10_000, naam  # something was drawn
     if os.environ.get("ZELFSCAN_HANDLEIDING"):
         DOCS.mkdir(parents=True, exist_ok=True)
@@ -43,6 +43,7 @@ def test_handleiding_screenshots(chromium, live_server, app):
     page.get_by_label("Wachtwoord (minstens 10 tekens)").fill(WACHTWOORD)
     page.get_by_label("Herhaal het wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Account aanmaken").click()
+    page.wait_for_url("**/metingen/")
 
     vul_demo(db, catalogus)
     meting = store.maak_meting(
@@ -99,6 +100,7 @@ def test_handleiding_screenshots(chromium, live_server, app):
     page.get_by_label("Gemeente").select_option(label="Haarlem")
     page.get_by_label("Geldig (dagen, leeg = onbeperkt)").fill("90")
     page.get_by_role("button", name="Link maken").click()
+    expect(page.locator("#nieuwe-link")).to_be_visible()
     foto(page, "12-link-maken")
     link = page.locator("#nieuwe-link").input_value()
     gemeente = chromium.new_context(viewport={"width": 1280, "height": 720}).new_page()
