@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import uuid as uuid_module
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -320,18 +321,27 @@ def metingen(db: sqlite_utils.Database) -> list[Meting]:
                          LEFT JOIN metingen v ON v.uuid = m.vorige_meting_uuid
                          ORDER BY {_METING_VOLGORDE}""",
     )
-    return [_meting(db, rij) for rij in rijen]
+    # The gemeenten of all metingen in one query, not one query per meting.
+    gemeenten: dict[int, list[Gemeente]] = {}
+    for g in _rijen(
+        db, "SELECT meting_id, cbs, naam FROM meting_gemeenten ORDER BY meting_id, volgorde"
+    ):
+        gemeenten.setdefault(g["meting_id"], []).append(Gemeente(cbs=g["cbs"], naam=g["naam"]))
+    return [_meting(db, rij, tuple(gemeenten.get(rij["id"], ()))) for rij in rijen]
 
 
-def _meting(db: sqlite_utils.Database, rij: dict) -> Meting:
-    gemeenten = tuple(
-        Gemeente(cbs=g["cbs"], naam=g["naam"])
-        for g in _rijen(
-            db,
-            "SELECT cbs, naam FROM meting_gemeenten WHERE meting_id = ? ORDER BY volgorde",
-            [rij["id"]],
+def _meting(
+    db: sqlite_utils.Database, rij: dict, gemeenten: tuple[Gemeente, ...] | None = None
+) -> Meting:
+    if gemeenten is None:
+        gemeenten = tuple(
+            Gemeente(cbs=g["cbs"], naam=g["naam"])
+            for g in _rijen(
+                db,
+                "SELECT cbs, naam FROM meting_gemeenten WHERE meting_id = ? ORDER BY volgorde",
+                [rij["id"]],
+            )
         )
-    )
     return Meting(
         id=rij["id"],
         uuid=rij["uuid"],
@@ -570,6 +580,50 @@ def antwoorden(db: sqlite_utils.Database, meting_id: int) -> dict[tuple[str, str
         (rij["cbs"], rij["vraag_id"]): _antwoord(rij)
         for rij in _rijen(db, "SELECT * FROM antwoorden WHERE meting_id = ?", [meting_id])
     }
+
+
+@dataclass(frozen=True)
+class Tellingen:
+    """How far a meting's answers are, as counted by SQLite (see :func:`antwoord_tellingen`)."""
+
+    beantwoord: int  # answers with a waarde (weet niet and n.v.t. included)
+    onbevestigd: int  # of those, copied from last year and not confirmed yet
+    # vraag_id -> (answered, of which unconfirmed); None when every answer is given and
+    # confirmed, or none is: then the totals say it all.
+    per_vraag: Mapping[str, tuple[int, int]] | None
+
+
+def antwoord_tellingen(db: sqlite_utils.Database, metingen: list[Meting]) -> dict[int, Tellingen]:
+    """Progress counts of many metingen without loading their answers: one aggregate query for
+    the totals, and counts per vraag only for the metingen that are partly answered."""
+    if not metingen:
+        return {}
+    ids = json.dumps([m.id for m in metingen])
+    totalen = {
+        meting_id: (n, o)
+        for meting_id, n, o in db.conn.execute(
+            "SELECT meting_id, count(*), sum(overgenomen) FROM antwoorden "
+            "WHERE waarde IS NOT NULL AND meting_id IN (SELECT value FROM json_each(?)) "
+            "GROUP BY meting_id",
+            [ids],
+        ).fetchall()
+    }
+    deels = [
+        m.id
+        for m in metingen
+        if m.id in totalen
+        and (totalen[m.id][1] or totalen[m.id][0] < len(m.gemeenten) * len(m.vragenlijst.vragen))
+    ]
+    per_vraag: dict[int, dict[str, tuple[int, int]]] = {i: {} for i in deels}
+    if deels:
+        for meting_id, vraag_id, n, o in db.conn.execute(
+            "SELECT meting_id, vraag_id, count(*), sum(overgenomen) FROM antwoorden "
+            "WHERE waarde IS NOT NULL AND meting_id IN (SELECT value FROM json_each(?)) "
+            "GROUP BY meting_id, vraag_id",
+            [json.dumps(deels)],
+        ).fetchall():
+            per_vraag[meting_id][vraag_id] = (n, o)
+    return {m.id: Tellingen(*totalen.get(m.id, (0, 0)), per_vraag.get(m.id)) for m in metingen}
 
 
 def antwoord(db: sqlite_utils.Database, meting_id: int, cbs: str, vraag_id: str) -> Antwoord:

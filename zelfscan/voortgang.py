@@ -98,3 +98,92 @@ def bereken_voortgang(
         )
     aantal = len(vragenlijst.vragen) or 1
     return Voortgang(tuple(themas), {cbs: n / aantal for cbs, n in per_gemeente.items()})
+
+
+@dataclass(frozen=True)
+class ThemaTelling:
+    """A thema's progress as counted by the store (no per-gemeente detail)."""
+
+    thema_id: str
+    beantwoord: int
+    totaal: int
+    onbevestigd: int
+
+    @property
+    def klaar(self) -> bool:
+        return self.beantwoord == self.totaal and not self.onbevestigd
+
+
+@dataclass(frozen=True)
+class VoortgangKort:
+    """What a list of metingen shows of each one's progress: the totals and the thema's that
+    are done, from :func:`zelfscan.store.antwoord_tellingen` (same rules as
+    :func:`bereken_voortgang`). The sums are plain fields: a list of hundreds of metingen reads
+    them for every row."""
+
+    themas: tuple[ThemaTelling, ...]
+    beantwoord: int
+    totaal: int
+    onbevestigd: int
+    themas_klaar: int
+
+    @property
+    def aandeel(self) -> float:
+        return self.beantwoord / self.totaal if self.totaal else 1.0
+
+
+def _kort(themas: tuple[ThemaTelling, ...]) -> VoortgangKort:
+    return VoortgangKort(
+        themas,
+        sum(t.beantwoord for t in themas),
+        sum(t.totaal for t in themas),
+        sum(t.onbevestigd for t in themas),
+        sum(t.klaar for t in themas),
+    )
+
+
+# Immutable, and the same for every meting of one vragenlijst and size that is complete (or
+# empty). Keyed on the snapshot object (the store shares one per content hash), which the
+# entry keeps alive so its id is not reused.
+_HEEL_OF_LEEG: dict[tuple[int, int, bool], tuple[Vragenlijst, VoortgangKort]] = {}
+
+
+def _heel_of_leeg(vragenlijst: Vragenlijst, aantal_gemeenten: int, heel: bool) -> VoortgangKort:
+    sleutel = (id(vragenlijst), aantal_gemeenten, heel)
+    gevonden = _HEEL_OF_LEEG.get(sleutel)
+    if gevonden is not None and gevonden[0] is vragenlijst:
+        return gevonden[1]
+    if len(_HEEL_OF_LEEG) > 256:
+        _HEEL_OF_LEEG.clear()
+    kort = _kort(
+        tuple(
+            ThemaTelling(t.id, n if heel else 0, n, 0)
+            for t in vragenlijst.themas
+            for n in [len(t.vragen) * aantal_gemeenten]
+        )
+    )
+    _HEEL_OF_LEEG[sleutel] = (vragenlijst, kort)
+    return kort
+
+
+def voortgang_uit_tellingen(
+    vragenlijst: Vragenlijst,
+    aantal_gemeenten: int,
+    beantwoord: int,
+    onbevestigd: int,
+    per_vraag: Mapping[str, tuple[int, int]] | None,
+) -> VoortgangKort:
+    """Progress from counts (:class:`zelfscan.store.Tellingen`), by the rules of
+    :func:`bereken_voortgang`. ``per_vraag`` None: every answer is given and confirmed
+    (``beantwoord`` is the total), or none is."""
+    if per_vraag is None:
+        return _heel_of_leeg(vragenlijst, aantal_gemeenten, beantwoord > 0)
+    themas = []
+    for thema in vragenlijst.themas:
+        n = o = 0
+        for vraag in thema.vragen:
+            vn, vo = per_vraag.get(vraag.id, (0, 0))
+            n += vn
+            o += vo
+        themas.append(ThemaTelling(thema.id, n, len(thema.vragen) * aantal_gemeenten, o))
+    return _kort(tuple(themas))
