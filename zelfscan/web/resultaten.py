@@ -251,6 +251,23 @@ def trend_svg_voor(trend: ontwikkeling.Trend) -> bytes:
     return _gecachet(sleutel, lambda: charts.trend_svg(reeksen, grootte="scherm"))
 
 
+# One report at a time in this process: each takes ~60 MB while it is made (a 1500×1600 px
+# radar as RGBA, PNG and RGB copies, the PDF), and reportlab's build is serialised anyway. Made
+# in parallel on waitress's threads, every thread's malloc arena kept its own high-water mark
+# and the server grew past 350 MB.
+_RAPPORT_SLOT = threading.Lock()
+
+
+def _geef_geheugen_terug() -> None:
+    # glibc keeps freed memory in per-thread arenas; hand it back after a report.
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (macOS, Windows, musl): nothing to do
+
+
 def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
     """The report as a download, named after gemeente, meting and year."""
     from .. import rapport
@@ -262,9 +279,14 @@ def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
             meting.gemeente(cbs)
         except KeyError:
             abort(404)
-        inhoud = rapport.gemeente_rapport(db, meting_id, cbs)
-    else:
-        inhoud = rapport.overzicht_rapport(db, meting_id)
+    with _RAPPORT_SLOT:
+        try:
+            if cbs is not None:
+                inhoud = rapport.gemeente_rapport(db, meting_id, cbs)
+            else:
+                inhoud = rapport.overzicht_rapport(db, meting_id)
+        finally:
+            _geef_geheugen_terug()
     return Response(
         inhoud,
         mimetype="application/pdf",
