@@ -40,6 +40,9 @@ their rules in their docstrings.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -292,6 +295,52 @@ def _dekking(themas: Iterable[ThemaScore]) -> float:
     )
 
 
+# --- remembering results -------------------------------------------------------------------------
+
+# The functions below are pure and their results immutable, and a page asks for the same scores
+# many times: a results page with a trend over nine years scores every meting of the chain, and
+# the comparison scores the current and the previous meting again. Scoring uses exact fractions,
+# which is slow; so results are remembered, keyed on the vragenlijst object (the store shares one
+# per snapshot hash; the entry keeps it alive, so its id is not reused) and the answers' items.
+_GEHEUGEN: OrderedDict[tuple, tuple[tuple[Vragenlijst, ...], object]] = OrderedDict()
+# A key holds a frozenset of one gemeente's answers and the entry its scores: some tens of kB.
+# 256 entries cover a results page with a nine-year trend (9 metingen × 4 gemeenten, scores and
+# comparisons) several times over and stay under ~10 MB.
+_GEHEUGEN_GROOTTE = 256
+_GEHEUGEN_SLOT = threading.Lock()
+
+
+def _onthouden(functie):
+    @functools.wraps(functie)
+    def omhulsel(*args, **kwargs):
+        if kwargs:
+            return functie(*args, **kwargs)
+        lijsten = tuple(a for a in args if isinstance(a, Vragenlijst))
+        try:
+            sleutel = (
+                functie.__name__,
+                *(id(a) if isinstance(a, Vragenlijst) else frozenset(a.items()) for a in args),
+            )
+        except TypeError:  # an unhashable answer: just compute
+            return functie(*args)
+        with _GEHEUGEN_SLOT:
+            gevonden = _GEHEUGEN.get(sleutel)
+            if gevonden is not None and all(
+                a is b for a, b in zip(gevonden[0], lijsten, strict=True)
+            ):
+                _GEHEUGEN.move_to_end(sleutel)
+                return gevonden[1]
+        uitkomst = functie(*args)
+        with _GEHEUGEN_SLOT:
+            _GEHEUGEN[sleutel] = (lijsten, uitkomst)
+            while len(_GEHEUGEN) > _GEHEUGEN_GROOTTE:
+                _GEHEUGEN.popitem(last=False)
+        return uitkomst
+
+    return omhulsel
+
+
+@_onthouden
 def bereken_scores(vragenlijst: Vragenlijst, antwoorden: Antwoorden) -> GemeenteScores:
     """Scores per thema, onderdeel and overall for one gemeente's answers in one meting.
 
@@ -483,6 +532,7 @@ def _vorige_waarde(ids: Sequence[str], waarden: Mapping[str, _Waarde]) -> _Waard
     return None
 
 
+@_onthouden
 def vergelijk(
     vorige_lijst: Vragenlijst,
     vorige_antwoorden: Antwoorden,
