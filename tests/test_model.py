@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import date
 
 import pytest
@@ -108,6 +109,12 @@ def test_snapshot_roundtrip_gives_an_equal_object(wav):
     assert kopie == wav
     assert kopie.hash == wav.hash
     assert len(wav.hash) == 64
+
+
+def test_hash_is_the_sha256_of_the_snapshot_computed_once(wav):
+    assert wav.hash == hashlib.sha256(wav.json.encode("utf-8")).hexdigest()
+    # The same string object on every access: hashed once, not ~70 kB again per access.
+    assert wav.hash is wav.hash
 
 
 def test_model_is_immutable(wav):

@@ -135,8 +135,10 @@ class Vragenlijst:
     def sleutel(self) -> str:
         return f"{self.id}@{self.versie}"
 
-    @property
+    @cached_property
     def hash(self) -> str:
+        # Once per object: the text never changes (frozen), and hashing ~70 kB on every access
+        # showed up wherever metingen are compared with their vragenlijst.
         return hashlib.sha256(self.json.encode("utf-8")).hexdigest()
 
     @cached_property
