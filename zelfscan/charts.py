@@ -18,15 +18,16 @@ black and white.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
-import textwrap
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from . import radarvorm
+from .radarvorm import radar_label, uitlijning
+from .radarvorm import wrap as _wrap
 from .scoring import afgerond
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,9 +52,6 @@ _GEMEENTE_KLEUREN = ("blauw", "vermiljoen", "paars", "hemelsblauw", "blauwgroen"
 _GRIJS = "#555555"
 _ROOSTER = "#C8C8C8"
 _ONTBREEKT = "#9A9A9A"
-
-LABEL_BREEDTE = 14
-"""Radar labels are wrapped at about this many characters."""
 
 GEEN_SCORE = "onvoldoende beantwoord"
 
@@ -142,44 +140,6 @@ def _teken(bouw, formaat: str, grootte: str, *args, **kwargs) -> bytes:
         return buffer.getvalue()
 
 
-def _wrap(label: str, breedte: int = LABEL_BREEDTE, ruim: bool = True) -> str:
-    """Wrap at about ``breedte`` characters into as few lines as possible, of similar length.
-
-    A little wider when that saves a line — up to a third with ``ruim``, two characters without —
-    so "Hulp: wegnemen van risicofactoren" becomes two lines rather than three. Words are never
-    broken (a long Dutch compound stays whole), and the words are spread so that no line is left
-    with a lone "van" or "en" when a more even split exists.
-    """
-    woorden = label.split()
-    if not woorden:
-        return label
-    basis = max(breedte, *(len(w) for w in woorden))
-    hoogste = basis + (breedte // 3 if ruim else 2)
-
-    def aantal_regels(b: int) -> int:
-        return len(textwrap.wrap(label, b, break_long_words=False, break_on_hyphens=False))
-
-    aantal, b = min((aantal_regels(b), b) for b in range(basis, hoogste + 1))
-
-    # The most even split into `aantal` lines of at most `b` characters (least squared slack).
-    @functools.cache
-    def beste(begin: int, regels: int) -> tuple[float, tuple[str, ...]]:
-        if regels == 1:
-            regel = " ".join(woorden[begin:])
-            return ((b - len(regel)) ** 2, (regel,)) if len(regel) <= b else (math.inf, ())
-        kandidaten = [(math.inf, ())]
-        for eind in range(begin + 1, len(woorden) - regels + 2):
-            regel = " ".join(woorden[begin:eind])
-            if len(regel) > b:
-                break
-            kosten, rest = beste(eind, regels - 1)
-            kandidaten.append(((b - len(regel)) ** 2 + kosten, (regel, *rest)))
-        return min(kandidaten, key=lambda k: k[0])
-
-    kosten, regels = beste(0, aantal)
-    return "\n".join(regels) if kosten < math.inf else label
-
-
 def _controleer(waarde: float | None, waar: str) -> float | None:
     if waarde is None:
         return None
@@ -235,114 +195,6 @@ def radar_svg(
     return _teken(_radar, "svg", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
 
 
-def _runs(geldig: Sequence[bool]) -> list[list[int]]:
-    """Maximal runs of consecutive valid indices, wrapping around the circle."""
-    n = len(geldig)
-    if all(geldig):
-        return [list(range(n))]
-    start = next(i for i in range(n) if not geldig[i])  # begin just after a gap
-    runs, huidig = [], []
-    for stap in range(1, n + 1):
-        i = (start + stap) % n
-        if geldig[i]:
-            huidig.append(i)
-        elif huidig:
-            runs.append(huidig)
-            huidig = []
-    if huidig:
-        runs.append(huidig)
-    return runs
-
-
-def _box_afstand(u: tuple[float, float], half: tuple[float, float], ring: float) -> float:
-    """How far along the unit ray ``u`` a box with half sizes ``half`` must sit for its nearest
-    point to be ``ring`` from the centre: the box then just touches the ring, wherever it is."""
-    laag, hoog = ring * 0.5, ring + max(half) * 2.5
-    for _ in range(40):  # bisection; the distance grows monotonically along the ray
-        t = (laag + hoog) / 2
-        dx = max(abs(t * u[0]) - half[0], 0.0)
-        dy = max(abs(t * u[1]) - half[1], 0.0)
-        if math.hypot(dx, dy) < ring:
-            laag = t
-        else:
-            hoog = t
-    return hoog
-
-
-def _overlapt(a, b, marge: float) -> bool:
-    return not (
-        a[2] + marge <= b[0] or b[2] + marge <= a[0] or a[3] + marge <= b[1] or b[3] + marge <= a[1]
-    )
-
-
-def _label_vakken(hoeken, maten, straal: float, marge: float):
-    """:func:`_label_vakken_vast`, remembered: the placement depends only on the spokes and the
-    label sizes, not on the scores, so every radar of a vragenlijst (342 reports, or the same
-    picture asked for again) reuses it instead of searching again."""
-    vakken, extra = _label_vakken_vast(tuple(hoeken), tuple(tuple(m) for m in maten), straal, marge)
-    return list(vakken), list(extra)
-
-
-@functools.lru_cache(maxsize=512)
-def _label_vakken_vast(hoeken, maten, straal: float, marge: float):
-    """Boxes (x0, y0, x1, y1) around the centre, in inches, for labels of size ``maten`` at the
-    spokes ``hoeken`` (clockwise from the top), and how far each was moved out.
-
-    Each label starts where its box just touches a ring outside the chart. Where labels overlap,
-    they first spread sideways (each may turn up to a third of the angle between spokes away
-    from its own spoke). What still overlaps is settled by moving labels outward along their
-    spoke, placing them one by one from the vertical axis towards the sides: the labels at the
-    top and bottom, where wide labels crowd most, stay at the rim and their neighbours step out,
-    which gives an alternating near/far pattern instead of a pile-up.
-    """
-    n = len(hoeken)
-    ring = straal + 0.09
-    speling = math.pi / n * 2 / 3
-    draai = [0.0] * n
-    extra = [0.0] * n
-
-    def vak(i: int):
-        u = (math.sin(hoeken[i] + draai[i]), math.cos(hoeken[i] + draai[i]))
-        half = (maten[i][0] / 2, maten[i][1] / 2)
-        t = _box_afstand(u, half, ring) + extra[i]
-        return (t * u[0] - half[0], t * u[1] - half[1], t * u[0] + half[0], t * u[1] + half[1])
-
-    vakken = [vak(i) for i in range(n)]
-    for _ in range(60):
-        botsing = False
-        for i in range(n):
-            for j in range(i + 1, n):
-                if not _overlapt(vakken[i], vakken[j], marge):
-                    continue
-                botsing = True
-                # i comes before j clockwise, except across the top (j = last, i = first).
-                voor, na = (j, i) if j - i > n / 2 else (i, j)
-                draai[voor] = max(-speling, draai[voor] - 0.004)
-                draai[na] = min(speling, draai[na] + 0.004)
-                vakken[voor], vakken[na] = vak(voor), vak(na)
-        if not botsing:
-            break
-
-    geplaatst: list[int] = []
-    for i in sorted(range(n), key=lambda k: (round(abs(math.sin(hoeken[k])), 6), k)):
-        while extra[i] < 3 and any(_overlapt(vakken[i], vakken[k], marge) for k in geplaatst):
-            extra[i] += 0.02
-            vakken[i] = vak(i)
-        geplaatst.append(i)
-    return tuple(vakken), tuple(extra)
-
-
-def _radar_label(label: str, hoek: float) -> str:
-    # Near the top and bottom, neighbours stand side by side: keep labels narrow there. Towards
-    # the sides they stand above each other: wider and fewer lines is better there.
-    return _wrap(label, ruim=abs(math.cos(hoek)) < 0.9)
-
-
-def _uitlijning(x: float) -> str:
-    # Lines of a label on the right start at the chart; on the left they end at it.
-    return "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
-
-
 def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     import numpy as np
     from matplotlib.lines import Line2D
@@ -374,8 +226,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         breedte, hoogte, max_straal = 7.5, 8.0, 2.7
     figuur = _figuur(breedte, hoogte, maat.dpi)
     renderer = figuur.canvas.get_renderer()
-    hoeken = np.linspace(0, 2 * math.pi, n, endpoint=False)
-    richtingen = [(math.sin(h), math.cos(h)) for h in hoeken]  # clockwise from the top
+    hoeken = np.array(radarvorm.hoeken(n))
+    richtingen = [radarvorm.richting(h) for h in hoeken]
 
     # The legend first: its size decides the room left for the chart.
     handles = []
@@ -464,12 +316,12 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         figuur.text(
             0,
             0,
-            _radar_label(label, hoeken[i]),
+            radar_label(label, hoeken[i]),
             ha="center",
             va="center",
             fontsize=maat.tekst,
             linespacing=1.05,
-            multialignment=_uitlijning(richtingen[i][0]),
+            multialignment=uitlijning(richtingen[i][0]),
             color=_ONTBREEKT if ontbreekt[i] else "#1A1A1A",
             style="italic" if ontbreekt[i] else "normal",
             transform=figuur.dpi_scale_trans,
@@ -479,42 +331,15 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     maten = [(lambda v: (v[2] - v[0], v[3] - v[1]))(inches(t)) for t in teksten]
     marge = maat.tekst * 0.35 / 72
 
-    # Find the largest radius at which chart and labels fit the free room; centre them there.
-    straal = max_straal
-    for poging in range(12):
-        vakken, verschoven = _label_vakken(hoeken, maten, straal, marge)
-        links = min(-straal, *(v[0] for v in vakken))
-        rechts = max(straal, *(v[2] for v in vakken))
-        onder = min(-straal, *(v[1] for v in vakken))
-        boven = max(straal, *(v[3] for v in vakken))
-        factor = min((vrij[2] - vrij[0]) / (rechts - links), (vrij[3] - vrij[1]) / (boven - onder))
-        if factor >= 1 or straal < 0.8 or poging == 11:
-            break
-        # Labels do not shrink with the chart: take a bit more off than the plain ratio.
-        straal *= max(0.5, factor - 0.02)
-    midden = (
-        (vrij[0] + vrij[2]) / 2 - (links + rechts) / 2,
-        (vrij[1] + vrij[3]) / 2 - (onder + boven) / 2,
-    )
-    for tekst, vak in zip(teksten, vakken, strict=True):
+    ind = radarvorm.indeling(hoeken, maten, tuple(vrij), max_straal, marge)
+    straal, midden, links, rechts = ind.straal, ind.midden, ind.links, ind.rechts
+    for tekst, vak in zip(teksten, ind.vakken, strict=True):
         tekst.set_position((midden[0] + (vak[0] + vak[2]) / 2, midden[1] + (vak[1] + vak[3]) / 2))
-    # A label moved out from its spoke gets a thin leader line, so it is clear where it belongs.
-    for i, vak in enumerate(vakken):
-        if verschoven[i] < 0.04:
-            continue
-        u = richtingen[i]
-        begin = ((straal + 0.03) * u[0], (straal + 0.03) * u[1])
-        eind = (min(max(begin[0], vak[0]), vak[2]), min(max(begin[1], vak[1]), vak[3]))
-        # Stop just short of the text.
-        lengte = math.dist(begin, eind)
-        if lengte < 0.05:
-            continue
-        krimp = (lengte - 0.03) / lengte
-        eind = (begin[0] + (eind[0] - begin[0]) * krimp, begin[1] + (eind[1] - begin[1]) * krimp)
+    for begin, eind in radarvorm.leiders(ind, hoeken):
         figuur.add_artist(
             Line2D(
-                [midden[0] + begin[0], midden[0] + eind[0]],
-                [midden[1] + begin[1], midden[1] + eind[1]],
+                [begin[0], eind[0]],
+                [begin[1], eind[1]],
                 transform=figuur.dpi_scale_trans,
                 color=_ONTBREEKT,
                 linewidth=0.6,
@@ -566,7 +391,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
 
     # Missing scores of the main gemeente: a hatched grey sector along that spoke, bounded by the
     # rim (drawn through many points: a polar patch is otherwise cut straight across).
-    breedte_sector = min(2 * math.pi / n * 0.7, math.radians(24))
+    breedte_sector = radarvorm.sector_breedte(n)
     for i in (i for i in range(n) if ontbreekt[i]):
         boog = np.linspace(hoeken[i] - breedte_sector / 2, hoeken[i] + breedte_sector / 2, 40)
         ax.fill_between(
@@ -602,7 +427,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         if reeks.stijl == "gemeente":
             gemeente_nr += 1
             # Fill each unbroken run as a wedge from the centre, so a gap stays a gap.
-            for run in _runs([w is not None for w in rij]):
+            for run in radarvorm.runs([w is not None for w in rij]):
                 if len(run) == n:
                     ft, fr = [hoeken[i] for i in run], [rij[i] for i in run]
                 else:
