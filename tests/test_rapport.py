@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -195,6 +197,30 @@ def test_metadata_language_and_page_numbers(pdfs):
         for font in pagina["/Resources"].get("/Font", {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert fonts and all("DejaVuSans" in f for f in fonts)
+
+
+def test_the_radars_are_vector_graphics_with_their_labels_and_legend_as_text(demo, pdfs):
+    lezer = lees(pdfs["2022"])
+    for kop, legenda in (
+        ("Het totaalbeeld", ["Beverwijk", "Gemiddelde subregio"]),
+        ("Ontwikkeling sinds de vorige meting", ["Beverwijk nu (2022)", "Vorige meting (2021)"]),
+    ):
+        # The page that starts with the heading (below the running header).
+        pagina = next(p for p in lezer.pages[1:] if p.extract_text().split("\n")[2] == kop)
+        assert len(pagina.images) == 0
+        inhoud = plat(pagina.extract_text())
+        woorden = {w for t in demo.vervolg.vragenlijst.themas for w in t.label.split()}
+        assert [w for w in woorden if w not in inhoud] == []
+        assert all(naam in inhoud for naam in legenda)
+
+
+def test_a_gemeente_report_does_not_import_matplotlib(demo):
+    code = (
+        "import sys; from zelfscan import rapport; from zelfscan.db import open_db; "
+        f"rapport.gemeente_rapport(open_db({str(demo.pad)!r}), {demo.vervolg.id}, 'GM0375'); "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_same_data_gives_the_same_pdf_also_when_built_at_the_same_time(demo, pdfs):

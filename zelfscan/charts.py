@@ -48,10 +48,10 @@ OKABE_ITO = {
     "zwart": "#000000",
 }
 # Gemeenten in order of appearance; yellow is left out: too light on white for a line.
-_GEMEENTE_KLEUREN = ("blauw", "vermiljoen", "paars", "hemelsblauw", "blauwgroen", "oranje")
-_GRIJS = "#555555"
-_ROOSTER = "#C8C8C8"
-_ONTBREEKT = "#9A9A9A"
+GEMEENTE_KLEUREN = ("blauw", "vermiljoen", "paars", "hemelsblauw", "blauwgroen", "oranje")
+GRIJS = "#555555"
+ROOSTER = "#C8C8C8"
+ONTBREEKT = "#9A9A9A"
 
 GEEN_SCORE = "onvoldoende beantwoord"
 
@@ -153,14 +153,14 @@ def _controleer(waarde: float | None, waar: str) -> float | None:
 
 # --- radar --------------------------------------------------------------------------------------
 
-_REEKS_STIJL = {
+REEKS_STIJL = {
     # stijl: (line style, line width, marker, marker size, z-order)
     "gemeente": ("-", 2.2, "o", 4.0, 5),
     "gemiddelde": ((0, (5, 2.5)), 1.6, None, 0, 4),
     "vorige": ((0, (1, 1.6)), 2.0, "s", 3.2, 3),
     "ambitie": ((0, (6, 2, 1.5, 2)), 1.6, "^", 3.8, 3),
 }
-_REEKS_KLEUR = {
+REEKS_KLEUR = {
     "gemiddelde": OKABE_ITO["zwart"],
     "vorige": OKABE_ITO["oranje"],
     "ambitie": OKABE_ITO["blauwgroen"],
@@ -195,6 +195,37 @@ def radar_svg(
     return _teken(_radar, "svg", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
 
 
+def radar_waarden(labels: Sequence[str], reeksen: Sequence[Reeks]) -> list[list[float | None]]:
+    """The series' values, checked (0–100, None for no score); ValueError for a radar that
+    cannot be drawn (under three axes, an unknown style, a series of the wrong length)."""
+    n = len(labels)
+    if n < 3:
+        raise ValueError("een radargrafiek heeft minstens drie assen nodig")
+    for reeks in reeksen:
+        if reeks.stijl not in REEKS_STIJL:
+            raise ValueError(f"onbekende stijl {reeks.stijl!r} voor reeks {reeks.naam!r}")
+        if len(reeks.waarden) != n:
+            raise ValueError(
+                f"reeks {reeks.naam!r} heeft {len(reeks.waarden)} waarden voor {n} labels"
+            )
+    return [
+        [_controleer(w, f"reeks {r.naam!r}, {labels[i]!r}") for i, w in enumerate(r.waarden)]
+        for r in reeksen
+    ]
+
+
+def reeks_kleuren(reeksen: Sequence[Reeks]) -> list[str]:
+    """A colour per series: gemeenten take the palette in turn, the others a fixed colour."""
+    uit, gemeente_nr = [], 0
+    for reeks in reeksen:
+        if reeks.stijl == "gemeente":
+            uit.append(OKABE_ITO[GEMEENTE_KLEUREN[gemeente_nr % len(GEMEENTE_KLEUREN)]])
+            gemeente_nr += 1
+        else:
+            uit.append(REEKS_KLEUR[reeks.stijl])
+    return uit
+
+
 def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     import numpy as np
     from matplotlib.lines import Line2D
@@ -202,20 +233,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
 
     labels = list(labels)
     n = len(labels)
-    if n < 3:
-        raise ValueError("een radargrafiek heeft minstens drie assen nodig")
     reeksen = list(reeksen)
-    for reeks in reeksen:
-        if reeks.stijl not in _REEKS_STIJL:
-            raise ValueError(f"onbekende stijl {reeks.stijl!r} voor reeks {reeks.naam!r}")
-        if len(reeks.waarden) != n:
-            raise ValueError(
-                f"reeks {reeks.naam!r} heeft {len(reeks.waarden)} waarden voor {n} labels"
-            )
-    waarden = [
-        [_controleer(w, f"reeks {r.naam!r}, {labels[i]!r}") for i, w in enumerate(r.waarden)]
-        for r in reeksen
-    ]
+    waarden = radar_waarden(labels, reeksen)
     hoofd = next((i for i, r in enumerate(reeksen) if r.stijl == "gemeente"), None)
     ontbreekt = [False] * n if hoofd is None else [w is None for w in waarden[hoofd]]
 
@@ -231,16 +250,9 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
 
     # The legend first: its size decides the room left for the chart.
     handles = []
-    gemeente_nr = 0
-    kleuren = []
-    for reeks in reeksen:
-        lijnstijl, dikte, marker, markergrootte, _ = _REEKS_STIJL[reeks.stijl]
-        if reeks.stijl == "gemeente":
-            kleur = OKABE_ITO[_GEMEENTE_KLEUREN[gemeente_nr % len(_GEMEENTE_KLEUREN)]]
-            gemeente_nr += 1
-        else:
-            kleur = _REEKS_KLEUR[reeks.stijl]
-        kleuren.append(kleur)
+    kleuren = reeks_kleuren(reeksen)
+    for reeks, kleur in zip(reeksen, kleuren, strict=True):
+        lijnstijl, dikte, marker, markergrootte, _ = REEKS_STIJL[reeks.stijl]
         handles.append(
             Line2D(
                 [],
@@ -257,7 +269,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         handles.append(
             Patch(
                 facecolor="#EEEEEE",
-                edgecolor=_ONTBREEKT,
+                edgecolor=ONTBREEKT,
                 hatch="////",
                 linewidth=0.6,
                 label=geen_score,
@@ -322,7 +334,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
             fontsize=maat.tekst,
             linespacing=1.05,
             multialignment=uitlijning(richtingen[i][0]),
-            color=_ONTBREEKT if ontbreekt[i] else "#1A1A1A",
+            color=ONTBREEKT if ontbreekt[i] else "#1A1A1A",
             style="italic" if ontbreekt[i] else "normal",
             transform=figuur.dpi_scale_trans,
         )
@@ -341,7 +353,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
                 [begin[0], eind[0]],
                 [begin[1], eind[1]],
                 transform=figuur.dpi_scale_trans,
-                color=_ONTBREEKT,
+                color=ONTBREEKT,
                 linewidth=0.6,
             )
         )
@@ -380,11 +392,11 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
             ha="center",
             va="center",
             fontsize=maat.klein,
-            color=_GRIJS,
+            color=GRIJS,
             zorder=20,
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.8},
         )
-    ax.grid(True, color=_ROOSTER, linewidth=0.7)
+    ax.grid(True, color=ROOSTER, linewidth=0.7)
     ax.spines["polar"].set_color("#9A9A9A")
     ax.spines["polar"].set_linewidth(0.8)
     ax.set_facecolor("white")
@@ -399,7 +411,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
             0,
             100,
             facecolor="#EEEEEE",
-            edgecolor=_ONTBREEKT,
+            edgecolor=ONTBREEKT,
             hatch="////",
             linewidth=0.0,
             zorder=1,
@@ -407,7 +419,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
 
     gemeente_nr = 0
     for reeks, rij, kleur in zip(reeksen, waarden, kleuren, strict=True):
-        lijnstijl, dikte, marker, markergrootte, z = _REEKS_STIJL[reeks.stijl]
+        lijnstijl, dikte, marker, markergrootte, z = REEKS_STIJL[reeks.stijl]
         # Closed line; a missing value breaks it (NaN), so nothing is drawn that was not scored.
         r = np.array([np.nan if w is None else w for w in [*rij, rij[0]]], dtype=float)
         t = np.append(hoeken, hoeken[0] + 2 * math.pi)
@@ -722,9 +734,9 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
             w = _controleer(score, f"{naam!r} {moment}")
             y[positie[moment]] = np.nan if w is None else w
         stijl = {
-            "color": OKABE_ITO[_GEMEENTE_KLEUREN[nr % len(_GEMEENTE_KLEUREN)]],
+            "color": OKABE_ITO[GEMEENTE_KLEUREN[nr % len(GEMEENTE_KLEUREN)]],
             "marker": _MARKERS[nr % len(_MARKERS)],
-            "linestyle": _LIJNEN[(nr // len(_GEMEENTE_KLEUREN)) % len(_LIJNEN)],
+            "linestyle": _LIJNEN[(nr // len(GEMEENTE_KLEUREN)) % len(_LIJNEN)],
         }
         lijnen.append((_wrap(naam, 24), y, stijl))
 
@@ -735,7 +747,7 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     if any(_heeft_gat(y) for _, y, _ in lijnen):
         handles.append(
             Line2D(
-                [], [], color=_GRIJS, linestyle=(0, (1, 2)), linewidth=dikte / 2, label=geen_score
+                [], [], color=GRIJS, linestyle=(0, (1, 2)), linewidth=dikte / 2, label=geen_score
             )
         )
     rand = 0.12
@@ -783,8 +795,8 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     ax.set_xticklabels(momenten, fontsize=maat.tekst)
     ax.yaxis.set_major_locator(MultipleLocator(25))
     ax.tick_params(axis="y", labelsize=maat.tekst if scherm else maat.klein)
-    ax.set_ylabel("score", fontsize=maat.klein, color=_GRIJS)
-    ax.grid(axis="y", color=_ROOSTER, linewidth=0.7)
+    ax.set_ylabel("score", fontsize=maat.klein, color=GRIJS)
+    ax.grid(axis="y", color=ROOSTER, linewidth=0.7)
     ax.set_axisbelow(True)
     for kant in ("top", "right"):
         ax.spines[kant].set_visible(False)

@@ -34,7 +34,6 @@ from .opmaak import (
     ONDERDEELRIJ,
     ZACHT,
     Kop,
-    afbeelding,
     band_kleur,
     band_woord,
     bouw,
@@ -48,6 +47,7 @@ from .opmaak import (
     tabel,
     tekst,
 )
+from .radar import radar
 
 
 def maak(r: GemeenteRapport) -> bytes:
@@ -268,11 +268,10 @@ def totaalbeeld(r: GemeenteRapport) -> list:
     if any(t.score.score is None for t in r.themas):
         uitleg += " Een grijs gearceerd vlak betekent: geen score (onvoldoende beantwoord)."
     uitleg += " De getallen staan in de tabel ‘Scores per onderdeel en thema’."
-    png = charts.radar_png(labels, reeksen, grootte="print")
     return [
         Kop("Het totaalbeeld", sleutel="totaalbeeld"),
         p(uitleg),
-        afbeelding(png, BREEDTE, HOOGTE - 110),
+        radar(labels, reeksen, breedte=BREEDTE, hoogte=HOOGTE - 110),
         PageBreak(),
     ]
 
@@ -471,8 +470,8 @@ def ontwikkeling(r: GemeenteRapport) -> list:
             charts.Reeks(f"Ambitie (gesteld in {o.vorige_jaar})", o.ambitie_reeks, "ambitie")
         )
     if len(themas) >= MIN_RADAR:
-        png = charts.radar_png([t.thema.label for t in themas], reeksen, grootte="print")
-        uit += [afbeelding(png, BREEDTE, HOOGTE - 110), PageBreak()]
+        labels = [t.thema.label for t in themas]
+        uit += [radar(labels, reeksen, breedte=BREEDTE, hoogte=HOOGTE - 110), PageBreak()]
 
     kop = ["Thema", "Vorige", "Nu", "Verschil", "Ambitie van de vorige meting"]
     rijen = [kopcellen(kop, rechts=(1, 2, 3))]

@@ -11,6 +11,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 import threading
@@ -72,7 +73,7 @@ _fonts_klaar = False
 _fonts_slot = threading.Lock()
 
 
-def _registreer_fonts() -> None:
+def registreer_fonts() -> None:
     global _fonts_klaar
     with _fonts_slot:
         if not _fonts_klaar:
@@ -80,11 +81,19 @@ def _registreer_fonts() -> None:
             _fonts_klaar = True
 
 
+def _font_map() -> Path:
+    # The fonts ship with matplotlib; find them without importing it (which costs half a
+    # second, and a report without a matplotlib chart has no other use for it).
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise RuntimeError("matplotlib (met het lettertype DejaVu Sans) is niet geïnstalleerd")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
 def _registreer() -> None:
-    import matplotlib
     from reportlab.lib.fonts import addMapping
 
-    map_ = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    map_ = _font_map()
     varianten = {
         FONT: "DejaVuSans.ttf",
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -123,7 +132,7 @@ def stijlen() -> dict[str, ParagraphStyle]:
     global _stijlen
     if _stijlen is not None:
         return _stijlen
-    _registreer_fonts()
+    registreer_fonts()
     basis = ParagraphStyle(
         "Tekst",
         fontName=FONT,
@@ -480,11 +489,13 @@ class _Kader(Frame):
         doc = getattr(canv, "_doctemplate", None)
         if getattr(doc, "doorgang", 2) > 1 or isinstance(flowable, _Paginatelling):
             return super().add(flowable, canv, trySplit=trySplit)
-        flowable.drawOn = _niets  # an instance attribute hides the method for this call only
+        # An instance attribute hides the method for this call only (past __setattr__: a
+        # Drawing checks its attributes).
+        flowable.__dict__["drawOn"] = _niets
         try:
             return super().add(flowable, canv, trySplit=trySplit)
         finally:
-            del flowable.drawOn
+            del flowable.__dict__["drawOn"]
 
 
 class Kop(Paragraph):
@@ -510,7 +521,7 @@ class Rapport(BaseDocTemplate):
     """A4 portrait; the first page (cover) without header and footer."""
 
     def __init__(self, buffer, *, titel: str, onderwerp: str, kop_links: str, kop_rechts: str):
-        _registreer_fonts()
+        registreer_fonts()
         super().__init__(
             buffer,
             pagesize=A4,
