@@ -3,6 +3,7 @@ when it is not ours or too new, safe with one connection per thread."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from datetime import date
@@ -23,6 +24,7 @@ from zelfscan.db import (
     schema_versie,
 )
 from zelfscan.errors import DatabaseFout
+from zelfscan.loader import vragenlijst_uit_data
 
 
 @pytest.fixture
@@ -151,6 +153,69 @@ def test_a_version_1_database_upgrades_without_loss(tmp_path, mini_catalogus):
         # The optimistic check still works on upgraded rows.
         nieuw = store.sla_antwoord(db, 1, "GM9001", "visie-1", 1, verwachte_versie=2, wie="joost")
         assert nieuw.versie == 3
+    finally:
+        db.conn.close()
+
+
+def test_a_version_5_database_keeps_one_copy_of_each_snapshot(tmp_path, mini_catalogus):
+    """Migration 6: the snapshot text moves out of every meting row into one row per hash;
+    where one meting's copy was damaged and another's intact, the intact text is kept."""
+    pad = tmp_path / "v5.db"
+    db = sqlite_utils.Database(pad)
+    assert migrate(db, tot=5) == 5
+    lijst = mini_catalogus.vragenlijst("mini-scan")
+    data = json.loads(lijst.json)
+    data["titel"] = "Mini-scan, herziene tekst"
+    anders = vragenlijst_uit_data(data)
+    beschadigd = lijst.json.replace("Nee", "Ja")
+    assert beschadigd != lijst.json
+    with db.conn:
+        for i, (v, tekst) in enumerate(
+            [(lijst, beschadigd), (lijst, lijst.json), (anders, anders.json), (lijst, lijst.json)],
+            1,
+        ):
+            db.execute(
+                "INSERT INTO metingen (id, uuid, titel, regio_id, regio_naam, subregio_id, "
+                "subregio_naam, jaar, soort, datum, vragenlijst_id, vragenlijst_versie, "
+                "vragenlijst_hash, vragenlijst_json, status, aangemaakt_op, aangemaakt_door) "
+                "VALUES (?, ?, ?, 'testregio', 'Testregio', 'noord', 'Noord', ?, '0-meting', "
+                "?, ?, ?, ?, ?, 'concept', '2021-10-01T10:00:00+00:00', 'fien')",
+                [
+                    i,
+                    f"uuid-{i}",
+                    f"Meting {i}",
+                    2020 + i,
+                    f"{2020 + i}-10-12",
+                    v.id,
+                    v.versie,
+                    v.hash,
+                    tekst,
+                ],
+            )
+            db.execute("INSERT INTO meting_gemeenten VALUES (?, 'GM9001', 'Aardam', 0)", [i])
+        db.execute(
+            "INSERT INTO antwoorden (meting_id, cbs, vraag_id, waarde, versie, gewijzigd_op, "
+            "gewijzigd_door) VALUES (3, 'GM9001', 'visie-1', '2', 1, "
+            "'2023-10-12T08:00:00+00:00', 'fien')"
+        )
+    db.conn.close()
+    store._SNAPSHOTS.clear()  # read what the upgraded file holds, not what this process parsed
+
+    db = open_db(pad)
+    try:
+        assert schema_versie(db) == SCHEMA_VERSIE
+        assert "vragenlijst_json" not in db["metingen"].columns_dict
+        assert dict(db.execute("SELECT hash, json FROM vragenlijst_snapshots").fetchall()) == {
+            lijst.hash: lijst.json,
+            anders.hash: anders.json,
+        }
+        assert [(m.id, m.vragenlijst.titel) for m in store.metingen(db)] == [
+            (1, lijst.titel),
+            (2, lijst.titel),
+            (3, "Mini-scan, herziene tekst"),
+            (4, lijst.titel),
+        ]
+        assert store.antwoorden(db, 3)[("GM9001", "visie-1")].waarde == 2
     finally:
         db.conn.close()
 

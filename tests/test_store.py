@@ -8,6 +8,7 @@ every write until it is explicitly (and traceably) reopened.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.store_fixtures import DATA, NOORD, maak, mini, tijdelijke_db
+from tests.store_fixtures import DATA, NOORD, VRAGENLIJST, maak, mini, tijdelijke_db
 from zelfscan import store
 from zelfscan.db import open_db
 from zelfscan.errors import (
@@ -29,7 +30,7 @@ from zelfscan.errors import (
     Verouderd,
     VerouderdAntwoord,
 )
-from zelfscan.loader import laad_catalogus
+from zelfscan.loader import laad_catalogus, vragenlijst_uit_data
 from zelfscan.model import NIET_VAN_TOEPASSING, WEET_NIET
 
 
@@ -149,6 +150,34 @@ def test_metingen_are_listed_by_regio_subregio_and_jaar(db, mini_catalogus):
     ]
 
 
+def test_some_metingen_by_id_and_the_headings_of_all(db, mini_catalogus):
+    zuid = maak(db, mini_catalogus, subregio_id="zuid", jaar=2022, datum=date(2022, 10, 1))
+    noord = maak(db, mini_catalogus, jaar=2022, datum=date(2022, 10, 1))
+    maak(db, mini_catalogus, subregio_id="zuid", jaar=2021)
+    eerst = maak(db, mini_catalogus, jaar=2021)
+    eerst = store.rond_af(db, eerst.id, wie="fien")
+    alle = store.metingen(db)
+
+    assert store.metingen(db, [zuid.id, eerst.id]) == [eerst, zuid]  # the list's order
+    assert store.metingen(db, []) == []
+    assert store.metingen(db, [noord.id])[0].gemeenten == noord.gemeenten
+    koppen = store.meting_koppen(db)
+    assert [k.id for k in koppen] == [m.id for m in alle]
+    assert koppen[0] == (
+        eerst.id,
+        eerst.uuid,
+        eerst.titel,
+        "testregio",
+        "Testregio",
+        "noord",
+        "Noord",
+        2021,
+        date(2021, 10, 12),
+        "afgerond",
+        eerst.aangemaakt_op,
+    )
+
+
 # --- snapshot isolation ---------------------------------------------------------------------
 
 
@@ -174,7 +203,9 @@ def test_changing_the_vragenlijst_file_never_changes_an_existing_meting(db, tmp_
     assert herladen.vragenlijst.vraag("visie-1").tekst.startswith("De gemeente heeft")
     assert [v.id for v in herladen.vragenlijst.thema("visie").vragen] == ["visie-1", "visie-2"]
     json_tekst = db.execute(
-        "SELECT vragenlijst_json FROM metingen WHERE id = ?", [m.id]
+        "SELECT s.json FROM metingen m JOIN vragenlijst_snapshots s "
+        "ON s.hash = m.vragenlijst_hash WHERE m.id = ?",
+        [m.id],
     ).fetchone()[0]
     assert hashlib.sha256(json_tekst.encode()).hexdigest() == herladen.vragenlijst_hash
     # The meting keeps answering its own questions, not the file's.
@@ -719,12 +750,53 @@ def test_a_damaged_snapshot_in_the_database_is_reported_not_used(db, meting, mon
     monkeypatch.setattr(store, "_SNAPSHOTS", {})  # force a fresh read from the database
     with db.conn:
         db.execute(
-            "UPDATE metingen SET vragenlijst_json = replace(vragenlijst_json, 'Nee', 'Ja') "
-            "WHERE id = ?",
-            [meting.id],
+            "UPDATE vragenlijst_snapshots SET json = replace(json, 'Nee', 'Ja') WHERE hash = ?",
+            [meting.vragenlijst_hash],
         )
     with pytest.raises(DatabaseFout, match="is beschadigd"):
         store.meting(db, meting.id)
+
+
+def snapshots(db) -> dict[str, str]:
+    return dict(db.execute("SELECT hash, json FROM vragenlijst_snapshots").fetchall())
+
+
+def andere_versie(catalogus):
+    """The mini vragenlijst with another title: another snapshot text, so another hash."""
+    data = json.loads(catalogus.vragenlijst(VRAGENLIJST).json)
+    data["titel"] = "Mini-scan, herziene tekst"
+    return vragenlijst_uit_data(data)
+
+
+def test_a_snapshot_is_stored_once_and_removed_with_the_last_meting_naming_it(db, mini_catalogus):
+    lijst = mini_catalogus.vragenlijst(VRAGENLIJST)
+    anders = andere_versie(mini_catalogus)
+    echt = maak(db, mini_catalogus)
+    maak(db, mini_catalogus, jaar=2022, datum=date(2022, 10, 12), demo=True)
+    demo = maak(db, mini_catalogus, vragenlijst=anders, jaar=2023, demo=True)
+    assert snapshots(db) == {lijst.hash: lijst.json, anders.hash: anders.json}
+    assert store.meting(db, demo.id).vragenlijst.titel == "Mini-scan, herziene tekst"
+
+    assert store.verwijder_demo_metingen(db) == 2
+    assert snapshots(db) == {lijst.hash: lijst.json}
+    assert store.meting(db, echt.id).vragenlijst == lijst
+
+
+def test_a_missing_snapshot_is_reported_not_guessed(db, meting, monkeypatch):
+    monkeypatch.setattr(store, "_SNAPSHOTS", {})
+    with db.conn:
+        db.execute("DELETE FROM vragenlijst_snapshots")
+    with pytest.raises(DatabaseFout, match="is zoek"):
+        store.meting(db, meting.id)
+
+
+def test_a_new_meting_replaces_a_damaged_copy_of_its_snapshot(db, mini_catalogus, meting):
+    lijst = mini_catalogus.vragenlijst(VRAGENLIJST)
+    with db.conn:
+        db.execute("UPDATE vragenlijst_snapshots SET json = replace(json, 'Nee', 'Ja')")
+    assert snapshots(db) != {lijst.hash: lijst.json}
+    maak(db, mini_catalogus, jaar=2022, datum=date(2022, 10, 12))
+    assert snapshots(db) == {lijst.hash: lijst.json}
 
 
 def test_a_datetime_as_datum_is_taken_as_its_date(db, mini_catalogus):

@@ -10,6 +10,7 @@ No Flask here: the web app and the CLI both call :func:`open_db`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -360,7 +361,49 @@ def _migratie_5(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIES: list[Migratie] = [_migratie_1, _migratie_2, _migratie_3, _migratie_4, _migratie_5]
+def _migratie_6(db: sqlite_utils.Database) -> None:
+    """Each distinct vragenlijst snapshot stored once, keyed by its sha256.
+
+    Every meting held its own ~70 kB copy of the same text in the middle of its row: half the
+    database was copies of one text, and reading the columns after it (status, afgerond_op)
+    made SQLite follow a chain of overflow pages per meting, which made listing 860 metingen
+    take ~40 ms. ``metingen.vragenlijst_hash`` now names the row in ``vragenlijst_snapshots``.
+    """
+    if sqlite3.sqlite_version_info < (3, 35):
+        raise DatabaseFout(
+            f"Deze database bijwerken vraagt SQLite 3.35 of nieuwer; deze Python gebruikt SQLite "
+            f"{sqlite3.sqlite_version}. Werk Python bij. Er is niets gewijzigd."
+        )
+    db.execute("CREATE TABLE vragenlijst_snapshots (hash TEXT PRIMARY KEY, json TEXT NOT NULL)")
+    # Per hash, a copy whose text still matches it: a damaged copy in one meting is not
+    # taken over when another meting holds the intact text. When no copy matches, the first is
+    # kept, and reading the meting reports the damage as before.
+    gekozen: dict[str, str] = {}
+    intact: set[str] = set()
+    for hash_, tekst in db.execute(
+        "SELECT vragenlijst_hash, vragenlijst_json FROM metingen ORDER BY id"
+    ):
+        if hash_ in intact:
+            continue
+        if hashlib.sha256(tekst.encode("utf-8")).hexdigest() == hash_:
+            gekozen[hash_] = tekst
+            intact.add(hash_)
+        else:
+            gekozen.setdefault(hash_, tekst)
+    db.conn.executemany(
+        "INSERT INTO vragenlijst_snapshots (hash, json) VALUES (?, ?)", gekozen.items()
+    )
+    db.execute("ALTER TABLE metingen DROP COLUMN vragenlijst_json")
+
+
+MIGRATIES: list[Migratie] = [
+    _migratie_1,
+    _migratie_2,
+    _migratie_3,
+    _migratie_4,
+    _migratie_5,
+    _migratie_6,
+]
 SCHEMA_VERSIE = len(MIGRATIES)
 
 

@@ -20,10 +20,10 @@ import enum
 import hashlib
 import json
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -229,6 +229,7 @@ def maak_meting(
 
     nu = utc_now()
     with write_transaction(db):
+        bewaar_snapshot(db, vragenlijst.hash, vragenlijst.json)
         vorige_uuid = None
         if vorige_meting_id is not None:
             vorige = meting(db, vorige_meting_id)
@@ -255,7 +256,6 @@ def maak_meting(
                     "vragenlijst_id": vragenlijst.id,
                     "vragenlijst_versie": vragenlijst.versie,
                     "vragenlijst_hash": vragenlijst.hash,
-                    "vragenlijst_json": vragenlijst.json,
                     "status": CONCEPT,
                     "vorige_meting_uuid": vorige_uuid,
                     "demo": int(demo),
@@ -313,21 +313,63 @@ def meting_met_uuid(db: sqlite_utils.Database, uuid: str) -> Meting:
     return meting(db, rij["id"])
 
 
-def metingen(db: sqlite_utils.Database) -> list[Meting]:
-    """Every meting, ordered by regio, subregio, jaar (and date)."""
+def metingen(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> list[Meting]:
+    """Every meting (or those with these ``ids``), ordered by regio, subregio, jaar (and
+    date)."""
+    alleen = "" if ids is None else "WHERE m.id IN (SELECT value FROM json_each(:ids))"
+    bij = "" if ids is None else "WHERE meting_id IN (SELECT value FROM json_each(:ids))"
+    params = {} if ids is None else {"ids": json.dumps(list(ids))}
     rijen = _rijen(
         db,
         f"""SELECT {_METING_KOLOMMEN} FROM metingen m
                          LEFT JOIN metingen v ON v.uuid = m.vorige_meting_uuid
-                         ORDER BY {_METING_VOLGORDE}""",
+                         {alleen} ORDER BY {_METING_VOLGORDE}""",
+        params,
     )
-    # The gemeenten of all metingen in one query, not one query per meting.
+    # The gemeenten of all metingen in one query, not one query per meting; plain tuples and
+    # one (immutable) Gemeente per name, shared by the years it took part in, because a
+    # national database has thousands of these rows.
     gemeenten: dict[int, list[Gemeente]] = {}
-    for g in _rijen(
-        db, "SELECT meting_id, cbs, naam FROM meting_gemeenten ORDER BY meting_id, volgorde"
-    ):
-        gemeenten.setdefault(g["meting_id"], []).append(Gemeente(cbs=g["cbs"], naam=g["naam"]))
+    gedeeld: dict[tuple[str, str], Gemeente] = {}
+    for meting_id, cbs, naam in db.conn.execute(
+        f"SELECT meting_id, cbs, naam FROM meting_gemeenten {bij} ORDER BY meting_id, volgorde",
+        params,
+    ).fetchall():
+        gemeente = gedeeld.get((cbs, naam))
+        if gemeente is None:
+            gemeente = gedeeld[cbs, naam] = Gemeente(cbs=cbs, naam=naam)
+        gemeenten.setdefault(meting_id, []).append(gemeente)
     return [_meting(db, rij, tuple(gemeenten.get(rij["id"], ()))) for rij in rijen]
+
+
+class MetingKop(NamedTuple):
+    """What a list needs to choose among many metingen, without their gemeenten and
+    vragenlijst (see :func:`meting_koppen`)."""
+
+    id: int
+    uuid: str
+    titel: str
+    regio_id: str
+    regio_naam: str
+    subregio_id: str
+    subregio_naam: str
+    jaar: int
+    datum: date
+    status: str
+    aangemaakt_op: str
+
+
+def meting_koppen(db: sqlite_utils.Database) -> list[MetingKop]:
+    """Every meting's heading, in the order of :func:`metingen`: a national database holds
+    hundreds of metingen, and a list that shows a few of them need not build all of them."""
+    return [
+        MetingKop(*rij[:8], date.fromisoformat(rij[8]), *rij[9:])
+        for rij in db.conn.execute(
+            "SELECT m.id, m.uuid, m.titel, m.regio_id, m.regio_naam, m.subregio_id, "
+            "m.subregio_naam, m.jaar, m.datum, m.status, m.aangemaakt_op FROM metingen m "
+            f"ORDER BY {_METING_VOLGORDE}"
+        ).fetchall()
+    ]
 
 
 def _meting(
@@ -381,19 +423,38 @@ def _snapshot(db: sqlite_utils.Database, meting_id: int, verwacht: str) -> Vrage
     vragenlijst = _SNAPSHOTS.get(verwacht)
     if vragenlijst is not None:
         return vragenlijst
-    tekst = db.execute(
-        "SELECT vragenlijst_json FROM metingen WHERE id = ?", [meting_id]
-    ).fetchone()[0]
-    if hashlib.sha256(tekst.encode("utf-8")).hexdigest() != verwacht:
+    rij = db.execute("SELECT json FROM vragenlijst_snapshots WHERE hash = ?", [verwacht]).fetchone()
+    if rij is None or hashlib.sha256(rij[0].encode("utf-8")).hexdigest() != verwacht:
         raise DatabaseFout(
-            f"De vragenlijst van meting {meting_id} in de database is beschadigd "
-            "(het controlegetal klopt niet). Zet een back-up terug."
+            f"De vragenlijst van meting {meting_id} in de database is "
+            + ("zoek" if rij is None else "beschadigd (het controlegetal klopt niet)")
+            + ". Zet een back-up terug."
         )
-    vragenlijst = vragenlijst_uit_json(tekst)
+    vragenlijst = vragenlijst_uit_json(rij[0])
     if len(_SNAPSHOTS) >= _MAX_SNAPSHOTS:
         _SNAPSHOTS.clear()
     _SNAPSHOTS[verwacht] = vragenlijst
     return vragenlijst
+
+
+def bewaar_snapshot(db: sqlite_utils.Database, hash_: str, tekst: str) -> None:
+    """Store a vragenlijst snapshot once per content; metingen name it by hash. ``hash_`` must
+    be the sha256 of ``tekst`` (the caller computed or checked it), so a stored text that
+    differs from it is a damaged copy, and is replaced. Call inside the write transaction that
+    adds the meting."""
+    db.execute(
+        "INSERT INTO vragenlijst_snapshots (hash, json) VALUES (?, ?) "
+        "ON CONFLICT (hash) DO UPDATE SET json = excluded.json WHERE json <> excluded.json",
+        [hash_, tekst],
+    )
+
+
+def _ruim_snapshots_op(db: sqlite_utils.Database) -> None:
+    # A snapshot no meting names any more (after deleting metingen) is only dead weight.
+    db.execute(
+        "DELETE FROM vragenlijst_snapshots "
+        "WHERE hash NOT IN (SELECT vragenlijst_hash FROM metingen)"
+    )
 
 
 def zet_huidig_thema(db: sqlite_utils.Database, meting_id: int, thema_id: str | None) -> None:
@@ -508,7 +569,9 @@ def stand(db: sqlite_utils.Database, meting_id: int) -> str:
 def verwijder_demo_metingen(db: sqlite_utils.Database) -> int:
     """Remove the DEMO metingen (and all in them); real metingen are never touched."""
     with write_transaction(db):
-        return db.execute("DELETE FROM metingen WHERE demo = 1").rowcount
+        aantal = db.execute("DELETE FROM metingen WHERE demo = 1").rowcount
+        _ruim_snapshots_op(db)
+        return aantal
 
 
 # --- antwoorden -----------------------------------------------------------------------------
@@ -1301,7 +1364,7 @@ def _tekst(tekst: Any, wat: str, *, verplicht: bool = False) -> str:
     return tekst
 
 
-def _rijen(db, sql: str, params: list | tuple = ()) -> list[dict]:
+def _rijen(db, sql: str, params: list | tuple | dict = ()) -> list[dict]:
     """All rows at once: a half-read cursor would keep a read snapshot open on this connection
     (in WAL mode), hiding later writes of other connections from it."""
     cursor = db.conn.execute(sql, params)

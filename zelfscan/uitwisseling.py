@@ -571,6 +571,8 @@ def _is_tijd(tekst: str) -> bool:
 
 def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
     lijst = m["vragenlijst"]
+    # The hash was checked against this text in _controleer_inhoud.
+    store.bewaar_snapshot(db, lijst["hash"], canonieke_json(lijst["inhoud"]))
     meting_id = (
         db["metingen"]
         .insert(
@@ -588,7 +590,6 @@ def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
                 "vragenlijst_id": lijst["id"],
                 "vragenlijst_versie": lijst["versie"],
                 "vragenlijst_hash": lijst["hash"],
-                "vragenlijst_json": canonieke_json(lijst["inhoud"]),
                 "status": m["status"],
                 "vorige_meting_uuid": m["vorige_meting"],
                 "huidig_thema": m["huidig_thema"],
