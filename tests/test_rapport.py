@@ -199,6 +199,47 @@ def test_metadata_language_and_page_numbers(pdfs):
     assert fonts and all("DejaVuSans" in f for f in fonts)
 
 
+def inhoud_regels(pagina) -> list[tuple[str, int]]:
+    """(title, page) per line of the table of contents: text on one baseline that ends in dots
+    and a number."""
+    regels: dict[int, list[tuple[float, str]]] = {}
+
+    def bezoek(stuk, cm, tm, font, grootte):
+        if stuk.strip():
+            regels.setdefault(round(cm[5] + tm[5] * cm[3]), []).append((cm[4] + tm[4], stuk))
+
+    pagina.extract_text(visitor_text=bezoek)
+    uit = []
+    for y in sorted(regels, reverse=True):
+        regel = " ".join(t.strip() for _, t in sorted(regels[y]))
+        if gevonden := re.fullmatch(r"(.+?)[ .]+ (\d+)", regel):
+            uit.append((gevonden[1], int(gevonden[2])))
+    return uit
+
+
+@pytest.mark.parametrize("welke", ["2021", "2022", "overzicht"])
+def test_contents_and_bookmarks_give_the_page_of_each_heading(pdfs, welke):
+    lezer = lees(pdfs[welke])
+    paginas = [p.extract_text().split("\n") for p in lezer.pages]
+
+    def begint_op(titel: str, nummer: int) -> bool:
+        # Below the running header: the heading is one of the first lines of its page.
+        return any(plat(r) == plat(titel) for r in paginas[nummer - 1][:12])
+
+    inhoud = inhoud_regels(lezer.pages[0])
+    assert len(inhoud) >= 8
+    for titel, nummer in inhoud:
+        assert 1 < nummer <= len(paginas)
+        assert begint_op(titel, nummer) or titel in " ".join(paginas[nummer - 1]), titel
+    for bladwijzer in lezer.outline:
+        if isinstance(bladwijzer, dict):
+            nummer = lezer.get_destination_page_number(bladwijzer) + 1
+            assert plat(bladwijzer["/Title"]) in plat(" ".join(paginas[nummer - 1]))
+    # The contents list the same sections as the bookmarks, in the same order.
+    hoofdstukken = [b["/Title"] for b in lezer.outline if isinstance(b, dict)]
+    assert [t for t, _ in inhoud if t in hoofdstukken] == hoofdstukken
+
+
 def test_the_radars_are_vector_graphics_with_their_labels_and_legend_as_text(demo, pdfs):
     lezer = lees(pdfs["2022"])
     for kop, legenda in (

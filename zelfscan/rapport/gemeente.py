@@ -15,6 +15,7 @@ from reportlab.platypus import (
 
 from .. import charts, resultaten, scoring
 from ..model import WEET_NIET
+from .document import Kop, bouw, inhoudsopgave
 from .gegevens import (
     GEHAALD,
     NIET_GEHAALD,
@@ -33,12 +34,9 @@ from .opmaak import (
     HOOGTE,
     ONDERDEELRIJ,
     ZACHT,
-    Kop,
     band_kleur,
     band_woord,
-    bouw,
     breedtes_voor,
-    inhoudsopgave,
     kopcellen,
     legenda,
     opsomming,

@@ -1,11 +1,12 @@
-"""The look of every report: fonts, styles, the A4 page with running header and page numbers,
-and small building blocks (tables, legend, chart images).
+"""The look of every report: fonts, styles, the A4 page's measures, and small building blocks
+(tables, legend, chart images). The document itself (pages, contents, page numbers) is in
+:mod:`.document`.
 
 DejaVu Sans comes with matplotlib, so the reports need no font of their own and no network;
 unlike reportlab's built-in Helvetica it has ‘ ’, ë, ▲ and ▼, and its text extracts correctly.
 
 Reports are reproducible: the document is built in reportlab's *invariant* mode (fixed ID and
-dates), fonts are subset in a fixed order and the charts are reproducible PNGs, so the same data
+dates), fonts are subset in a fixed order and the charts are reproducible (vector drawings or PNGs), so the same data
 gives the same bytes.
 """
 
@@ -27,15 +28,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import resultaten
 
@@ -281,22 +278,6 @@ def opsomming(items: Sequence[str], stijl: str = "Opsomming") -> list[Paragraph]
     return [Paragraph(item, stijlen()[stijl], bulletText="•") for item in items]
 
 
-def inhoudsopgave() -> TableOfContents:
-    toc = TableOfContents(
-        dotsMinLevel=0,
-        tableStyle=TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    toc.levelStyles = [stijlen()["Inhoud0"], stijlen()["Inhoud1"]]
-    return toc
-
-
 # --- tables -------------------------------------------------------------------------------------
 
 
@@ -409,8 +390,7 @@ _PNG_DPI = 200  # charts.radar_png / heatmap_png at grootte="print"
 class Grafiek(Flowable):
     """A chart PNG, as large as fits but never larger than printed at its own resolution (the
     fonts in the charts are sized for that). Flattened to RGB once (the charts are opaque; a
-    soft mask would only add size and time), and drawn only from the second pass of the build
-    on: the first pass only measures, and its output is thrown away."""
+    soft mask would only add size and time)."""
 
     def __init__(self, png: bytes, max_breedte: float, max_hoogte: float):
         from PIL import Image as PILImage
@@ -429,223 +409,8 @@ class Grafiek(Flowable):
         return self.breedte, self.hoogte
 
     def draw(self):
-        doc = getattr(self.canv, "_doctemplate", None)
-        if doc is not None and getattr(doc, "doorgang", 2) < 2:
-            return
         self.canv.drawImage(self._lezer, 0, 0, self.breedte, self.hoogte)
 
 
 def afbeelding(png: bytes, max_breedte: float, max_hoogte: float) -> Grafiek:
     return Grafiek(png, max_breedte, max_hoogte)
-
-
-# --- the document -------------------------------------------------------------------------------
-
-
-class _Paginatelling(Flowable):
-    """Zero-size, at the end of the story: measures the number of pages, so the footer can say
-    "pagina 3 van 17". Indexing, so multiBuild passes again until the footer was right."""
-
-    def __init__(self):
-        super().__init__()
-        self.gemeten: int | None = None
-        self.getoond: int | None = None
-
-    def isIndexing(self):
-        return 1
-
-    def beforeBuild(self):
-        self.getoond = self.gemeten
-
-    def afterBuild(self):
-        pass
-
-    def notify(self, soort, inhoud):
-        pass
-
-    def isSatisfied(self):
-        return self.gemeten is not None and self.gemeten == self.getoond
-
-    def wrap(self, beschikbaar_b, beschikbaar_h):
-        return 0, 0
-
-    def draw(self):
-        self.gemeten = self.canv.getPageNumber()
-
-
-def _niets(*args, **kwargs):
-    return None
-
-
-class _Kader(Frame):
-    """A frame that, in the first pass of a build, places flowables without drawing them.
-
-    The first pass only measures (where headings land, how many pages there are); its output
-    is thrown away. Layout depends on wrap and split only, never on drawing, so skipping the
-    drawing there saves about a third of the build. The page count is still measured.
-    """
-
-    def add(self, flowable, canv, trySplit=0):
-        doc = getattr(canv, "_doctemplate", None)
-        if getattr(doc, "doorgang", 2) > 1 or isinstance(flowable, _Paginatelling):
-            return super().add(flowable, canv, trySplit=trySplit)
-        # An instance attribute hides the method for this call only (past __setattr__: a
-        # Drawing checks its attributes).
-        flowable.__dict__["drawOn"] = _niets
-        try:
-            return super().add(flowable, canv, trySplit=trySplit)
-        finally:
-            del flowable.__dict__["drawOn"]
-
-
-class Kop(Paragraph):
-    """A section heading: in the table of contents, the PDF outline and the running footer."""
-
-    def __init__(self, titel: str, niveau: int = 0, *, in_inhoud: bool = True, sleutel: str):
-        super().__init__(tekst(titel), stijlen()["Kop1" if niveau == 0 else "Kop2"])
-        self.titel = titel
-        self.niveau = niveau
-        self.in_inhoud = in_inhoud
-        self.sleutel = sleutel
-
-
-def _kort(canvas, tekst_: str, font: str, grootte: float, breedte: float) -> str:
-    if pdfmetrics.stringWidth(tekst_, font, grootte) <= breedte:
-        return tekst_
-    while tekst_ and pdfmetrics.stringWidth(tekst_ + "…", font, grootte) > breedte:
-        tekst_ = tekst_[:-1]
-    return tekst_.rstrip() + "…"
-
-
-class Rapport(BaseDocTemplate):
-    """A4 portrait; the first page (cover) without header and footer."""
-
-    def __init__(self, buffer, *, titel: str, onderwerp: str, kop_links: str, kop_rechts: str):
-        registreer_fonts()
-        super().__init__(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGE_L,
-            rightMargin=MARGE_R,
-            topMargin=MARGE_O,
-            bottomMargin=MARGE_B,
-            title=titel,
-            author="Zelfscan",
-            subject=onderwerp,
-            creator="Zelfscan",
-            producer="Zelfscan (ReportLab)",
-            keywords=[
-                "zelfscan",
-                "Werken aan Veiligheid",
-                "huiselijk geweld",
-                "kindermishandeling",
-            ],
-            invariant=1,
-            lang="nl-NL",
-            displayDocTitle=1,
-            initialFontName=FONT,
-        )
-        self.kop_links = kop_links
-        self.kop_rechts = kop_rechts
-        self.telling = _Paginatelling()
-        self.sectie = ""
-        frame = _Kader(
-            MARGE_L,
-            MARGE_B,
-            BREEDTE,
-            HOOGTE,
-            id="tekst",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        self.addPageTemplates(
-            [
-                PageTemplate(id="omslag", frames=[frame], onPageEnd=self._omslag_voet),
-                PageTemplate(id="gewoon", frames=[frame], onPage=self._kop, onPageEnd=self._voet),
-            ]
-        )
-
-    # Page furniture ---------------------------------------------------------------------------
-
-    def _kop(self, canvas, doc):
-        canvas.saveState()
-        y = PAGINA_H - 12 * mm
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(ZACHT)
-        # Both in full when they fit; otherwise the left one is shortened (the meting on the
-        # right says which report this is).
-        ruimte = BREEDTE - 8 * mm
-        rechts = _kort(canvas, self.kop_rechts, FONT, 7.5, ruimte / 2)
-        links = _kort(
-            canvas, self.kop_links, FONT, 7.5, ruimte - pdfmetrics.stringWidth(rechts, FONT, 7.5)
-        )
-        canvas.drawString(MARGE_L, y, links)
-        canvas.drawRightString(PAGINA_B - MARGE_R, y, rechts)
-        canvas.setStrokeColor(LIJN)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGE_L, y - 2.5 * mm, PAGINA_B - MARGE_R, y - 2.5 * mm)
-        canvas.restoreState()
-
-    def _paginatekst(self, nummer: int) -> str:
-        totaal = self.telling.getoond
-        return f"Pagina {nummer} van {totaal}" if totaal else f"Pagina {nummer}"
-
-    def _voet(self, canvas, doc):
-        canvas.saveState()
-        y = 12 * mm
-        canvas.setStrokeColor(LIJN)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGE_L, y + 3.5 * mm, PAGINA_B - MARGE_R, y + 3.5 * mm)
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(ZACHT)
-        canvas.drawString(MARGE_L, y, _kort(canvas, self.sectie, FONT, 7.5, BREEDTE - 35 * mm))
-        canvas.drawRightString(PAGINA_B - MARGE_R, y, self._paginatekst(doc.page))
-        canvas.restoreState()
-
-    def _omslag_voet(self, canvas, doc):
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(ZACHT)
-        canvas.drawRightString(PAGINA_B - MARGE_R, 12 * mm, self._paginatekst(doc.page))
-        canvas.restoreState()
-
-    # Headings into the table of contents, the outline and the footer ----------------------------
-
-    def afterFlowable(self, flowable):
-        if isinstance(flowable, Kop):
-            if flowable.niveau == 0:
-                self.sectie = flowable.titel
-            self.canv.bookmarkPage(flowable.sleutel)
-            self.canv.addOutlineEntry(
-                flowable.titel, flowable.sleutel, level=flowable.niveau, closed=True
-            )
-            if flowable.in_inhoud:
-                self.notify(
-                    "TOCEntry",
-                    (flowable.niveau, tekst(flowable.titel), self.page, flowable.sleutel),
-                )
-
-    def beforeDocument(self):
-        self.sectie = ""  # every pass starts afresh
-        self.doorgang = getattr(self, "doorgang", 0) + 1
-
-    def maak(self, verhaal: list) -> None:
-        from reportlab import rl_config
-
-        verhaal = [*verhaal, self.telling]
-        with SLOT:
-            # Binary image streams: ASCII85 would make the charts 25% larger and, in pure
-            # Python, takes longer than everything else together.
-            eerder, rl_config.useA85 = rl_config.useA85, 0
-            try:
-                self.multiBuild(verhaal)
-            finally:
-                rl_config.useA85 = eerder
-
-
-def bouw(verhaal: list, **opties) -> bytes:
-    buffer = io.BytesIO()
-    Rapport(buffer, **opties).maak(verhaal)
-    return buffer.getvalue()

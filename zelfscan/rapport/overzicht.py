@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from .. import charts, scoring
+from .document import Kop, bouw, inhoudsopgave
 from .gegevens import (
     GEHAALD,
     NIET_GEHAALD,
@@ -25,13 +26,10 @@ from .opmaak import (
     BREEDTE,
     HOOGTE,
     ONDERDEELRIJ,
-    Kop,
     afbeelding,
     band_kleur,
     band_woord,
-    bouw,
     breedtes_voor,
-    inhoudsopgave,
     kopcellen,
     legenda,
     opsomming,

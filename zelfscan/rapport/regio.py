@@ -20,6 +20,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 from .. import charts, resultaten, store
 from ..errors import NietGevonden
 from ..model import Thema, Vragenlijst
+from .document import Kop, bouw, inhoudsopgave
 from .gegevens import (
     GemeenteRapport,
     OverzichtRapport,
@@ -35,13 +36,10 @@ from .opmaak import (
     BREEDTE,
     HOOGTE,
     ONDERDEELRIJ,
-    Kop,
     afbeelding,
     band_kleur,
     band_woord,
-    bouw,
     breedtes_voor,
-    inhoudsopgave,
     kopcellen,
     p,
     pt,
