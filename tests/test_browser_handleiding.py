@@ -97,7 +97,7 @@ def test_handleiding_screenshots(chromium, live_server, app):
     foto(page, "11-resultaten-gemeente")
 
     page.goto(f"{live_server}/metingen/{zuid.id}/links/")
-    page.get_by_label("Gemeente").select_option(label="Haarlem")
+    page.get_by_label("Gemeente", exact=True).select_option(label="Haarlem")
     page.get_by_label("Geldig (dagen, leeg = onbeperkt)").fill("90")
     page.get_by_role("button", name="Link maken").click()
     expect(page.locator("#nieuwe-link")).to_be_visible()

@@ -174,7 +174,7 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
     assert "Heemskerk" in tekst
 
     page.goto(f"{basis}/metingen/{meting_id}/links/")
-    page.get_by_label("Gemeente").select_option(label="Velsen")
+    page.get_by_label("Gemeente", exact=True).select_option(label="Velsen")
     page.get_by_role("button", name="Link maken").click()
     link = page.locator("#nieuwe-link").input_value()
     velsen = chromium.new_context(viewport={"width": 1280, "height": 720}).new_page()

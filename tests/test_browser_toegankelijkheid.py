@@ -142,3 +142,166 @@ def test_keyboard_only_completes_a_thema_with_visible_focus(chromium, live_serve
     page.keyboard.press("Alt+ArrowRight")
     page.wait_for_url(f"**/thema/{thema.id}/klaar")
     page.close()
+
+
+# Every word in a table cell, as a Range: one that lies on two lines was broken inside the word.
+# Breaks at spaces, hyphens, dashes and slashes are allowed, so those split the text into words.
+GEBROKEN_WOORDEN = r"""() => {
+  const gebroken = [];
+  for (const cel of document.querySelectorAll('main table th, main table td')) {
+    if (!cel.offsetParent) continue;  // hidden, e.g. the answer grid's header on a phone
+    const tekst = document.createTreeWalker(cel, NodeFilter.SHOW_TEXT);
+    for (let n = tekst.nextNode(); n; n = tekst.nextNode()) {
+      for (const m of n.data.matchAll(/[^\s\-\u2010-\u2014\/]+/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const regels = new Set(Array.from(r.getClientRects())
+          .filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (regels.size > 1) gebroken.push(m[0]);
+      }
+    }
+  }
+  return gebroken;
+}"""
+
+# Each table (the answer grid has a layout of its own) in a region: role, a name that is the
+# text of an element on the page, a tab stop; and what the cells allow the browser to break.
+TABELROLLEN = r"""() => Array.from(document.querySelectorAll('main table:not(.antwoordrooster)')).map(t => {
+  const rol = t.closest('.tabelrol');
+  const naamId = rol && rol.getAttribute('aria-labelledby');
+  const naam = naamId && document.getElementById(naamId);
+  const cel = t.querySelector('tbody th, tbody td') || t.querySelector('th, td');
+  const stijl = getComputedStyle(cel);
+  return {
+    tabel: (t.caption && t.caption.textContent.trim()) || t.className,
+    in_rol: !!rol,
+    role: rol && rol.getAttribute('role'),
+    tabindex: rol && rol.getAttribute('tabindex'),
+    naam: naam ? naam.textContent.trim() : null,
+    breken: [stijl.overflowWrap, stijl.wordBreak, stijl.hyphens].join(' '),
+  };
+})"""
+
+
+def log_in_als_fien(page, basis: str) -> None:
+    page.goto(basis + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("fien")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/metingen/")
+
+
+def tabelpaginas(app, gevuld) -> dict[str, str]:
+    """Every page with a table: the ones above plus the comparison with last year."""
+    alle = paginas(*gevuld)
+    db = open_db(app.config["DATABASE"])
+    vervolg = next(m for m in store.metingen(db) if m.soort == "vervolgmeting")
+    token, _ = links.maak_link(db, vervolg.id, "GM0375", wie="fien")
+    db.conn.close()
+    alle |= {
+        "vervolg resultaten": f"/metingen/{vervolg.id}/resultaten",
+        "vervolg gemeentepagina": f"/g/{token}/",
+    }
+    # Without tables: the error pages. The metingen overview has a phone layout of its own (it
+    # drops columns rather than scroll) and is checked by the axe test above.
+    zonder = ("niet gevonden", "ongeldige link", "metingen")
+    return {k: v for k, v in alle.items() if k not in zonder}
+
+
+def test_wide_tables_scroll_in_a_named_region_on_a_phone(chromium, live_server, app, gevuld):
+    """At 390 px a table too wide for the screen scrolls sideways inside a region a keyboard
+    can reach and a screen reader can name; no word in it is split over two lines."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page = context.new_page()
+    log_in_als_fien(page, live_server)
+    problemen, rollend = {}, []
+    for naam, pad in tabelpaginas(app, gevuld).items():
+        page.goto(live_server + pad)
+        page.wait_for_load_state("networkidle")
+        fout = []
+        for t in page.evaluate(TABELROLLEN):
+            if not (t["in_rol"] and t["role"] == "region" and t["tabindex"] == "0" and t["naam"]):
+                fout.append(f"tabel zonder benoemde, focusbare rol: {t}")
+            if t["breken"] != "normal normal manual":
+                fout.append(f"{t['tabel']}: breekt woorden af ({t['breken']})")
+        if gebroken := page.evaluate(GEBROKEN_WOORDEN):
+            fout.append(f"woorden afgebroken: {sorted(set(gebroken))[:8]}")
+        if page.evaluate("document.documentElement.scrollWidth") > 390:
+            fout.append("de pagina zelf schuift opzij")
+        if fout:
+            problemen[naam] = fout
+        rollend += [naam for _ in range(page.evaluate(SCHUIVENDE_ROLLEN)) if naam not in rollend]
+    assert problemen == {}
+    # The test means something only if some tables really are wider than a phone.
+    assert {"resultaten", "resultaten gemeente", "vervolg resultaten"} <= set(rollend)
+
+    # A keyboard user reaches the scores table with Tab and scrolls it with the arrow keys.
+    page.goto(live_server + paginas(*gevuld)["resultaten"])
+    regio = page.get_by_role("region", name="Scores (0–100) per thema en gemeente")
+    regio.focus()
+    assert page.evaluate("document.activeElement.classList.contains('tabelrol')")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    # Not wait_for_function: it evaluates a string, which the page's CSP (no unsafe-eval) refuses.
+    for _ in range(50):
+        if page.evaluate("document.activeElement.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.scrollLeft") > 0
+    schermafdruk(page, "paginas/telefoon-tabel-geschoven")
+    context.close()
+
+
+SCHUIVENDE_ROLLEN = """() => Array.from(document.querySelectorAll('.tabelrol, .roosterrol'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1).length"""
+
+
+def test_projector_tables_do_not_scroll(chromium, live_server, app, gevuld):
+    """At 1280×720 nothing scrolls sideways for a subregio of four gemeenten (Zuid-Kennemerland),
+    and body text stays at 22 px: the regions only matter on a narrow screen."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    page = context.new_page()
+    log_in_als_fien(page, live_server)
+    db = open_db(app.config["DATABASE"])
+    zuid = next(
+        m for m in store.metingen(db) if m.subregio_id == "zuid-kennemerland" and m.jaar == 2021
+    )
+    db.conn.close()
+    open_, thema, _, _ = gevuld
+    assert len(open_.gemeenten) == len(zuid.gemeenten) == 4
+    pad_te_breed = {}
+    for pad in (
+        f"/metingen/{open_.id}/thema/{thema.id}",
+        f"/metingen/{open_.id}/thema/{thema.id}/klaar",
+        f"/metingen/{zuid.id}/resultaten",
+        f"/metingen/{zuid.id}/resultaten/GM0392",
+    ):
+        page.goto(live_server + pad)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("getComputedStyle(document.body).fontSize") == "22px", pad
+        schuivend = page.evaluate(SCHUIVENDE_ROLLEN)
+        breed = page.evaluate("document.documentElement.scrollWidth")
+        if schuivend or breed > 1280:
+            pad_te_breed[pad] = (schuivend, breed)
+    context.close()
+    assert pad_te_breed == {}
+
+
+@pytest.mark.parametrize("breedte", [800, 1150])
+def test_answer_grid_labels_fit_between_phone_and_projector(chromium, live_server, gevuld, breedte):
+    """Between phone and projector the grid keeps its columns: each heading fits its cell ("In
+    ontwikkeling" not printed over "Grotendeels"); the grid scrolls in its own box, the page not."""
+    open_, thema, _, _ = gevuld
+    context = chromium.new_context(viewport={"width": breedte, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    log_in_als_fien(page, live_server)
+    page.goto(f"{live_server}/metingen/{open_.id}/thema/{thema.id}")
+    overlopend = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.antwoordrooster thead th, .knop-alle'))
+             .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"""
+    )
+    assert overlopend == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+    context.close()
