@@ -5,7 +5,9 @@ In-process with Flask's test client, logged in (the session cookie set directly)
 a whole request through the app (routing, views, store, scoring, templates), without the
 network. The overview and a meting's page: one warm-up request, then the median of N.
 
-- GET /metingen/ — the overview: every meting with its progress.
+- GET /metingen/ — the overview: grouped by regio and subregio, each subregio's open and newest
+  meting with its progress (86 of the 860); ``?weergave=alle``: all 860, as the overview
+  listed them before.
 - GET /metingen/<id> — one meting's page (progress, previous and next meting).
 - GET /metingen/<id>/resultaten — the subregio results of the newest finished meting: heatmap
   data, comparison with the previous meting and a trend over its 9 years.
@@ -121,6 +123,7 @@ def meet(snel: bool = False, db_pad=None) -> list[Rij]:
     rijen = []
     for naam, pad in (
         (f"overview GET /metingen/ ({len(alle)} metingen)", "/metingen/"),
+        (f"overview, all {len(alle)} GET /metingen/?weergave=alle", "/metingen/?weergave=alle"),
         ("meting page GET /metingen/<id>", f"/metingen/{meting.id}"),
     ):
         t = tijden(pagina(pad), keer)

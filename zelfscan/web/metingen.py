@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from .. import ontwikkeling, store
+from .. import overzicht as overzicht_model
 from ..model import versie_sleutel
 from ..voortgang import bereken_voortgang, voortgang_uit_tellingen
 from .auth import login_vereist
@@ -26,25 +27,40 @@ def voortgang_van(meting, antwoorden=None):
 @login_vereist
 def overzicht():
     db = get_db()
-    metingen = store.metingen(db)
-    # Counted by SQLite: loading every meting's answers took seconds with hundreds of metingen.
-    tellingen = store.antwoord_tellingen(db, metingen)
+    alle = store.meting_koppen(db)
+    filter_, fouten = overzicht_model.lees_filter(request.args, alle)
+    gekozen = overzicht_model.kies(alle, filter_)
+    # Whole metingen, and their progress, only for the ones on the page. Progress is counted by
+    # SQLite: loading every meting's answers took seconds with hundreds of metingen, and
+    # counting all of them still took ~65 ms.
+    metingen = {m.id: m for m in store.metingen(db, [k.id for k in gekozen.getoond])}
+    tellingen = store.antwoord_tellingen(db, list(metingen.values()))
+    voortgang = {
+        m.id: voortgang_uit_tellingen(
+            m.vragenlijst,
+            len(m.gemeenten),
+            tellingen[m.id].beantwoord,
+            tellingen[m.id].onbevestigd,
+            tellingen[m.id].per_vraag,
+        )
+        for m in metingen.values()
+    }
+    regios, jaren = overzicht_model.keuzes(alle)
     return render_template(
         "metingen/overzicht.html",
-        metingen=[
-            (
-                m,
-                voortgang_uit_tellingen(
-                    m.vragenlijst,
-                    len(m.gemeenten),
-                    tellingen[m.id].beantwoord,
-                    tellingen[m.id].onbevestigd,
-                    tellingen[m.id].per_vraag,
-                ),
-            )
-            for m in metingen
-        ],
-    )
+        overzicht=gekozen,
+        metingen=metingen,
+        voortgang=voortgang,
+        filter=filter_,
+        fouten=fouten,
+        totaal=len(alle),
+        # The filter form only where there is something to filter: a region's handful of
+        # metingen is shown whole without it.
+        met_filter=len(alle) > overzicht_model.DREMPEL or filter_.actief or bool(fouten),
+        regios=regios,
+        jaren=jaren,
+        statussen=overzicht_model.STATUSSEN,
+    ), (400 if fouten else 200)
 
 
 def _meting_form() -> MetingForm:
