@@ -668,6 +668,37 @@ def test_coverage_and_counts(gegeven):
     assert s.dekking == pytest.approx(niveaus / toepasselijk if toepasselijk else 0.0)
 
 
+@settings(max_examples=300, deadline=None)
+@given(lijst_en_antwoorden())
+def test_thema_scores_follow_the_definition_in_exact_fractions(gegeven):
+    """The definition from the module docstring, written out plainly with Fraction; scoring
+    computes it in whole numbers for speed and must give the very same floats."""
+    from fractions import Fraction
+
+    vl, antwoorden = gegeven
+    s = bereken_scores(vl, antwoorden)
+    laag, hoog = vl.schaal.laagste, vl.schaal.hoogste
+    for thema in vl.themas:
+        uit = s.thema(thema.id)
+        niveaus = [
+            (Fraction(v.gewicht), Fraction(antwoorden[v.id]))
+            for v in thema.vragen
+            if isinstance(antwoorden.get(v.id), int)
+        ]
+        toepasselijk = sum(1 for v in thema.vragen if antwoorden.get(v.id) != NVT)
+        dekking = Fraction(len(niveaus), toepasselijk) if toepasselijk else Fraction(0)
+        assert uit.dekking == float(dekking)
+        te_weinig = not niveaus or dekking < Fraction(vl.regels.minimale_dekking)
+        if toepasselijk == 0 or te_weinig:
+            assert uit.score is None
+            continue
+        gemiddeld = sum(g * n for g, n in niveaus) / sum(g for g, _ in niveaus)
+        assert uit.score == float((gemiddeld - laag) / (hoog - laag) * 100)
+        assert uit.niveau == float(gemiddeld)
+        dichtst = min((n.waarde for n in vl.schaal.niveaus), key=lambda w: (abs(w - gemiddeld), w))
+        assert uit.band_niveau == dichtst
+
+
 @settings(max_examples=200, deadline=None)
 @given(vragenlijsten(), st.sampled_from([None, WN]), st.booleans())
 def test_a_thema_with_no_answers_has_no_score(vl, antwoord, expliciet):

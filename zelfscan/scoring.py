@@ -41,6 +41,7 @@ their rules in their docstrings.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -216,16 +217,29 @@ def _classificeer(vraag_id: str, antwoord: object, schaal: Schaal) -> _Waarde:
             ) from None
     if not isinstance(antwoord, int) or antwoord not in {n.waarde for n in schaal.niveaus}:
         raise ValueError(f"antwoord op '{vraag_id}' is geen niveau van de schaal: {antwoord!r}")
-    return Fraction(antwoord)
+    return _breuk(antwoord)
 
 
-def _band(schaal: Schaal, niveau: Fraction) -> int:
-    # Nearest level; on a tie the lower level wins (see the module docstring for why).
-    return min((n.waarde for n in schaal.niveaus), key=lambda w: (abs(w - niveau), w))
+# Fractions are immutable and slow to make; scoring asks for the same few (the scale's levels,
+# the coverage rules, a thema's weights) thousands of times per page.
+@functools.lru_cache(maxsize=256)
+def _breuk(getal: int | float) -> Fraction:
+    return Fraction(getal)
 
 
-def _naar_score(schaal: Schaal, niveau: Fraction) -> Fraction:
-    return (niveau - schaal.laagste) / (schaal.hoogste - schaal.laagste) * 100
+@functools.lru_cache(maxsize=1024)
+def _gehele_gewichten(gewichten: tuple[float, ...]) -> tuple[int, ...]:
+    """The weights as whole numbers in the same proportion (times the least common denominator),
+    so that a weighted mean of whole levels is a ratio of two ints: exact without Fraction."""
+    breuken = [Fraction(g) for g in gewichten]
+    noemer = math.lcm(*(b.denominator for b in breuken))
+    return tuple(int(b * noemer) for b in breuken)
+
+
+def _band(schaal: Schaal, teller: int, noemer: int) -> int:
+    """The level nearest to teller/noemer (noemer > 0); on a tie the lower level wins (see the
+    module docstring for why). Distances times noemer: the same order, in whole numbers."""
+    return min((n.waarde for n in schaal.niveaus), key=lambda w: (abs(w * noemer - teller), w))
 
 
 def _thema_score(
@@ -236,31 +250,48 @@ def _thema_score(
     minimale_dekking: float,
     zicht_ontbreekt_vanaf: float,
 ) -> ThemaScore:
-    niveaus = [
-        (Fraction(v.gewicht), waarden[v.id]) for v in vragen if isinstance(waarden[v.id], Fraction)
-    ]
-    aantal_weet_niet = sum(1 for v in vragen if waarden[v.id] == WEET_NIET)
-    aantal_nvt = sum(1 for v in vragen if waarden[v.id] == NIET_VAN_TOEPASSING)
-    aantal_open = sum(1 for v in vragen if waarden[v.id] is None)
+    # Exact as before, but in whole numbers where it can be (levels are ints; a comparison's
+    # mean of replaced questions may be a true fraction): Fraction arithmetic made scoring the
+    # bulk of a results page with a nine-year trend. An int / int division in Python is
+    # correctly rounded, so each float below is the one float(Fraction(...)) gave.
+    gewichten = _gehele_gewichten(tuple(v.gewicht for v in vragen))
+    niveaus: list[tuple[int, Fraction]] = []
+    aantal_weet_niet = aantal_nvt = aantal_open = 0
+    for gewicht, vraag in zip(gewichten, vragen, strict=True):
+        waarde = waarden[vraag.id]
+        if isinstance(waarde, Fraction):
+            niveaus.append((gewicht, waarde))
+        elif waarde is None:
+            aantal_open += 1
+        elif waarde == WEET_NIET:
+            aantal_weet_niet += 1
+        elif waarde == NIET_VAN_TOEPASSING:
+            aantal_nvt += 1
     toepasselijk = len(vragen) - aantal_nvt
-    dekking = Fraction(len(niveaus), toepasselijk) if toepasselijk else Fraction(0)
-    # Compared as exact fractions: 2 of 4 against 0.5 is exactly enough.
-    onvoldoende = toepasselijk > 0 and (not niveaus or dekking < Fraction(minimale_dekking))
-    zicht_ontbreekt = toepasselijk > 0 and Fraction(aantal_weet_niet, toepasselijk) >= Fraction(
-        zicht_ontbreekt_vanaf
+    # Compared exactly (cross-multiplied): 2 of 4 against 0.5 is exactly enough.
+    drempel, zicht = _breuk(minimale_dekking), _breuk(zicht_ontbreekt_vanaf)
+    onvoldoende = toepasselijk > 0 and (
+        not niveaus or len(niveaus) * drempel.denominator < drempel.numerator * toepasselijk
+    )
+    zicht_ontbreekt = (
+        toepasselijk > 0 and aantal_weet_niet * zicht.denominator >= zicht.numerator * toepasselijk
     )
     score = niveau = band = None
     if niveaus and not onvoldoende:
-        gemiddeld = sum(g * n for g, n in niveaus) / sum(g for g, _ in niveaus)
-        score, niveau, band = (
-            float(_naar_score(schaal, gemiddeld)),
-            float(gemiddeld),
-            _band(schaal, gemiddeld),
-        )
+        if all(n.denominator == 1 for _, n in niveaus):
+            teller = sum(g * n.numerator for g, n in niveaus)
+            noemer = sum(g for g, _ in niveaus)
+        else:
+            gemiddeld = sum(g * n for g, n in niveaus) / sum(g for g, _ in niveaus)
+            teller, noemer = gemiddeld.numerator, gemiddeld.denominator
+        bereik = schaal.hoogste - schaal.laagste
+        score = (teller - schaal.laagste * noemer) * 100 / (noemer * bereik)
+        niveau = teller / noemer
+        band = _band(schaal, teller, noemer)
     return ThemaScore(
         thema_id=thema_id,
         score=score,
-        dekking=float(dekking),
+        dekking=len(niveaus) / toepasselijk if toepasselijk else 0.0,
         niveau=niveau,
         band_niveau=band,
         aantal_vragen=len(vragen),
