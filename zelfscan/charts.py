@@ -490,6 +490,64 @@ def heatmap_svg(
     return _teken(_heatmap, "svg", grootte, rijen, kolommen, waarden, titel=titel)
 
 
+# The heatmap's colours, without matplotlib: shared with the PDF drawing (rapport.heatmap).
+# ColorBrewer YlGnBu, nine classes: matplotlib's "YlGnBu" colormap runs through these.
+YLGNBU = (
+    "#FFFFD9",
+    "#EDF8B1",
+    "#C7E9B4",
+    "#7FCDBB",
+    "#41B6C4",
+    "#1D91C0",
+    "#225EA8",
+    "#253494",
+    "#081D58",
+)
+KLEURSTAPPEN = 256  # a matplotlib colormap's number of colours
+LEEG_VLAK = "#EEEEEE"  # a cell without a score: a pale grey ground,
+LEEG_ARCERING = "#A0A0A0"  # hatched "////" in a darker grey,
+LEEG_TEKEN = "#333333"  # with a dash "–"
+
+
+def _rgb(hexkleur: str) -> tuple[float, float, float]:
+    r, g, b = (int(hexkleur[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return r, g, b
+
+
+def heatmap_kleur(score: float) -> tuple[float, float, float]:
+    """A cell's colour (r, g, b from 0 to 1) for a score from 0 to 100: exactly what
+    matplotlib's YlGnBu colormap gives, i.e. one of 256 colours spread evenly over the nine."""
+    # As matplotlib's lookup: the score picks a step (100 falls in the last), and each step's
+    # colour lies on the straight line between the two neighbouring ColorBrewer colours.
+    stap = min(int(score / 100 * KLEURSTAPPEN), KLEURSTAPPEN - 1)
+    plek = stap / (KLEURSTAPPEN - 1) * (len(YLGNBU) - 1)
+    k = min(int(plek), len(YLGNBU) - 2)
+    deel = plek - k
+    van, naar = _rgb(YLGNBU[k]), _rgb(YLGNBU[k + 1])
+    r, g, b = (a + (b - a) * deel for a, b in zip(van, naar, strict=True))
+    return r, g, b
+
+
+def heatmap_tekstkleur(score: float) -> str:
+    """Dark text on a light cell, white on a dark one (WCAG relative luminance)."""
+    return "#FFFFFF" if _luminantie(heatmap_kleur(score)) < 0.3 else "#1A1A1A"
+
+
+def heatmap_cellen(
+    rijen: Sequence[str], kolommen: Sequence[str], waarden: Sequence[Sequence[float | None]]
+) -> list[list[float | None]]:
+    """The grid's values, checked (0–100, None for no score); ValueError for a grid that cannot
+    be drawn (no rows or columns, rows of the wrong length)."""
+    if not rijen or not kolommen:
+        raise ValueError("een overzicht heeft minstens één rij en één kolom nodig")
+    if len(waarden) != len(rijen) or any(len(rij) != len(kolommen) for rij in waarden):
+        raise ValueError(f"waarden moeten {len(rijen)} rijen van {len(kolommen)} getallen zijn")
+    return [
+        [_controleer(w, f"{rijen[i]!r} × {kolommen[j]!r}") for j, w in enumerate(rij)]
+        for i, rij in enumerate(waarden)
+    ]
+
+
 def _luminantie(rgba) -> float:
     def kanaal(c):
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -518,14 +576,7 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
     from matplotlib.patches import Rectangle
 
     rijen, kolommen = list(rijen), list(kolommen)
-    if not rijen or not kolommen:
-        raise ValueError("een overzicht heeft minstens één rij en één kolom nodig")
-    if len(waarden) != len(rijen) or any(len(rij) != len(kolommen) for rij in waarden):
-        raise ValueError(f"waarden moeten {len(rijen)} rijen van {len(kolommen)} getallen zijn")
-    cellen = [
-        [_controleer(w, f"{rijen[i]!r} × {kolommen[j]!r}") for j, w in enumerate(rij)]
-        for i, rij in enumerate(waarden)
-    ]
+    cellen = heatmap_cellen(rijen, kolommen, waarden)
     punt = maat.tekst
     figuur = _figuur(8, 6, maat.dpi)  # resized below, once the texts are measured
 
@@ -598,18 +649,16 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
                         (j, i),
                         1,
                         1,
-                        facecolor="#EEEEEE",
-                        edgecolor="#A0A0A0",
+                        facecolor=LEEG_VLAK,
+                        edgecolor=LEEG_ARCERING,
                         hatch="////",
                         linewidth=0,
                     )
                 )
                 ax.text(
-                    j + 0.5, i + 0.5, "–", ha="center", va="center", fontsize=punt, color="#333333"
+                    j + 0.5, i + 0.5, "–", ha="center", va="center", fontsize=punt, color=LEEG_TEKEN
                 )
             else:
-                # Dark text on light cells, white on dark ones (WCAG relative luminance).
-                donker = _luminantie(kaart(normaal(w))) < 0.3
                 ax.text(
                     j + 0.5,
                     i + 0.5,
@@ -617,7 +666,7 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
                     ha="center",
                     va="center",
                     fontsize=punt,
-                    color="white" if donker else "#1A1A1A",
+                    color=heatmap_tekstkleur(w),
                 )
     # White lines between cells keep rows and columns apart.
     ax.set_xticks(np.arange(len(kolommen) + 1), minor=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from .. import charts, scoring
+from .. import scoring
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import (
     GEHAALD,
@@ -21,12 +21,12 @@ from .gegevens import (
     opsomming as opsomming_tekst,
 )
 from .gemeente import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
+from .heatmap import heatmap as heatmap_tekening
 from .opmaak import (
     BAND_KLEUR,
     BREEDTE,
     HOOGTE,
     ONDERDEELRIJ,
-    afbeelding,
     band_kleur,
     band_woord,
     breedtes_voor,
@@ -139,9 +139,6 @@ def heatmap(r: OverzichtRapport) -> list:
     gemeenten = r.resultaat.gemeenten
     # As on the web page: the thema's down the rows, so the grid fits a portrait page.
     waarden = [[g.scores.thema(t.id).score for g in gemeenten] for t in themas]
-    png = charts.heatmap_png(
-        [t.label for t in themas], [g.naam for g in gemeenten], waarden, grootte="print"
-    )
     return [
         Kop("Scores per thema en gemeente", sleutel="heatmap"),
         pt(
@@ -151,7 +148,13 @@ def heatmap(r: OverzichtRapport) -> list:
             "en de spreiding, in de tabel ‘Scores in cijfers’."
         ),
         Spacer(1, 2 * mm),
-        afbeelding(png, BREEDTE, HOOGTE - 100),
+        heatmap_tekening(
+            [t.label for t in themas],
+            [g.naam for g in gemeenten],
+            waarden,
+            breedte=BREEDTE,
+            hoogte=HOOGTE - 100,
+        ),
         PageBreak(),
     ]
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from .. import charts, resultaten, store
+from .. import resultaten, store
 from ..errors import NietGevonden
 from ..model import Thema, Vragenlijst
 from .document import Kop, bouw, inhoudsopgave
@@ -32,11 +32,11 @@ from .gegevens import (
     verzamel_overzicht,
 )
 from .gemeente import gegevens_tabel, over_de_zelfscan
+from .heatmap import heatmap as heatmap_tekening
 from .opmaak import (
     BREEDTE,
     HOOGTE,
     ONDERDEELRIJ,
-    afbeelding,
     band_kleur,
     band_woord,
     breedtes_voor,
@@ -435,9 +435,6 @@ def heatmap(r: RegioRapport) -> list:
     # As in the subregio overview: the thema's down the rows, so the grid fits a portrait page;
     # the gemeenten side by side, grouped by subregio.
     waarden = [[thema_score(g, t.id) for g in gemeenten] for t in themas]
-    png = charts.heatmap_png(
-        [t.label for t in themas], [g.naam for g in gemeenten], waarden, grootte="print"
-    )
     kop = ["Subregio", "Gemeenten (kolommen van links naar rechts)"]
     rijen = [kopcellen(kop)]
     for d in r.delen:
@@ -452,7 +449,13 @@ def heatmap(r: RegioRapport) -> list:
             "tabel ‘Scores in cijfers’."
         ),
         Spacer(1, 2 * mm),
-        afbeelding(png, BREEDTE, HOOGTE - 60 * mm - 8 * mm * len(r.delen)),
+        heatmap_tekening(
+            [t.label for t in themas],
+            [g.naam for g in gemeenten],
+            waarden,
+            breedte=BREEDTE,
+            hoogte=HOOGTE - 60 * mm - 8 * mm * len(r.delen),
+        ),
         Spacer(1, 2 * mm),
         tabel(rijen, breedtes_voor(kop, [38 * mm, 0], vrij=1)),
         PageBreak(),
