@@ -13,7 +13,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import importlib.util
-import io
 import re
 import threading
 from collections.abc import Sequence
@@ -409,37 +408,3 @@ def legenda(schaal, regels, *, woord: bool = True) -> list[Flowable]:
         "Zacht",
     )
     return [t, uitleg]
-
-
-# --- charts -------------------------------------------------------------------------------------
-
-_PNG_DPI = 200  # charts.radar_png / heatmap_png at grootte="print"
-
-
-class Grafiek(Flowable):
-    """A chart PNG, as large as fits but never larger than printed at its own resolution (the
-    fonts in the charts are sized for that). Flattened to RGB once (the charts are opaque; a
-    soft mask would only add size and time)."""
-
-    def __init__(self, png: bytes, max_breedte: float, max_hoogte: float):
-        from PIL import Image as PILImage
-        from reportlab.lib.utils import ImageReader
-
-        super().__init__()
-        beeld = PILImage.open(io.BytesIO(png))
-        b_px, h_px = beeld.size
-        self._lezer = ImageReader(beeld.convert("RGB"))
-        natuurlijk_b, natuurlijk_h = b_px / _PNG_DPI * 72, h_px / _PNG_DPI * 72
-        schaal = min(1.0, max_breedte / natuurlijk_b, max_hoogte / natuurlijk_h)
-        self.breedte, self.hoogte = natuurlijk_b * schaal, natuurlijk_h * schaal
-        self.hAlign = "CENTER"
-
-    def wrap(self, beschikbaar_b, beschikbaar_h):
-        return self.breedte, self.hoogte
-
-    def draw(self):
-        self.canv.drawImage(self._lezer, 0, 0, self.breedte, self.hoogte)
-
-
-def afbeelding(png: bytes, max_breedte: float, max_hoogte: float) -> Grafiek:
-    return Grafiek(png, max_breedte, max_hoogte)
