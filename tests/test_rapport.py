@@ -297,6 +297,53 @@ def test_the_overview_has_the_heatmap_every_gemeente_and_the_weak_themas(demo, p
         assert plat(thema.titel) in inhoud or plat(thema.label) in inhoud
 
 
+def test_the_overview_shows_the_subregios_movement_per_thema_as_the_web_does(demo, pdfs, tmp_path):
+    """The last column of 'Ontwikkeling sinds de vorige meting' is the subregio's mean
+    difference per thema, by the same rule as the web results (ontwikkeling.beweging)."""
+    from zelfscan import ontwikkeling
+
+    m = demo.vervolg
+    vorige = store.meting(demo.db, m.vorige_meting_id)
+    per_gemeente = [
+        ontwikkeling.ontwikkeling(
+            vorige,
+            store.antwoorden(demo.db, vorige.id),
+            m,
+            store.antwoorden(demo.db, m.id),
+            store.ambities(demo.db, vorige.id),
+            g.cbs,
+        )
+        for g in m.gemeenten
+    ]
+    beweging = ontwikkeling.beweging(per_gemeente)
+    nr = next(
+        i
+        for i, p in enumerate(lees(pdfs["overzicht"]).pages)
+        if i and "Ontwikkeling sinds de vorige meting" in p.extract_text()
+    )
+    # pdftotext keeps a table row on one line, as it is read on paper.
+    pdf = tmp_path / "overzicht.pdf"
+    pdf.write_bytes(pdfs["overzicht"])
+    pagina = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(nr + 1), "-l", str(nr + 1), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Subregio" in pagina
+    gecontroleerd = 0
+    for thema in m.vragenlijst.themas:
+        b = beweging[thema.id]
+        verwacht = f"{b.pijl} {gegevens.verschil_tekst(b.gemiddeld_verschil)}".strip()
+        regel = next((r for r in pagina.splitlines() if r.strip().startswith(thema.titel)), None)
+        if regel is None:  # a title that wrapped onto two lines
+            continue
+        # pdftotext sometimes drops the space in "= 0"
+        assert regel.replace(" ", "").endswith(verwacht.replace(" ", "")), (thema.titel, regel)
+        gecontroleerd += 1
+    assert gecontroleerd >= 20
+
+
 def test_file_names_say_year_meting_subregio_and_gemeente_in_plain_ascii(demo):
     assert (
         rapport.bestandsnaam(demo.ijmond, BEVERWIJK)

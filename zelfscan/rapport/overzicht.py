@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
@@ -282,6 +284,13 @@ def _gemeente_breedtes(namen, vast: float) -> list[float]:
     return breedtes_voor(["Thema", *namen], [0] + [kolom] * len(namen))
 
 
+def subregio_verschil(regels) -> float | None:
+    """The subregio's movement on a thema: the mean difference of the gemeenten with a value
+    in both metingen, each counted once — the rule of ontwikkeling.beweging on the web."""
+    verschillen = [Fraction(g.verschil) for g in regels if g is not None and g.verschil is not None]
+    return float(sum(verschillen) / len(verschillen)) if verschillen else None
+
+
 def ontwikkeling(r: OverzichtRapport) -> list:
     marge = f"{scoring.GELIJK_MARGE:g}".replace(".", ",")
     uit: list = [
@@ -290,18 +299,20 @@ def ontwikkeling(r: OverzichtRapport) -> list:
             f"Verschil per thema en gemeente sinds {aanhalen(r.vorige_titel)}, over de vragen "
             f"die in beide metingen voorkwamen. ▲ meer dan {marge} punt hoger, ▼ meer dan "
             f"{marge} punt lager, = ongeveer gelijk. Een lichtgroen vakje: de ambitie voor dat "
-            "thema is gehaald; lichtgeel: nog niet gehaald."
+            "thema is gehaald; lichtgeel: nog niet gehaald. De laatste kolom is de beweging van "
+            "de subregio: het gemiddelde verschil van de gemeenten met een score in beide "
+            "metingen, elke gemeente één keer."
         ),
     ]
     gemeenten = r.gemeenten
-    breedtes = _gemeente_breedtes([g.naam for g in gemeenten], 0)
-    rijen = [kopcellen(["Thema", *[g.naam for g in gemeenten]], rechts=range(1, 99))]
+    breedtes = _gemeente_breedtes([g.naam for g in gemeenten] + ["Subregio"], 0)
+    rijen = [kopcellen(["Thema", *[g.naam for g in gemeenten], "Subregio"], rechts=range(1, 99))]
     extra = []
     for nr, thema in enumerate(r.vragenlijst.themas):
         i = len(rijen)
         rij = [pt(thema.titel, "CelK")]
-        for j, g in enumerate(gemeenten, start=1):
-            regel = g.ontwikkeling.regels[nr] if g.ontwikkeling else None
+        regels = [g.ontwikkeling.regels[nr] if g.ontwikkeling else None for g in gemeenten]
+        for j, regel in enumerate(regels, start=1):
             if regel is None:
                 rij.append(pt("–", "CelKRechts"))
                 continue
@@ -310,6 +321,9 @@ def ontwikkeling(r: OverzichtRapport) -> list:
                 extra.append(("BACKGROUND", (j, i), (j, i), BAND_KLEUR["sterk"]))
             elif regel.status == NIET_GEHAALD:
                 extra.append(("BACKGROUND", (j, i), (j, i), BAND_KLEUR["midden"]))
+        gemiddeld = subregio_verschil(regels)
+        beweging = f"{scoring.pijl(gemiddeld)} {verschil_tekst(gemiddeld)}".strip()
+        rij.append(p(f"<b>{tekst(beweging)}</b>", "CelKRechts"))
         rijen.append(rij)
     extra += [("TOPPADDING", (0, 1), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3)]
     uit.append(tabel(rijen, breedtes, extra=extra))
