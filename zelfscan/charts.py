@@ -721,6 +721,19 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<")
 _LIJNEN = ("-", (0, (5, 2)), (0, (1, 1.2)), (0, (6, 2, 1.5, 2)))
+TREND_LIJNEN = _LIJNEN  # matplotlib dash patterns (lengths in line widths)
+
+
+def trend_stijl(nr: int) -> tuple[str, str, str | tuple]:
+    """Colour (hex), marker and line style of a trend chart's ``nr``-th series (from 0).
+
+    Pure, shared with the PDF drawing (rapport.trend), so an onderdeel has the same colour and
+    marker on the page and in the report."""
+    return (
+        OKABE_ITO[GEMEENTE_KLEUREN[nr % len(GEMEENTE_KLEUREN)]],
+        _MARKERS[nr % len(_MARKERS)],
+        _LIJNEN[(nr // len(GEMEENTE_KLEUREN)) % len(_LIJNEN)],
+    )
 
 
 def trend_png(
@@ -782,11 +795,8 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
         for moment, score in punten:
             w = _controleer(score, f"{naam!r} {moment}")
             y[positie[moment]] = np.nan if w is None else w
-        stijl = {
-            "color": OKABE_ITO[GEMEENTE_KLEUREN[nr % len(GEMEENTE_KLEUREN)]],
-            "marker": _MARKERS[nr % len(_MARKERS)],
-            "linestyle": _LIJNEN[(nr // len(GEMEENTE_KLEUREN)) % len(_LIJNEN)],
-        }
+        kleur, marker, lijn = trend_stijl(nr)
+        stijl = {"color": kleur, "marker": marker, "linestyle": lijn}
         lijnen.append((_wrap(naam, 24), y, stijl))
 
     handles = [

@@ -289,6 +289,10 @@ def beweging(ontwikkelingen: Sequence[GemeenteOntwikkeling]) -> dict[str, Bewegi
 
 # --- trend over a chain of metingen -------------------------------------------------------------
 
+TREND_VANAF = 3
+"""A trend chart from this many metingen in the chain; with two, the comparison says it all.
+Shared by the results pages and the gemeente report."""
+
 
 @dataclass(frozen=True)
 class TrendReeks:

@@ -224,6 +224,8 @@ class GemeenteRapport:
     aantal_open: int
     onbevestigd: int
     ontwikkeling: Ontwikkeling | None
+    # Score per onderdeel over the chain, from ontwikkeling.TREND_VANAF metingen on (else None)
+    trend: ontwikkeling_regels.Trend | None
     nieuwe_ambities: tuple[AmbitieRegel, ...]  # set in this meting, for the next
     deelnemers: tuple[Deelnemer, ...]
     samenvatting: tuple[str, ...]  # generated paragraphs, plain text
@@ -342,8 +344,14 @@ def gemeente_gegevens(
     vorige_antwoorden: Mapping | None = None,
     vorige_ambities: Mapping | None = None,
     resultaat: resultaten.MetingResultaat | None = None,
+    keten: Sequence[store.Meting] = (),
+    keten_antwoorden: Mapping[int, Mapping] | None = None,
 ) -> GemeenteRapport:
-    """Everything one gemeente's report shows, from what the store returns (pure)."""
+    """Everything one gemeente's report shows, from what the store returns (pure).
+
+    ``keten``: this meting and the ones before it, newest first (store.keten), with each one's
+    answers in ``keten_antwoorden`` (meting id → answers); only needed for the trend.
+    """
     resultaat = resultaat or resultaten.bereken(meting, antwoorden)
     try:
         gemeente = resultaat.gemeente(cbs)
@@ -411,6 +419,9 @@ def gemeente_gegevens(
             cbs,
             vorige_ambities or {},
         )
+    trend = None
+    if len(keten) >= ontwikkeling_regels.TREND_VANAF:
+        trend = ontwikkeling_regels.trend(keten, keten_antwoorden or {}, cbs, soort="onderdeel")
     nieuwe_ambities = tuple(
         _ambitie_regel(vragenlijst, t.titel, (ambities or {})[(cbs, t.id)])
         for t in vragenlijst.themas
@@ -433,6 +444,7 @@ def gemeente_gegevens(
         aantal_open=sum(1 for a in alle if a.waarde is None),
         onbevestigd=gemeente.onbevestigd,
         ontwikkeling=ontw,
+        trend=trend,
         nieuwe_ambities=nieuwe_ambities,
         deelnemers=tuple(Deelnemer(d.organisatie, d.rol) for d in deelnemers),
         samenvatting=(),
@@ -566,10 +578,17 @@ def verzamel_gemeente(
     meting = meting or store.meting(db, meting_id)
     antwoorden = antwoorden if antwoorden is not None else store.antwoorden(db, meting.id)
     vorige = vorige_antwoorden = vorige_ambities = None
+    keten: list[store.Meting] = []
+    keten_antwoorden: dict[int, Mapping] = {}
     if meting.vorige_meting_id is not None:
         vorige = store.meting(db, meting.vorige_meting_id)
         vorige_antwoorden = store.antwoorden(db, vorige.id)
         vorige_ambities = store.ambities(db, vorige.id)
+        # The older metingen's answers are read only when there is a trend to draw.
+        keten = store.keten(db, meting.id)
+        if len(keten) >= ontwikkeling_regels.TREND_VANAF:
+            keten_antwoorden = {meting.id: antwoorden, vorige.id: vorige_antwoorden}
+            keten_antwoorden |= {m.id: store.antwoorden(db, m.id) for m in keten[2:]}
     return gemeente_gegevens(
         meting,
         antwoorden,
@@ -581,6 +600,8 @@ def verzamel_gemeente(
         vorige_antwoorden=vorige_antwoorden,
         vorige_ambities=vorige_ambities,
         resultaat=resultaat,
+        keten=keten,
+        keten_antwoorden=keten_antwoorden,
     )
 
 

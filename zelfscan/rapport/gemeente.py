@@ -27,6 +27,7 @@ from .gegevens import (
     meervoud,
     verschil_tekst,
 )
+from .gegevens import opsomming as zin_opsomming
 from .opmaak import (
     BAND_KLEUR,
     BREEDTE,
@@ -46,6 +47,7 @@ from .opmaak import (
     tekst,
 )
 from .radar import radar
+from .trend import trend as trendgrafiek
 
 
 def maak(r: GemeenteRapport) -> bytes:
@@ -57,6 +59,8 @@ def maak(r: GemeenteRapport) -> bytes:
     verhaal += verbeterpunten(r)
     if r.ontwikkeling is not None:
         verhaal += ontwikkeling(r)
+    if r.trend is not None:
+        verhaal += verloop(r)
     verhaal += notities(r)
     verhaal += over_de_zelfscan(r.meting, r.vragenlijst, r.deelnemers)
     verhaal += bijlage(r)
@@ -561,6 +565,63 @@ def ontwikkeling(r: GemeenteRapport) -> list:
         uit.append(pt(zin))
     uit.append(PageBreak())
     return uit
+
+
+# --- verloop over three or more metingen --------------------------------------------------------
+
+
+def verloop(r: GemeenteRapport) -> list:
+    """The score per onderdeel over the chain of metingen: a line chart and the same numbers in
+    a table (the table is the text alternative, as on the web page)."""
+    t = r.trend
+    assert t is not None
+    jaren = list(t.momenten)
+    uitleg = (
+        f"Hoe scoorde {r.naam} per onderdeel in {zin_opsomming(jaren)}? Elke lijn is een "
+        "onderdeel, met een eigen kleur, teken en soort lijn. Hoe hoger, hoe beter: 0 onderaan, "
+        "100 bovenaan. Heeft een onderdeel in een jaar geen score, dan is de lijn daar "
+        "onderbroken. Dezelfde getallen staan in de tabel onder de grafiek."
+    )
+    kop = ["Onderdeel", *jaren]
+    rijen = [kopcellen(kop, rechts=tuple(range(1, len(kop))))]
+    for reeks in t.reeksen:
+        rijen.append(
+            [pt(reeks.titel, "CelK"), *(pt(getal(w), "CelKRechts") for w in reeks.waarden)]
+        )
+    jaar_b = 14 * mm
+    tabel_ = tabel(rijen, [BREEDTE - len(jaren) * jaar_b, *[jaar_b] * len(jaren)])
+
+    noten = []
+    gemist = [m for m, mee in zip(t.momenten, t.deelname, strict=True) if not mee]
+    if gemist:
+        noten.append(
+            f"{r.naam} deed niet mee in {zin_opsomming(gemist)}: daar staat “–” in de tabel en "
+            "een grijze baan in de grafiek."
+        )
+    if t.versie_gewijzigd:
+        versies = list(dict.fromkeys(t.versies))
+        noten.append(
+            f"De vragenlijst veranderde tussendoor (versie {zin_opsomming(versies)}); de "
+            "stippellijn in de grafiek staat waar dat gebeurde. Elke meting telt met haar eigen "
+            "vragen. Een onderdeel dat in een versie niet voorkwam, heeft daar geen score."
+        )
+    return [
+        KeepTogether(
+            [
+                Kop(f"Verloop over {len(jaren)} metingen", sleutel="verloop"),
+                pt(uitleg),
+                Spacer(1, 2 * mm),
+                trendgrafiek(t, breedte=BREEDTE),
+            ]
+        ),
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [p(f"Score per onderdeel per meting ({tekst(r.naam)})", "Kop3"), tabel_]
+            + ([Spacer(1, 2 * mm)] if noten else [])
+            + [pt(noot, "Zacht") for noot in noten]
+        ),
+        PageBreak(),
+    ]
 
 
 # --- notities -----------------------------------------------------------------------------------

@@ -43,8 +43,7 @@ def _resultaat(meting_id: int):
 
 # --- development since the previous meting -------------------------------------------------------
 
-TREND_VANAF = 3
-"""A trend chart from this many metingen in the chain; with two, the comparison says it all."""
+TREND_VANAF = ontwikkeling.TREND_VANAF
 
 
 @dataclass(frozen=True)
