@@ -220,6 +220,89 @@ def test_a_version_5_database_keeps_one_copy_of_each_snapshot(tmp_path, mini_cat
         db.conn.close()
 
 
+def test_a_version_6_database_gets_the_counts_of_its_afgeronde_metingen(tmp_path, mini_catalogus):
+    """Migration 7: every afgeronde meting gets the counts a live count gives; a concept meting
+    keeps NULL (counted live)."""
+    pad = tmp_path / "v6.db"
+    db = sqlite_utils.Database(pad)
+    assert migrate(db, tot=6) == 6
+    lijst = mini_catalogus.vragenlijst("mini-scan")
+    vragen = [v.id for v in lijst.vragen]
+    alle = [(cbs, v) for cbs in NOORD for v in vragen]
+    # id -> (status, answers as (cbs, vraag_id, waarde, overgenomen))
+    metingen = {
+        1: ("afgerond", [(cbs, v, "2", 0) for cbs, v in alle]),  # complete
+        2: (
+            "afgerond",
+            [
+                ("GM9001", "visie-1", "3", 0),
+                ("GM9002", "visie-1", "weet_niet", 0),
+                ("GM9002", "meldcode-1", None, 0),  # cleared
+            ],
+        ),
+        # Every answer copied from last year, five not confirmed yet.
+        3: ("afgerond", [(cbs, v, "1", int(i < 5)) for i, (cbs, v) in enumerate(alle)]),
+        4: ("concept", [("GM9001", "visie-1", "1", 0)]),
+        5: ("afgerond", []),  # closed without a single answer
+    }
+    with db.conn:
+        db.execute(
+            "INSERT INTO vragenlijst_snapshots (hash, json) VALUES (?, ?)", [lijst.hash, lijst.json]
+        )
+        for i, (status, antwoorden) in metingen.items():
+            db.execute(
+                "INSERT INTO metingen (id, uuid, titel, regio_id, regio_naam, subregio_id, "
+                "subregio_naam, jaar, soort, datum, vragenlijst_id, vragenlijst_versie, "
+                "vragenlijst_hash, status, aangemaakt_op, aangemaakt_door, afgerond_op) "
+                "VALUES (?, ?, ?, 'testregio', 'Testregio', 'noord', 'Noord', ?, '0-meting', "
+                "?, ?, ?, ?, ?, '2021-10-01T10:00:00+00:00', 'fien', ?)",
+                [
+                    i,
+                    f"uuid-{i}",
+                    f"Meting {i}",
+                    2020 + i,
+                    f"{2020 + i}-10-12",
+                    lijst.id,
+                    lijst.versie,
+                    lijst.hash,
+                    status,
+                    "2021-10-12T12:00:00+00:00" if status == "afgerond" else None,
+                ],
+            )
+            db.execute(
+                "INSERT INTO meting_gemeenten VALUES (?, 'GM9001', 'Aardam', 0), "
+                "(?, 'GM9002', 'Bëekhuizen', 1)",
+                [i, i],
+            )
+            db.conn.executemany(
+                "INSERT INTO antwoorden (meting_id, cbs, vraag_id, waarde, overgenomen, versie, "
+                "gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, 1, "
+                "'2021-10-12T08:00:00+00:00', 'fien')",
+                [(i, *a) for a in antwoorden],
+            )
+    db.conn.close()
+
+    db = open_db(pad)
+    try:
+        assert schema_versie(db) == SCHEMA_VERSIE
+        opgeslagen = dict(db.execute("SELECT id, tellingen FROM metingen").fetchall())
+        assert [i for i, t in opgeslagen.items() if t is not None] == [1, 2, 3, 5]
+        alle_metingen = store.metingen(db)
+        tellingen = store.antwoord_tellingen(db, alle_metingen)
+        assert tellingen == store.tel_antwoorden(
+            db, {m.id: store.aantal_cellen(m) for m in alle_metingen}
+        )
+        assert tellingen[1] == store.Tellingen(14, 0, None)
+        assert tellingen[2] == store.Tellingen(2, 0, {"visie-1": (2, 0)})
+        assert tellingen[3].beantwoord == 14 and tellingen[3].onbevestigd == 5
+        assert tellingen[3].per_vraag == {
+            v: (2, sum(1 for i, (_, w) in enumerate(alle) if w == v and i < 5)) for v in vragen
+        }
+        assert tellingen[5] == store.Tellingen(0, 0, None)
+    finally:
+        db.conn.close()
+
+
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     pad = tmp_path / "zelfscan.db"
     open_db(pad).conn.close()

@@ -19,6 +19,7 @@ from zelfscan.cli import main
 from zelfscan.db import open_db
 from zelfscan.errors import DatabaseFout, ImportFout, NietGevonden
 from zelfscan.model import NIET_VAN_TOEPASSING, WEET_NIET
+from zelfscan.voortgang import voortgang_uit_tellingen
 
 
 @pytest.fixture
@@ -157,6 +158,48 @@ def test_an_imported_meting_behaves_like_the_original(db, gevuld, tmp_path):
     # The optimistic check keeps working on imported rows.
     with pytest.raises(store.VerouderdAntwoord):
         store.sla_antwoord(doel, kopie.id, "GM9001", "visie-1", 1, verwachte_versie=0, wie="fien")
+    doel.conn.close()
+
+
+def test_imported_afgeronde_metingen_show_the_same_progress_as_the_source(
+    db, gevuld, mini_catalogus, tmp_path
+):
+    """The counts an afgeronde meting keeps are derived, not exported: the import counts them
+    once, and the overview shows what it shows in the source database."""
+    _, vervolg = gevuld
+    store.rond_af(db, vervolg.id, wie="fien")  # pre-filled, one answer confirmed by changing it
+    heel = maak(db, mini_catalogus, jaar=2020, datum=date(2020, 10, 12))
+    for vraag in heel.vragenlijst.vragen:
+        store.sla_antwoord_voor_alle(db, heel.id, vraag.id, 2, wie="fien")
+    store.rond_af(db, heel.id, wie="fien")
+    open_ = maak(db, mini_catalogus, jaar=2023, datum=date(2023, 10, 12))
+    store.sla_antwoord(db, open_.id, "GM9001", "visie-1", 1, wie="fien")
+    export = uitwisseling.exporteer_json(db)
+    assert all("tellingen" not in meting for meting in export["metingen"])
+
+    def voortgang(verbinding) -> dict:
+        metingen = store.metingen(verbinding)
+        tellingen = store.antwoord_tellingen(verbinding, metingen)
+        return {
+            meting.uuid: voortgang_uit_tellingen(
+                meting.vragenlijst,
+                len(meting.gemeenten),
+                tellingen[meting.id].beantwoord,
+                tellingen[meting.id].onbevestigd,
+                tellingen[meting.id].per_vraag,
+            )
+            for meting in metingen
+        }
+
+    doel = open_db(tmp_path / "elders.db")
+    nieuw = uitwisseling.importeer_json(doel, export)
+    opgeslagen = dict(doel.execute("SELECT uuid, tellingen IS NOT NULL FROM metingen").fetchall())
+    assert opgeslagen == {n.uuid: n.afgerond for n in nieuw}
+    assert sum(opgeslagen.values()) == 3
+    assert voortgang(doel) == voortgang(db)
+    assert store.antwoord_tellingen(doel, nieuw) == store.tel_antwoorden(
+        doel, {n.id: store.aantal_cellen(n) for n in nieuw}
+    )
     doel.conn.close()
 
 

@@ -1,7 +1,8 @@
 """The overview's progress, counted by SQLite (store.antwoord_tellingen and
 voortgang.voortgang_uit_tellingen), agrees with bereken_voortgang over the loaded answers:
 for empty, partly answered and complete metingen, with answers copied from last year that
-were confirmed, changed, cleared or left alone."""
+were confirmed, changed, cleared or left alone. The counts an afgeronde meting keeps from the
+moment it was closed agree with a live count; reopening drops them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -23,9 +25,20 @@ CELLEN = [(cbs, vraag) for cbs in NOORD for vraag in VRAGEN]
 HANDELING = st.sampled_from([None, None, 1, 2, 3, "weet_niet", "nvt", "wis", "bevestig"])
 
 
+def opgeslagen(db, meting_id: int) -> str | None:
+    """The counts stored with the meting (NULL: none, the overview counts live)."""
+    return db.execute("SELECT tellingen FROM metingen WHERE id = ?", [meting_id]).fetchone()[0]
+
+
 def vergelijk_met_volledige_berekening(db) -> int:
     metingen = store.metingen(db)
     tellingen = store.antwoord_tellingen(db, metingen)
+    # Every afgeronde meting has stored counts here, a concept meting never; stored or not,
+    # they equal a live count.
+    assert [m.id for m in metingen if opgeslagen(db, m.id) is not None] == [
+        m.id for m in metingen if m.afgerond
+    ]
+    assert tellingen == store.tel_antwoorden(db, {m.id: store.aantal_cellen(m) for m in metingen})
     for meting in metingen:
         gemeenten = [g.cbs for g in meting.gemeenten]
         volledig = bereken_voortgang(meting.vragenlijst, gemeenten, store.antwoorden(db, meting.id))
@@ -84,6 +97,12 @@ def test_counted_progress_equals_the_full_calculation(eerste, tweede, overnemen)
             elif handeling is not None:
                 store.sla_antwoord(db, vervolg.id, cbs, vraag, handeling, wie="fien")
         assert vergelijk_met_volledige_berekening(db) == 3
+        # Closed as it is (copied answers confirmed, changed, cleared or left alone), the
+        # vervolgmeting keeps its counts; reopened, it is counted live again.
+        store.rond_af(db, vervolg.id, wie="fien")
+        assert vergelijk_met_volledige_berekening(db) == 3
+        store.heropen(db, vervolg.id, wie="fien", reden="Nog een antwoord")
+        assert vergelijk_met_volledige_berekening(db) == 3
         db.conn.close()
 
 
@@ -101,4 +120,92 @@ def test_a_complete_meting_counts_every_thema_klaar():
         )
         assert kort.themas_klaar == len(meting.vragenlijst.themas)
         assert kort.aandeel == 1.0
+        db.conn.close()
+
+
+def _vul(db, catalogus, soort: str) -> store.Meting:
+    """A concept meting: every answer given ("heel"), a few ("deels"), or a vervolgmeting
+    pre-filled from a complete 0-meting, partly confirmed, one answer changed and one cleared
+    ("overgenomen")."""
+    nul = maak(db, catalogus)
+    if soort == "deels":
+        store.sla_antwoord(db, nul.id, "GM9001", "visie-1", 3, wie="fien")
+        store.sla_antwoord(db, nul.id, "GM9002", "sturing-2", "weet_niet", wie="fien")
+        store.sla_antwoord(db, nul.id, "GM9002", "meldcode-1", 1, wie="fien")
+        store.sla_antwoord(db, nul.id, "GM9002", "meldcode-1", None, wie="fien")  # cleared
+        return nul
+    for vraag in VRAGEN:
+        store.sla_antwoord_voor_alle(db, nul.id, vraag, 2, wie="fien")
+    if soort == "heel":
+        return nul
+    store.rond_af(db, nul.id, wie="fien")
+    vervolg, _ = store.maak_vervolgmeting(
+        db,
+        nul.id,
+        vragenlijst=catalogus.vragenlijst("mini-scan"),
+        regio=catalogus.regio("testregio"),
+        jaar=2022,
+        datum=date(2022, 10, 11),
+        overnemen=True,
+        wie="fien",
+    )
+    store.bevestig_thema(db, vervolg.id, "visie", wie="fien")
+    store.sla_antwoord(db, vervolg.id, "GM9001", "sturing-1", 3, wie="fien")
+    store.sla_antwoord(db, vervolg.id, "GM9002", "meldcode-2", None, wie="fien")
+    return vervolg
+
+
+@pytest.mark.parametrize("soort", ["heel", "deels", "overgenomen"])
+def test_rond_af_stores_the_counts_a_live_count_gives(soort):
+    catalogus = mini()
+    with tempfile.TemporaryDirectory() as map_:
+        db = open_db(Path(map_) / "zelfscan.db")
+        m = _vul(db, catalogus, soort)
+        live = store.tel_antwoorden(db, {m.id: store.aantal_cellen(m)})[m.id]
+        assert opgeslagen(db, m.id) is None
+        m = store.rond_af(db, m.id, wie="fien")
+        assert opgeslagen(db, m.id) is not None
+        assert store.antwoord_tellingen(db, [m])[m.id] == live
+        assert (live.per_vraag is None) == (soort == "heel")
+        # 14 copied; 4 confirmed with their thema, 1 changed, 1 cleared: 8 left unconfirmed.
+        assert live.onbevestigd == (8 if soort == "overgenomen" else 0)
+        vergelijk_met_volledige_berekening(db)
+        db.conn.close()
+
+
+def test_heropen_drops_the_stored_counts_and_a_later_change_is_counted():
+    catalogus = mini()
+    with tempfile.TemporaryDirectory() as map_:
+        db = open_db(Path(map_) / "zelfscan.db")
+        m = store.rond_af(db, _vul(db, catalogus, "deels").id, wie="fien")
+        voor = store.antwoord_tellingen(db, [m])[m.id]
+        m = store.heropen(db, m.id, wie="fien", reden="Aardam vult aan")
+        assert opgeslagen(db, m.id) is None
+        store.sla_antwoord(db, m.id, "GM9001", "visie-2", 1, wie="fien")
+        na = store.antwoord_tellingen(db, [m])[m.id]
+        assert (na.beantwoord, na.per_vraag["visie-2"]) == (voor.beantwoord + 1, (1, 0))
+        vergelijk_met_volledige_berekening(db)
+        # Closed again: the new count is stored, not the old one.
+        m = store.rond_af(db, m.id, wie="fien")
+        assert store.antwoord_tellingen(db, [m])[m.id] == na
+        vergelijk_met_volledige_berekening(db)
+        db.conn.close()
+
+
+def test_the_overview_reads_stored_counts_and_counts_live_without_them():
+    """What the stored counts are for: an afgeronde meting is not counted again. (Set by hand
+    here to a value no live count gives, to see which one is read.)"""
+    catalogus = mini()
+    with tempfile.TemporaryDirectory() as map_:
+        db = open_db(Path(map_) / "zelfscan.db")
+        m = store.rond_af(db, _vul(db, catalogus, "heel").id, wie="fien")
+        live = store.Tellingen(len(VRAGEN) * len(NOORD), 0, None)
+        assert store.antwoord_tellingen(db, [m])[m.id] == live
+        anders = '{"beantwoord":3,"onbevestigd":1,"per_vraag":{"visie-1":[2,1],"visie-2":[1,0]}}'
+        db.execute("UPDATE metingen SET tellingen = ? WHERE id = ?", [anders, m.id])
+        assert store.antwoord_tellingen(db, [m])[m.id] == store.Tellingen(
+            3, 1, {"visie-1": (2, 1), "visie-2": (1, 0)}
+        )
+        db.execute("UPDATE metingen SET tellingen = NULL WHERE id = ?", [m.id])
+        assert store.antwoord_tellingen(db, [m])[m.id] == live
         db.conn.close()

@@ -487,6 +487,8 @@ def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
             "UPDATE metingen SET status = ?, afgerond_op = ? WHERE id = ?",
             [AFGEROND, nu, meting_id],
         )
+        # From now on every write is refused, so the counts stay as they are now.
+        bewaar_tellingen(db, {meting_id: totaal})
         onbevestigd = db.execute(
             "SELECT count(*) FROM antwoorden WHERE meting_id = ? AND overgenomen = 1 "
             "AND waarde IS NOT NULL",
@@ -513,7 +515,8 @@ def heropen(db: sqlite_utils.Database, meting_id: int, *, wie: str, reden: str) 
         if not m.afgerond:
             raise OngeldigeInvoer("Deze meting is niet afgerond; heropenen is niet nodig.")
         db.execute(
-            "UPDATE metingen SET status = ?, afgerond_op = NULL WHERE id = ?", [CONCEPT, meting_id]
+            "UPDATE metingen SET status = ?, afgerond_op = NULL, tellingen = NULL WHERE id = ?",
+            [CONCEPT, meting_id],
         )
         _log(db, meting_id, wie, "heropend", reden, nu)
         return meting(db, meting_id)
@@ -657,26 +660,45 @@ class Tellingen:
 
 
 def antwoord_tellingen(db: sqlite_utils.Database, metingen: list[Meting]) -> dict[int, Tellingen]:
-    """Progress counts of many metingen without loading their answers: one aggregate query for
-    the totals, and counts per vraag only for the metingen that are partly answered."""
+    """Progress counts of many metingen without loading their answers.
+
+    An afgeronde meting's counts were stored when it was closed (:func:`bewaar_tellingen`): no
+    write reaches it until it is reopened, and reopening clears them. The others, and any
+    afgeronde meting without stored counts, are counted live (:func:`tel_antwoorden`).
+    """
     if not metingen:
         return {}
-    ids = json.dumps([m.id for m in metingen])
+    # status too: a stored value on a concept meting could only be stale, never used.
+    opgeslagen = {
+        meting_id: _tellingen_uit_json(tekst)
+        for meting_id, tekst in db.conn.execute(
+            "SELECT id, tellingen FROM metingen WHERE tellingen IS NOT NULL AND status = ? "
+            "AND id IN (SELECT value FROM json_each(?))",
+            [AFGEROND, json.dumps([m.id for m in metingen])],
+        ).fetchall()
+    }
+    live = tel_antwoorden(db, {m.id: aantal_cellen(m) for m in metingen if m.id not in opgeslagen})
+    return {m.id: opgeslagen[m.id] if m.id in opgeslagen else live[m.id] for m in metingen}
+
+
+def tel_antwoorden(db: sqlite_utils.Database, cellen: Mapping[int, int]) -> dict[int, Tellingen]:
+    """Count the answers of these metingen in SQLite. ``cellen``: meting id -> how many answers
+    it can hold (gemeenten × vragen), to tell a complete meting from a partly answered one.
+
+    One aggregate query for the totals, and counts per vraag only for the metingen that are
+    partly answered (or hold copied answers not confirmed yet)."""
+    if not cellen:
+        return {}
     totalen = {
         meting_id: (n, o)
         for meting_id, n, o in db.conn.execute(
             "SELECT meting_id, count(*), sum(overgenomen) FROM antwoorden "
             "WHERE waarde IS NOT NULL AND meting_id IN (SELECT value FROM json_each(?)) "
             "GROUP BY meting_id",
-            [ids],
+            [json.dumps(list(cellen))],
         ).fetchall()
     }
-    deels = [
-        m.id
-        for m in metingen
-        if m.id in totalen
-        and (totalen[m.id][1] or totalen[m.id][0] < len(m.gemeenten) * len(m.vragenlijst.vragen))
-    ]
+    deels = [i for i, (n, o) in totalen.items() if o or n < cellen[i]]
     per_vraag: dict[int, dict[str, tuple[int, int]]] = {i: {} for i in deels}
     if deels:
         for meting_id, vraag_id, n, o in db.conn.execute(
@@ -686,7 +708,39 @@ def antwoord_tellingen(db: sqlite_utils.Database, metingen: list[Meting]) -> dic
             [json.dumps(deels)],
         ).fetchall():
             per_vraag[meting_id][vraag_id] = (n, o)
-    return {m.id: Tellingen(*totalen.get(m.id, (0, 0)), per_vraag.get(m.id)) for m in metingen}
+    return {i: Tellingen(*totalen.get(i, (0, 0)), per_vraag.get(i)) for i in cellen}
+
+
+def bewaar_tellingen(db: sqlite_utils.Database, cellen: Mapping[int, int]) -> None:
+    """Store the counts of these afgeronde metingen (``cellen`` as for :func:`tel_antwoorden`),
+    so the overview need not count them again. Call inside the write transaction that closes
+    (or imports) them: then no write can come between the count and the status."""
+    db.conn.executemany(
+        "UPDATE metingen SET tellingen = ? WHERE id = ?",
+        [(_tellingen_json(t), i) for i, t in tel_antwoorden(db, cellen).items()],
+    )
+
+
+def aantal_cellen(m: Meting) -> int:
+    """How many answers a meting can hold: one per gemeente and vraag."""
+    return len(m.gemeenten) * len(m.vragenlijst.vragen)
+
+
+def _tellingen_json(t: Tellingen) -> str:
+    return json.dumps(
+        {"beantwoord": t.beantwoord, "onbevestigd": t.onbevestigd, "per_vraag": t.per_vraag},
+        separators=(",", ":"),
+    )
+
+
+def _tellingen_uit_json(tekst: str) -> Tellingen:
+    data = json.loads(tekst)
+    per_vraag = data["per_vraag"]
+    return Tellingen(
+        data["beantwoord"],
+        data["onbevestigd"],
+        None if per_vraag is None else {v: (n, o) for v, (n, o) in per_vraag.items()},
+    )
 
 
 def antwoord(db: sqlite_utils.Database, meting_id: int, cbs: str, vraag_id: str) -> Antwoord:

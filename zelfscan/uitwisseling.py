@@ -284,6 +284,12 @@ def importeer_json(
                 )
             _voeg_in(db, m)
         nieuw = [store.meting_met_uuid(db, m["uuid"]) for m in metingen]
+        # An afgeronde meting arrives closed: its counts are fixed, as when it was closed here.
+        # They are derived data, so not in the export: counted once, now.
+        store.bewaar_tellingen(
+            db,
+            {m.id: store.aantal_cellen(m) for m in nieuw if m.afgerond},
+        )
     return nieuw
 
 
