@@ -68,3 +68,12 @@ def test_installed_package_loads_its_own_data(wheel, tmp_path):
     )
     assert uit.returncode == 0, uit.stderr
     assert int(uit.stdout) >= 1
+
+
+def test_reports_use_reportlabs_c_helpers():
+    """pyproject asks for reportlab[accel]: without rl_accel reportlab silently falls back to
+    pure Python (fp_str, string widths) and every report is ~10% slower (docs/performance.md)."""
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.fp_str.__module__ == "_rl_accel"
+    assert rl_accel.instanceStringWidthTTF.__module__ == "_rl_accel"
