@@ -3,7 +3,7 @@
 1 session latency (bench/sessie.py), 2 reports (bench/rapporten.py), 3 start-up and memory
 (bench/opstart.py), 4 scale (bench/schaal.py). Generated databases are cached outside the
 repository (bench/data.py; ``ZELFSCAN_BENCH_CACHE`` to choose where); the first run builds
-them (about a minute). A full run takes about 3–4 minutes on 2 cores, ``--snel`` about 1.
+them (about a minute). A full run takes about 1–2 minutes on 2 cores, ``--snel`` under 1.
 
 ``--wacht`` first waits (at most 20 minutes) until the machine is quiet: the 1-minute load
 average below 0.5 for a minute. The table's header gives the load average at the start and
