@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from .. import charts, radarvorm
 from ..radarvorm import wrap
 from ..scoring import afgerond
-from .opmaak import FONT, registreer_fonts
+from .opmaak import FONT, registreer_fonts, tekening
 
 # Font sizes in points and the page width the layout aims at, as charts "print".
 _TEKST, _KLEIN = 8.5, 7.0
@@ -160,15 +160,7 @@ def heatmap(
     vormen += _kleurbalk(x0 + _pt(raster_b + 0.15), boven, _pt(min(raster_h, 2.6)))
 
     schaal = min(1.0, breedte / _pt(totaal_b), hoogte / _pt(totaal_h))
-    tekening = Drawing(_pt(totaal_b) * schaal, _pt(totaal_h) * schaal)
-    groep = Group(*vormen)
-    groep.scale(schaal, schaal)
-    tekening.add(groep)
-    tekening.hAlign = "CENTER"
-    # Our font from the start: the renderer would otherwise select Helvetica first, and a PDF
-    # should only use (and embed) DejaVu Sans.
-    tekening.initialFontName, tekening.initialFontSize = FONT, _TEKST
-    return tekening
+    return tekening(vormen, _pt(totaal_b), _pt(totaal_h), _TEKST, schaal)
 
 
 def _cel(x: float, y: float, b: float, h: float, score: float | None) -> list:

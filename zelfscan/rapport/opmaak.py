@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -408,3 +409,23 @@ def legenda(schaal, regels, *, woord: bool = True) -> list[Flowable]:
         "Zacht",
     )
     return [t, uitleg]
+
+
+# --- drawings -----------------------------------------------------------------------------------
+
+
+def tekening(
+    vormen: Sequence, breedte: float, hoogte: float, lettergrootte: float, schaal: float = 1.0
+) -> Drawing:
+    """A chart drawn as vector graphics: ``vormen`` laid out in points on ``breedte`` ×
+    ``hoogte``, scaled by ``schaal``, centred in its frame."""
+    registreer_fonts()
+    uit = Drawing(breedte * schaal, hoogte * schaal)
+    groep = Group(*vormen)
+    groep.scale(schaal, schaal)
+    uit.add(groep)
+    uit.hAlign = "CENTER"
+    # Our font from the start: the renderer would otherwise select Helvetica first, and a PDF
+    # should only use (and embed) DejaVu Sans.
+    uit.initialFontName, uit.initialFontSize = FONT, lettergrootte
+    return uit

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
 from .. import charts, radarvorm
-from .opmaak import FONT, registreer_fonts
+from .opmaak import FONT, registreer_fonts, tekening
 
 # The print figure: size and largest radius in inches, font sizes in points (as charts "print").
 _BREEDTE, _HOOGTE, _MAX_STRAAL = 7.5, 8.0, 2.7
@@ -262,15 +262,7 @@ def radar(
         vormen += legenda.vormen(_pt(_BREEDTE / 2), legenda_onder)
 
     schaal = min(1.0, breedte / _pt(_BREEDTE), hoogte / _pt(_HOOGTE))
-    tekening = Drawing(_pt(_BREEDTE) * schaal, _pt(_HOOGTE) * schaal)
-    groep = Group(*vormen)
-    groep.scale(schaal, schaal)
-    tekening.add(groep)
-    tekening.hAlign = "CENTER"
-    # Our font from the start: the renderer would otherwise select Helvetica first, and a PDF
-    # should only use (and embed) DejaVu Sans.
-    tekening.initialFontName, tekening.initialFontSize = FONT, _TEKST
-    return tekening
+    return tekening(vormen, _pt(_BREEDTE), _pt(_HOOGTE), _TEKST, schaal)
 
 
 def _reeks(stijl: str, rij, kleur, hoeken, punt) -> list:

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from .. import charts
 from ..ontwikkeling import Trend
-from .opmaak import FONT, registreer_fonts
+from .opmaak import FONT, registreer_fonts, tekening
 
 _TEKST, _KLEIN = 8.5, 7.5  # font sizes: years and legend; axis values and notes
 _DIKTE = 1.8  # line width
@@ -256,11 +256,4 @@ def trend(t: Trend, *, breedte: float) -> Drawing:
     # The legend was laid out downward from its top: moved to the bottom of the drawing.
     groep = Group(*legenda)
     groep.translate(4, legenda_h)
-    tekening = Drawing(breedte, hoogte)
-    tekening.add(Group(*vormen))
-    tekening.add(groep)
-    tekening.hAlign = "CENTER"
-    # Our font from the start: the renderer would otherwise select Helvetica first, and a PDF
-    # should only use (and embed) DejaVu Sans.
-    tekening.initialFontName, tekening.initialFontSize = FONT, _TEKST
-    return tekening
+    return tekening([Group(*vormen), groep], breedte, hoogte, _TEKST)
