@@ -165,3 +165,32 @@ def leg_vast(page, pad: Path, hele_pagina: bool = False) -> None:
             raise
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
         page.screenshot(path=str(pad), full_page=hele_pagina)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A database with the `zelfscan demo` data, made once per test module: the three
+    0-metingen 2021 (``nul``, and ``ijmond``/``zk`` by name) and the vervolgmeting 2022 of
+    IJmond (``vervolg``)."""
+    from types import SimpleNamespace
+
+    from zelfscan.demo import vul_demo
+    from zelfscan.loader import laad_catalogus
+
+    pad = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_db(pad)
+    vul_demo(db, laad_catalogus())
+    metingen = store.metingen(db)
+    nul = [m for m in metingen if m.soort == "0-meting"]
+    per_subregio = {m.subregio_id: m for m in nul}
+    [vervolg] = [m for m in metingen if m.soort == "vervolgmeting"]
+    yield SimpleNamespace(
+        db=db,
+        pad=pad,
+        metingen=metingen,
+        nul=nul,
+        ijmond=per_subregio["ijmond"],
+        zk=per_subregio["zuid-kennemerland"],
+        vervolg=vervolg,
+    )
+    db.conn.close()

@@ -18,31 +18,12 @@ from tests.store_fixtures import DATA, maak
 from zelfscan import rapport, resultaten, scoring, store
 from zelfscan.cli import main
 from zelfscan.db import open_db
-from zelfscan.demo import vul_demo
-from zelfscan.errors import DataFout, NietGevonden
+from zelfscan.errors import NietGevonden
 from zelfscan.loader import laad_catalogus
 from zelfscan.model import Gemeente
 from zelfscan.rapport import gegevens
 
 BEVERWIJK = "GM0375"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    try:
-        catalogus = laad_catalogus()
-    except DataFout as fout:  # the content is still being written
-        pytest.skip(f"de echte vragenlijst laadt (nog) niet: {fout}")
-    pad = tmp_path_factory.mktemp("rapport") / "demo.db"
-    db = open_db(pad)
-    vul_demo(db, catalogus)
-    metingen = store.metingen(db)
-    nul = {m.subregio_id: m for m in metingen if m.soort == "0-meting"}
-    [vervolg] = [m for m in metingen if m.soort == "vervolgmeting"]
-    yield SimpleNamespace(
-        db=db, pad=pad, ijmond=nul["ijmond"], zk=nul["zuid-kennemerland"], vervolg=vervolg
-    )
-    db.conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import io
 import subprocess
 import sys
 from collections import Counter
-from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -17,28 +16,11 @@ from tests.store_fixtures import maak
 from tests.store_fixtures import mini as mini_catalogus
 from zelfscan import charts, rapport, store
 from zelfscan.db import open_db
-from zelfscan.demo import vul_demo
-from zelfscan.errors import DataFout
-from zelfscan.loader import laad_catalogus
 from zelfscan.rapport import gegevens
 from zelfscan.rapport.heatmap import heatmap
 from zelfscan.scoring import afgerond
 
 KOP = "Scores per thema en gemeente"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    try:
-        catalogus = laad_catalogus()
-    except DataFout as fout:  # the content is still being written
-        pytest.skip(f"de echte vragenlijst laadt (nog) niet: {fout}")
-    pad = tmp_path_factory.mktemp("heatmap") / "demo.db"
-    db = open_db(pad)
-    vul_demo(db, catalogus)
-    [vervolg] = [m for m in store.metingen(db) if m.soort == "vervolgmeting"]
-    yield SimpleNamespace(db=db, pad=pad, vervolg=vervolg)
-    db.conn.close()
 
 
 def heatmap_pagina(pdf: bytes):

@@ -5,34 +5,15 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from zelfscan import rapport, store
+from zelfscan import rapport
 from zelfscan.cli import main
-from zelfscan.db import open_db
-from zelfscan.demo import vul_demo
-from zelfscan.errors import DataFout, NietGevonden
-from zelfscan.loader import laad_catalogus
+from zelfscan.errors import NietGevonden
 from zelfscan.rapport import regio
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    try:
-        catalogus = laad_catalogus()
-    except DataFout as fout:  # the content is still being written
-        pytest.skip(f"de echte vragenlijst laadt (nog) niet: {fout}")
-    pad = tmp_path_factory.mktemp("regio") / "demo.db"
-    db = open_db(pad)
-    vul_demo(db, catalogus)
-    metingen = store.metingen(db)
-    nul = [m for m in metingen if m.jaar == 2021]
-    yield SimpleNamespace(db=db, pad=pad, metingen=metingen, nul=nul)
-    db.conn.close()
 
 
 @pytest.fixture(scope="module")
