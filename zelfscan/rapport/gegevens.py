@@ -168,6 +168,8 @@ class Ontwikkeling:
     vervallen_themas: tuple[str, ...]  # titles (previous vragenlijst)
     vervallen_vragen: tuple[str, ...]  # texts (previous vragenlijst)
     vervallen_ambities: tuple[AmbitieRegel, ...]  # set on a thema that no longer exists
+    # What zelfscan.ontwikkeling computed, for rules across gemeenten (ontwikkeling.beweging)
+    uitkomst: ontwikkeling_regels.GemeenteOntwikkeling
 
     @property
     def omhoog(self) -> tuple[OntwikkelingRegel, ...]:
@@ -329,6 +331,7 @@ def ontwikkeling(
         vervallen_themas=tuple(vorige_lijst.thema(t).titel for t in o.vervallen_themas),
         vervallen_vragen=tuple(vorige_lijst.vraag(v).tekst for v in o.vervallen_vragen),
         vervallen_ambities=tuple(vervallen_ambities),
+        uitkomst=o,
     )
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
+from .. import ontwikkeling as ontwikkeling_regels
 from .. import scoring
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import (
@@ -284,13 +283,6 @@ def _gemeente_breedtes(namen, vast: float) -> list[float]:
     return breedtes_voor(["Thema", *namen], [0] + [kolom] * len(namen))
 
 
-def subregio_verschil(regels) -> float | None:
-    """The subregio's movement on a thema: the mean difference of the gemeenten with a value
-    in both metingen, each counted once — the rule of ontwikkeling.beweging on the web."""
-    verschillen = [Fraction(g.verschil) for g in regels if g is not None and g.verschil is not None]
-    return float(sum(verschillen) / len(verschillen)) if verschillen else None
-
-
 def ontwikkeling(r: OverzichtRapport) -> list:
     marge = f"{scoring.GELIJK_MARGE:g}".replace(".", ",")
     uit: list = [
@@ -307,12 +299,16 @@ def ontwikkeling(r: OverzichtRapport) -> list:
     gemeenten = r.gemeenten
     breedtes = _gemeente_breedtes([g.naam for g in gemeenten] + ["Subregio"], 0)
     rijen = [kopcellen(["Thema", *[g.naam for g in gemeenten], "Subregio"], rechts=range(1, 99))]
+    # The subregio's movement by the rule the web results use.
+    beweging = ontwikkeling_regels.beweging(
+        [g.ontwikkeling.uitkomst for g in gemeenten if g.ontwikkeling]
+    )
     extra = []
     for nr, thema in enumerate(r.vragenlijst.themas):
         i = len(rijen)
         rij = [pt(thema.titel, "CelK")]
-        regels = [g.ontwikkeling.regels[nr] if g.ontwikkeling else None for g in gemeenten]
-        for j, regel in enumerate(regels, start=1):
+        for j, g in enumerate(gemeenten, start=1):
+            regel = g.ontwikkeling.regels[nr] if g.ontwikkeling else None
             if regel is None:
                 rij.append(pt("–", "CelKRechts"))
                 continue
@@ -321,9 +317,9 @@ def ontwikkeling(r: OverzichtRapport) -> list:
                 extra.append(("BACKGROUND", (j, i), (j, i), BAND_KLEUR["sterk"]))
             elif regel.status == NIET_GEHAALD:
                 extra.append(("BACKGROUND", (j, i), (j, i), BAND_KLEUR["midden"]))
-        gemiddeld = subregio_verschil(regels)
-        beweging = f"{scoring.pijl(gemiddeld)} {verschil_tekst(gemiddeld)}".strip()
-        rij.append(p(f"<b>{tekst(beweging)}</b>", "CelKRechts"))
+        b = beweging.get(thema.id)
+        subregio = f"{b.pijl} {verschil_tekst(b.gemiddeld_verschil)}".strip() if b else "–"
+        rij.append(p(f"<b>{tekst(subregio)}</b>", "CelKRechts"))
         rijen.append(rij)
     extra += [("TOPPADDING", (0, 1), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3)]
     uit.append(tabel(rijen, breedtes, extra=extra))
