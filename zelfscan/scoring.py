@@ -330,9 +330,9 @@ def _dekking(themas: Iterable[ThemaScore]) -> float:
 
 # The functions below are pure and their results immutable, and a page asks for the same scores
 # many times: a results page with a trend over nine years scores every meting of the chain, and
-# the comparison scores the current and the previous meting again. Scoring uses exact fractions,
-# which is slow; so results are remembered, keyed on the vragenlijst object (the store shares one
-# per snapshot hash; the entry keeps it alive, so its id is not reused) and the answers' items.
+# the comparison scores the current and the previous meting again. So results are remembered,
+# keyed on the vragenlijst object (the store shares one per snapshot hash; the entry keeps it
+# alive, so its id is not reused) and the answers' items.
 _GEHEUGEN: OrderedDict[tuple, tuple[tuple[Vragenlijst, ...], object]] = OrderedDict()
 # A key holds a frozenset of one gemeente's answers and the entry its scores: some tens of kB.
 # 256 entries cover a results page with a nine-year trend (9 metingen × 4 gemeenten, scores and

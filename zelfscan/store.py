@@ -482,7 +482,7 @@ def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
         if m.afgerond:
             raise MetingAfgerond("Deze meting is al afgerond.")
         open_ = len(_onbeantwoord(db, m))
-        totaal = len(m.gemeenten) * len(m.vragenlijst.vragen)
+        totaal = aantal_cellen(m)
         db.execute(
             "UPDATE metingen SET status = ?, afgerond_op = ? WHERE id = ?",
             [AFGEROND, nu, meting_id],

@@ -43,8 +43,6 @@ def _resultaat(meting_id: int):
 
 # --- development since the previous meting -------------------------------------------------------
 
-TREND_VANAF = ontwikkeling.TREND_VANAF
-
 
 @dataclass(frozen=True)
 class Terugblik:
@@ -59,7 +57,7 @@ class Terugblik:
 
     @property
     def met_trend(self) -> bool:
-        return len(self.keten) >= TREND_VANAF
+        return len(self.keten) >= ontwikkeling.TREND_VANAF
 
     def trend(self, cbs: str | None) -> ontwikkeling.Trend | None:
         if not self.met_trend:
@@ -95,7 +93,7 @@ def terugblik(db, meting, antwoorden) -> Terugblik | None:
         for gm in meting.gemeenten
     }
     alle = {meting.id: antwoorden, vorige.id: vorige_antwoorden}
-    if len(keten) >= TREND_VANAF:
+    if len(keten) >= ontwikkeling.TREND_VANAF:
         alle |= {m.id: store.antwoorden(db, m.id) for m in keten[2:]}
     return Terugblik(
         vorige=vorige,
@@ -250,10 +248,9 @@ def trend_svg_voor(trend: ontwikkeling.Trend) -> bytes:
     return _gecachet(sleutel, lambda: charts.trend_svg(reeksen, grootte="scherm"))
 
 
-# One report at a time in this process: each takes ~60 MB while it is made (a 1500×1600 px
-# radar as RGBA, PNG and RGB copies, the PDF), and reportlab's build is serialised anyway. Made
-# in parallel on waitress's threads, every thread's malloc arena kept its own high-water mark
-# and the server grew past 350 MB.
+# One report at a time in this process: reportlab's build is serialised anyway, and reports made
+# in parallel on waitress's threads left every thread's malloc arena at its own high-water mark
+# (the server grew past 350 MB when the reports still held raster charts).
 _RAPPORT_SLOT = threading.Lock()
 
 
