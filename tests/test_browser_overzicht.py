@@ -12,7 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, leg_vast
-from tests.test_browser_toegankelijkheid import BREEDTES, GEBROKEN_WOORDEN, WCAG
+from tests.test_browser_toegankelijkheid import (
+    BREEDTES,
+    GEBROKEN_WOORDEN,
+    axe_schendingen,
+    log_in_als_fien,
+)
 from zelfscan import gebruikers, store
 from zelfscan.db import open_db
 
@@ -48,11 +53,7 @@ def test_the_overview_of_many_metingen_has_no_wcag_violations(chromium, live_ser
     w, h = BREEDTES[breedte]
     context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
+    log_in_als_fien(page, live_server)
     gevonden = {}
     for naam, pad in {
         "overzicht": "/metingen/",
@@ -65,12 +66,8 @@ def test_the_overview_of_many_metingen_has_no_wcag_violations(chromium, live_ser
         leg_vast(page, pad_png, hele_pagina=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= w, naam
         assert page.evaluate(GEBROKEN_WOORDEN) == [], naam
-        uitslag = Axe().run(page, options=WCAG)
-        if uitslag.violations_count:
-            gevonden[naam] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3])
-                for v in uitslag.response["violations"]
-            ]
+        if schendingen := axe_schendingen(Axe(), page):
+            gevonden[naam] = schendingen
     context.close()
     assert gevonden == {}
 
@@ -80,11 +77,7 @@ def test_the_filter_works_by_keyboard_without_javascript(chromium, live_server, 
         viewport={"width": 1280, "height": 720}, locale="nl-NL", java_script_enabled=False
     )
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
+    log_in_als_fien(page, live_server)
     page.get_by_label("Jaar").select_option("2020")
     page.get_by_label("Status").focus()
     page.keyboard.press("Tab")  # to the button, as a keyboard user would

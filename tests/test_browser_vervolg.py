@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import WACHTWOORD, schermafdruk
+from tests.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import links, store
 from zelfscan.db import open_db
 from zelfscan.demo import vul_demo
@@ -80,9 +81,6 @@ def test_confirming_and_changing_last_years_answers(
     context.close()
 
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
 @pytest.mark.parametrize("breedte", [(1280, 720), (390, 844)], ids=["projector", "telefoon"])
 def test_the_comparison_pages_have_no_wcag_violations(
     chromium, live_server, app, facilitator, breedte
@@ -151,12 +149,8 @@ def test_the_comparison_pages_have_no_wcag_violations(
         )
         if uitsteeksels:
             te_breed.append((naam, uitsteeksels))
-        uitslag = axe.run(page, options=WCAG)
-        if uitslag.violations_count:
-            gevonden[naam] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3])
-                for v in uitslag.response["violations"]
-            ]
+        if schendingen := axe_schendingen(axe, page):
+            gevonden[naam] = schendingen
     context.close()
     assert gevonden == {}
     assert te_breed == []
