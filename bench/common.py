@@ -243,7 +243,7 @@ def zelfscan_commando() -> list[str]:
         pad = shutil.which("zelfscan")
         if pad:
             return [pad]
-    return [sys.executable, "-m", "zelfscan.cli"]
+    return [sys.executable, "-m", "zelfscan"]
 
 
 class Server:

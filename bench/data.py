@@ -1,5 +1,5 @@
 """Generated data for the benchmarks, loaded the public way: as a JSON export, imported with
-``zelfscan.uitwisseling.importeer_json`` (checked like any import).
+``zelfscan.opslag.uitwisseling.importeer_json`` (checked like any import).
 
 - ``kennemerland_db``: the ``zelfscan demo`` data (three 0-metingen 2021 with 8 gemeenten, and
   a vervolgmeting 2022 for IJmond).
@@ -50,7 +50,7 @@ _NOTITIES = (
 
 
 def catalogus():
-    from zelfscan.loader import laad_catalogus
+    from zelfscan.inlezen.loader import laad_catalogus
 
     return laad_catalogus()
 
@@ -237,7 +237,7 @@ class _Subregio:
 
 def nationale_exports(jaren: int, seed: int = SEED, lijst=None):
     """One export dict per year (86 metingen each), oldest first."""
-    from zelfscan import uitwisseling
+    from zelfscan.opslag import uitwisseling
 
     lijst = lijst or vragenlijst()
     inhoud = json.loads(lijst.json)
@@ -256,7 +256,7 @@ def nationale_exports(jaren: int, seed: int = SEED, lijst=None):
 
 
 def _met_gebruiker(db) -> None:
-    from zelfscan import gebruikers
+    from zelfscan.opslag import gebruikers
 
     if gebruikers.aantal(db) == 0:
         gebruikers.voeg_toe(db, GEBRUIKER, WACHTWOORD)
@@ -265,7 +265,7 @@ def _met_gebruiker(db) -> None:
 def _sleutel(soort: str) -> str:
     # The schema version too: a patched copy with a newer migration must not upgrade (and so
     # lock out) the databases the unpatched code uses.
-    from zelfscan.db import SCHEMA_VERSIE
+    from zelfscan.opslag.migraties import SCHEMA_VERSIE
 
     lijst = vragenlijst()
     return f"{soort}-g{GENERATOR_VERSIE}-s{SCHEMA_VERSIE}-{lijst.hash[:10]}"
@@ -273,8 +273,8 @@ def _sleutel(soort: str) -> str:
 
 def kennemerland_db(pad: Path | None = None) -> Path:
     """A fresh copy of the ``zelfscan demo`` data plus the bench user, at ``pad``."""
-    from zelfscan.db import open_db
-    from zelfscan.demo import vul_demo
+    from zelfscan.opslag.demo import vul_demo
+    from zelfscan.opslag.verbinding import open_db
 
     pad = Path(pad) if pad else cache_dir() / f"{_sleutel('kennemerland')}.db"
     if pad.exists() and pad.stat().st_size > 0:
@@ -293,8 +293,8 @@ def kennemerland_db(pad: Path | None = None) -> Path:
 
 def nationaal_db(jaren: int, *, opnieuw: bool = False, melden=print) -> Path:
     """The synthetic national database with ``jaren`` years of metingen (cached)."""
-    from zelfscan import uitwisseling
-    from zelfscan.db import open_db
+    from zelfscan.opslag import uitwisseling
+    from zelfscan.opslag.verbinding import open_db
 
     pad = cache_dir() / f"{_sleutel(f'nationaal-{jaren}j')}.db"
     if pad.exists() and not opnieuw:

@@ -66,8 +66,8 @@ def meet(snel: bool = False) -> list[Rij]:
     import data
     import sessie
 
-    from zelfscan import store
-    from zelfscan.db import open_db
+    from zelfscan import opslag
+    from zelfscan.opslag.verbinding import open_db
 
     rijen: list[Rij] = []
     with tempfile.TemporaryDirectory(prefix="zs-opstart-") as tmp:
@@ -91,7 +91,7 @@ def meet(snel: bool = False) -> list[Rij]:
 
         db = open_db(db_pad)
         try:
-            demo = store.metingen(db)
+            demo = opslag.metingen(db)
         finally:
             db.conn.close()
         clients = 20

@@ -29,7 +29,7 @@ _db = None
 
 def _open(pad: str) -> None:
     global _db
-    from zelfscan.db import open_db
+    from zelfscan.opslag.verbinding import open_db
 
     _db = open_db(pad)
 
@@ -58,12 +58,12 @@ def warm(db, meting_id: int, cbs: str, keer: int) -> list[float]:
 
 def nationaal(pad, aantal: int | None = None) -> tuple[float, int, int]:
     """(seconds, reports made, total bytes) with a pool of 2 processes."""
-    from zelfscan import store
-    from zelfscan.db import open_db
+    from zelfscan import opslag
+    from zelfscan.opslag.verbinding import open_db
 
     db = open_db(pad)
     try:
-        taken = [(m.id, g.cbs) for m in store.metingen(db) for g in m.gemeenten]
+        taken = [(m.id, g.cbs) for m in opslag.metingen(db) for g in m.gemeenten]
     finally:
         db.conn.close()
     if aantal is not None:
@@ -78,13 +78,13 @@ def nationaal(pad, aantal: int | None = None) -> tuple[float, int, int]:
 def meet(snel: bool = False) -> list[Rij]:
     import data
 
-    from zelfscan import store
-    from zelfscan.db import open_db
+    from zelfscan import opslag
+    from zelfscan.opslag.verbinding import open_db
 
     rijen: list[Rij] = []
     db = open_db(data.kennemerland_db())
     try:
-        metingen = store.metingen(db)
+        metingen = opslag.metingen(db)
         nul = [m for m in metingen if m.soort == "0-meting"]
         ijmond = next(m for m in nul if m.subregio_id == "ijmond")
         keer = 3 if snel else 10

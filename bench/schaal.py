@@ -42,8 +42,8 @@ def tijden(functie, keer: int) -> list[float]:
 
 
 def app_en_klant(db_pad):
-    from zelfscan.app import create_app
-    from zelfscan.db import open_db
+    from zelfscan.opslag.verbinding import open_db
+    from zelfscan.web.app import create_app
 
     app = create_app({"DATABASE": str(db_pad), "SECRET_KEY": "bench-schaal"})
     db = open_db(db_pad)
@@ -73,18 +73,19 @@ def eerste_keer(functies: list) -> list[float]:
 def meet(snel: bool = False, db_pad=None) -> list[Rij]:
     import data
 
-    from zelfscan import resultaten, store
-    from zelfscan.db import open_db
+    from zelfscan import opslag
+    from zelfscan.opslag.verbinding import open_db
+    from zelfscan.scores import resultaten
 
     db_pad = db_pad or data.nationaal_db(10)
     keer = 3 if snel else 9
     _, klant = app_en_klant(db_pad)
     db = open_db(db_pad)
     try:
-        alle = store.metingen(db)
+        alle = opslag.metingen(db)
         # The newest finished meting of each subregio (chain of 9): distinct metingen, so a
         # first view of each is a first view, whatever the app remembers between requests.
-        nieuwste: dict[str, store.Meting] = {}
+        nieuwste: dict[str, opslag.Meting] = {}
         for m in alle:
             if m.afgerond and (
                 m.subregio_id not in nieuwste or m.jaar > nieuwste[m.subregio_id].jaar
@@ -98,12 +99,12 @@ def meet(snel: bool = False, db_pad=None) -> list[Rij]:
             reeks[2 * keer : 3 * keer],
         )
         meting = voor_overzicht[0]
-        keten = len(store.keten(db, meting.id))
-        geladen = [(m, store.antwoorden(db, m.id)) for m in voor_rekenen]
+        keten = len(opslag.keten(db, meting.id))
+        geladen = [(m, opslag.antwoorden(db, m.id)) for m in voor_rekenen]
         rekenen = eerste_keer([lambda m=m, a=a: resultaten.bereken(m, a) for m, a in geladen])
         laden = eerste_keer(
             [
-                lambda m=m: resultaten.bereken(m, store.antwoorden(db, m.id))
+                lambda m=m: resultaten.bereken(m, opslag.antwoorden(db, m.id))
                 for m in reeks[3 * keer : 4 * keer] or voor_rekenen
             ]
         )

@@ -52,15 +52,15 @@ class Metingen:
 
 def maak_metingen(db_pad: Path, aantal: int) -> list:
     """``aantal`` fresh concept metingen of Zuid-Kennemerland (4 gemeenten), one per client."""
-    from zelfscan import store
-    from zelfscan.db import open_db
-    from zelfscan.loader import laad_catalogus
+    from zelfscan import opslag
+    from zelfscan.inlezen.loader import laad_catalogus
+    from zelfscan.opslag.verbinding import open_db
 
     cat = laad_catalogus()
     db = open_db(db_pad)
     try:
         return [
-            store.maak_meting(
+            opslag.maak_meting(
                 db,
                 vragenlijst=cat.vragenlijst("werken-aan-veiligheid"),
                 regio=cat.regio("kennemerland"),

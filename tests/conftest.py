@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from zelfscan import gebruikers, paths, store
-from zelfscan.app import create_app
-from zelfscan.db import open_db
+from zelfscan import opslag, paths
+from zelfscan.opslag import gebruikers
+from zelfscan.opslag.verbinding import open_db
+from zelfscan.web.app import create_app
 
 WACHTWOORD = "een-lang-wachtwoord"
 
@@ -70,7 +71,7 @@ def facilitator(app, db, client):
 def ijmond(app, db):
     """A fresh 0-meting 2021 for IJmond (Beverwijk, Heemskerk, Velsen)."""
     catalogus = app.extensions["zelfscan.catalogus"]
-    return store.maak_meting(
+    return opslag.maak_meting(
         db,
         vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
         regio=catalogus.regio("kennemerland"),
@@ -174,13 +175,13 @@ def demo(tmp_path_factory):
     IJmond (``vervolg``)."""
     from types import SimpleNamespace
 
-    from zelfscan.demo import vul_demo
-    from zelfscan.loader import laad_catalogus
+    from zelfscan.inlezen.loader import laad_catalogus
+    from zelfscan.opslag.demo import vul_demo
 
     pad = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_db(pad)
     vul_demo(db, laad_catalogus())
-    metingen = store.metingen(db)
+    metingen = opslag.metingen(db)
     nul = [m for m in metingen if m.soort == "0-meting"]
     per_subregio = {m.subregio_id: m for m in nul}
     [vervolg] = [m for m in metingen if m.soort == "vervolgmeting"]

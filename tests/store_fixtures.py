@@ -15,10 +15,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from zelfscan import store
-from zelfscan.db import open_db
-from zelfscan.loader import laad_catalogus
-from zelfscan.model import Catalogus
+from zelfscan import opslag
+from zelfscan.inlezen.loader import laad_catalogus
+from zelfscan.inlezen.model import Catalogus
+from zelfscan.opslag.verbinding import open_db
 
 DATA = Path(__file__).parent / "data"
 VRAGENLIJST = "mini-scan"
@@ -39,7 +39,7 @@ def tijdelijke_db(tmp_path: Path) -> Iterator[sqlite_utils.Database]:
     verbinding.conn.close()
 
 
-def maak(db, catalogus: Catalogus, **anders) -> store.Meting:
+def maak(db, catalogus: Catalogus, **anders) -> opslag.Meting:
     """A concept 0-meting 2021 for subregio Noord, unless told otherwise."""
     velden = dict(
         vragenlijst=catalogus.vragenlijst(VRAGENLIJST),
@@ -51,4 +51,4 @@ def maak(db, catalogus: Catalogus, **anders) -> store.Meting:
         wie="fien",
     )
     velden.update(anders)
-    return store.maak_meting(db, **velden)
+    return opslag.maak_meting(db, **velden)

@@ -17,25 +17,25 @@ from .gegevens import verzamel_gemeente, verzamel_overzicht, zoek_gemeente
 def gemeente_rapport(db, meting_id: int, cbs: str) -> bytes:
     """The report of one gemeente in a meting, as PDF bytes. Raises NietGevonden (a Dutch
     message) for an unknown meting or a gemeente that did not take part."""
-    from . import gemeente
+    from . import gemeenterapport
 
-    return gemeente.maak(verzamel_gemeente(db, meting_id, cbs))
+    return gemeenterapport.maak(verzamel_gemeente(db, meting_id, cbs))
 
 
 def overzicht_rapport(db, meting_id: int) -> bytes:
     """The subregio overview of a meting (all its gemeenten), as PDF bytes."""
-    from . import overzicht
+    from . import overzichtrapport
 
-    return overzicht.maak(verzamel_overzicht(db, meting_id))
+    return overzichtrapport.maak(verzamel_overzicht(db, meting_id))
 
 
 def regio_rapport(db, regio_id: str, jaar: int) -> bytes:
     """The overview of a whole regio in one year (every subregio's meting, the afgeronde and
     newest when a subregio has several), as PDF bytes. Raises NietGevonden (a Dutch message)
     when the regio has no metingen in that year."""
-    from . import regio
+    from . import regiorapport
 
-    return regio.maak(regio.verzamel_regio(db, regio_id, jaar))
+    return regiorapport.maak(regiorapport.verzamel_regio(db, regio_id, jaar))
 
 
 def _slug(tekst: str) -> str:

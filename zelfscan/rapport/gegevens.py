@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
-from .. import ontwikkeling as ontwikkeling_regels
-from .. import resultaten, scoring, store
+from .. import opslag
 from ..errors import NietGevonden
-from ..model import WEET_NIET, Schaal, Thema, Vragenlijst
+from ..inlezen.model import WEET_NIET, Schaal, Thema, Vragenlijst
+from ..scores import ontwikkeling, resultaten, scoring
 
 GEHAALD = "ambitie gehaald"
 NIET_GEHAALD = "nog niet gehaald"
@@ -29,7 +29,7 @@ NIET_TE_BEOORDELEN = "niet te beoordelen"
 
 def datum_nl(dag: date) -> str:
     """12 oktober 2021 (no locale: the same on every machine)."""
-    return ontwikkeling_regels.datum_tekst(dag)
+    return ontwikkeling.datum_tekst(dag)
 
 
 def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
@@ -168,8 +168,8 @@ class Ontwikkeling:
     vervallen_themas: tuple[str, ...]  # titles (previous vragenlijst)
     vervallen_vragen: tuple[str, ...]  # texts (previous vragenlijst)
     vervallen_ambities: tuple[AmbitieRegel, ...]  # set on a thema that no longer exists
-    # What zelfscan.ontwikkeling computed, for rules across gemeenten (ontwikkeling.beweging)
-    uitkomst: ontwikkeling_regels.GemeenteOntwikkeling
+    # What zelfscan.scores.ontwikkeling computed, for rules across gemeenten (ontwikkeling.beweging)
+    uitkomst: ontwikkeling.GemeenteOntwikkeling
 
     @property
     def omhoog(self) -> tuple[OntwikkelingRegel, ...]:
@@ -210,7 +210,7 @@ class Deelnemer:
 class GemeenteRapport:
     """Everything the report of one gemeente shows."""
 
-    meting: store.Meting
+    meting: opslag.Meting
     vragenlijst: Vragenlijst
     cbs: str
     naam: str
@@ -227,7 +227,7 @@ class GemeenteRapport:
     onbevestigd: int
     ontwikkeling: Ontwikkeling | None
     # Score per onderdeel over the chain, from ontwikkeling.TREND_VANAF metingen on (else None)
-    trend: ontwikkeling_regels.Trend | None
+    trend: ontwikkeling.Trend | None
     nieuwe_ambities: tuple[AmbitieRegel, ...]  # set in this meting, for the next
     deelnemers: tuple[Deelnemer, ...]
     samenvatting: tuple[str, ...]  # generated paragraphs, plain text
@@ -270,10 +270,10 @@ def _ambitie_regel(vragenlijst: Vragenlijst, thema_titel: str, ambitie) -> Ambit
     )
 
 
-def ontwikkeling(
-    vorige: store.Meting,
+def gemeente_ontwikkeling(
+    vorige: opslag.Meting,
     vorige_antwoorden: Mapping,
-    huidige: store.Meting,
+    huidige: opslag.Meting,
     huidige_antwoorden: Mapping,
     scores: scoring.GemeenteScores,
     cbs: str,
@@ -285,10 +285,10 @@ def ontwikkeling(
     (a level on the previous scale) is reached when the current thema score is at least that
     level placed on 0–100; both sides are exact, so "exactly the level" counts as reached.
     """
-    # The rules (comparable questions, ambitie reached) live in zelfscan.ontwikkeling, shared
+    # The rules (comparable questions, ambitie reached) live in zelfscan.scores.ontwikkeling, shared
     # with the web pages; this only turns its result into the report's rows.
     vorige_lijst, huidige_lijst = vorige.vragenlijst, huidige.vragenlijst
-    o = ontwikkeling_regels.ontwikkeling(
+    o = ontwikkeling.ontwikkeling(
         vorige, vorige_antwoorden, huidige, huidige_antwoorden, vorige_ambities, cbs
     )
     status_van = {True: GEHAALD, False: NIET_GEHAALD, None: NIET_TE_BEOORDELEN}
@@ -336,23 +336,23 @@ def ontwikkeling(
 
 
 def gemeente_gegevens(
-    meting: store.Meting,
+    meting: opslag.Meting,
     antwoorden: Mapping,
     cbs: str,
     *,
     notities: Mapping | None = None,
     deelnemers: Sequence = (),
     ambities: Mapping | None = None,
-    vorige: store.Meting | None = None,
+    vorige: opslag.Meting | None = None,
     vorige_antwoorden: Mapping | None = None,
     vorige_ambities: Mapping | None = None,
     resultaat: resultaten.MetingResultaat | None = None,
-    keten: Sequence[store.Meting] = (),
+    keten: Sequence[opslag.Meting] = (),
     keten_antwoorden: Mapping[int, Mapping] | None = None,
 ) -> GemeenteRapport:
     """Everything one gemeente's report shows, from what the store returns (pure).
 
-    ``keten``: this meting and the ones before it, newest first (store.keten), with each one's
+    ``keten``: this meting and the ones before it, newest first (opslag.keten), with each one's
     answers in ``keten_antwoorden`` (meting id → answers); only needed for the trend.
     """
     resultaat = resultaat or resultaten.bereken(meting, antwoorden)
@@ -413,7 +413,7 @@ def gemeente_gegevens(
 
     ontw = None
     if vorige is not None:
-        ontw = ontwikkeling(
+        ontw = gemeente_ontwikkeling(
             vorige,
             vorige_antwoorden or {},
             meting,
@@ -423,8 +423,8 @@ def gemeente_gegevens(
             vorige_ambities or {},
         )
     trend = None
-    if len(keten) >= ontwikkeling_regels.TREND_VANAF:
-        trend = ontwikkeling_regels.trend(keten, keten_antwoorden or {}, cbs, soort="onderdeel")
+    if len(keten) >= ontwikkeling.TREND_VANAF:
+        trend = ontwikkeling.trend(keten, keten_antwoorden or {}, cbs, soort="onderdeel")
     nieuwe_ambities = tuple(
         _ambitie_regel(vragenlijst, t.titel, (ambities or {})[(cbs, t.id)])
         for t in vragenlijst.themas
@@ -566,7 +566,7 @@ def samenvatting_gemeente(r: GemeenteRapport) -> tuple[str, ...]:
     return tuple(zinnen)
 
 
-def _geen_deelnemer(meting: store.Meting, wat: str) -> str:
+def _geen_deelnemer(meting: opslag.Meting, wat: str) -> str:
     keuze = ", ".join(f"{g.naam} ({g.cbs})" for g in meting.gemeenten)
     return (
         f"Gemeente '{wat}' doet niet mee aan meting {meting.id} ({meting.titel}). "
@@ -578,33 +578,23 @@ def verzamel_gemeente(
     db, meting_id: int, cbs: str, *, meting=None, resultaat=None, antwoorden=None
 ):
     """:func:`gemeente_gegevens` with everything read from the database."""
-    meting = meting or store.meting(db, meting_id)
-    antwoorden = antwoorden if antwoorden is not None else store.antwoorden(db, meting.id)
-    vorige = vorige_antwoorden = vorige_ambities = None
-    keten: list[store.Meting] = []
-    keten_antwoorden: dict[int, Mapping] = {}
-    if meting.vorige_meting_id is not None:
-        vorige = store.meting(db, meting.vorige_meting_id)
-        vorige_antwoorden = store.antwoorden(db, vorige.id)
-        vorige_ambities = store.ambities(db, vorige.id)
-        # The older metingen's answers are read only when there is a trend to draw.
-        keten = store.keten(db, meting.id)
-        if len(keten) >= ontwikkeling_regels.TREND_VANAF:
-            keten_antwoorden = {meting.id: antwoorden, vorige.id: vorige_antwoorden}
-            keten_antwoorden |= {m.id: store.antwoorden(db, m.id) for m in keten[2:]}
+    blik = opslag.geschiedenis(db, meting_id, meting_=meting, antwoorden_=antwoorden)
+    meting, antwoorden = blik.meting, blik.antwoorden[blik.meting.id]
+    # The chain is only passed on when there is a trend to draw.
+    met_trend = len(blik.keten) >= ontwikkeling.TREND_VANAF
     return gemeente_gegevens(
         meting,
         antwoorden,
         cbs,
-        notities=store.notities(db, meting.id),
-        deelnemers=store.deelnemers(db, meting.id),
-        ambities=store.ambities(db, meting.id),
-        vorige=vorige,
-        vorige_antwoorden=vorige_antwoorden,
-        vorige_ambities=vorige_ambities,
+        notities=opslag.notities(db, meting.id),
+        deelnemers=opslag.deelnemers(db, meting.id),
+        ambities=opslag.ambities(db, meting.id),
+        vorige=blik.vorige,
+        vorige_antwoorden=blik.vorige_antwoorden,
+        vorige_ambities=blik.vorige_ambities if blik.vorige else None,
         resultaat=resultaat,
-        keten=keten,
-        keten_antwoorden=keten_antwoorden,
+        keten=blik.keten if met_trend else [],
+        keten_antwoorden=blik.antwoorden if met_trend else {},
     )
 
 
@@ -613,7 +603,7 @@ def verzamel_gemeente(
 
 @dataclass(frozen=True)
 class OverzichtRapport:
-    meting: store.Meting
+    meting: opslag.Meting
     vragenlijst: Vragenlijst
     resultaat: resultaten.MetingResultaat
     gemeenten: tuple[GemeenteRapport, ...]
@@ -735,17 +725,12 @@ def samenvatting_overzicht(r: OverzichtRapport) -> tuple[str, ...]:
 
 
 def verzamel_overzicht(db, meting_id: int) -> OverzichtRapport:
-    meting = store.meting(db, meting_id)
-    antwoorden = store.antwoorden(db, meting.id)
+    blik = opslag.geschiedenis(db, meting_id, hele_keten=False)
+    meting, antwoorden = blik.meting, blik.antwoorden[blik.meting.id]
     resultaat = resultaten.bereken(meting, antwoorden)
-    vorige = vorige_antwoorden = vorige_ambities = None
-    if meting.vorige_meting_id is not None:
-        vorige = store.meting(db, meting.vorige_meting_id)
-        vorige_antwoorden = store.antwoorden(db, vorige.id)
-        vorige_ambities = store.ambities(db, vorige.id)
-    notities = store.notities(db, meting.id)
-    deelnemers = store.deelnemers(db, meting.id)
-    ambities = store.ambities(db, meting.id)
+    notities = opslag.notities(db, meting.id)
+    deelnemers = opslag.deelnemers(db, meting.id)
+    ambities = opslag.ambities(db, meting.id)
     gemeenten = [
         gemeente_gegevens(
             meting,
@@ -754,9 +739,9 @@ def verzamel_overzicht(db, meting_id: int) -> OverzichtRapport:
             notities=notities,
             deelnemers=deelnemers,
             ambities=ambities,
-            vorige=vorige,
-            vorige_antwoorden=vorige_antwoorden,
-            vorige_ambities=vorige_ambities,
+            vorige=blik.vorige,
+            vorige_antwoorden=blik.vorige_antwoorden,
+            vorige_ambities=blik.vorige_ambities if blik.vorige else None,
             resultaat=resultaat,
         )
         for g in meting.gemeenten
@@ -764,7 +749,7 @@ def verzamel_overzicht(db, meting_id: int) -> OverzichtRapport:
     return overzicht_gegevens(gemeenten, resultaat, notities, deelnemers)
 
 
-def zoek_gemeente(meting: store.Meting, wat: str) -> str:
+def zoek_gemeente(meting: opslag.Meting, wat: str) -> str:
     """The CBS code for a gemeente named by CBS code or name (case and accents ignored)."""
     import unicodedata
 

@@ -1,6 +1,6 @@
 """The heatmap in the overview reports, drawn as vector graphics with reportlab.
 
-The same grid as :func:`zelfscan.charts.heatmap_png` at ``grootte="print"`` (same layout rules,
+The same grid as :func:`zelfscan.grafieken.charts.heatmap_png` at ``grootte="print"`` (same layout rules,
 same colours and colour bar), but as rectangles and text in the PDF instead of a raster image:
 sharp in print, names and scores that can be searched and read aloud, and no matplotlib in the
 process that makes the report (importing and running it costs some 50 MB per process).
@@ -18,9 +18,9 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from .. import charts, radarvorm
-from ..radarvorm import wrap
-from ..scoring import afgerond
+from ..grafieken import grafiekstijl, radarvorm
+from ..grafieken.radarvorm import wrap
+from ..scores.scoring import afgerond
 from .opmaak import FONT, registreer_fonts, tekening
 
 # Font sizes in points and the page width the layout aims at, as charts "print".
@@ -74,12 +74,12 @@ def heatmap(
     hoogte: float,
 ) -> Drawing:
     """The grid as a reportlab Drawing (a flowable), as large as fits ``breedte`` × ``hoogte``
-    points but never larger than printed. Content as :func:`zelfscan.charts.heatmap_png`: a
+    points but never larger than printed. Content as :func:`zelfscan.grafieken.charts.heatmap_png`: a
     score in each cell, coloured pale (0) to dark blue (100); a cell without a score hatched
     grey with "–"; a colour bar beside the grid."""
     registreer_fonts()
     rijen, kolommen = list(rijen), list(kolommen)
-    cellen = charts.heatmap_cellen(rijen, kolommen, waarden)
+    cellen = grafiekstijl.heatmap_cellen(rijen, kolommen, waarden)
 
     # Cells fit "100" with some air. Column labels are set level when each fits a cell of at
     # most ~1 inch and the grid then still fits the page; otherwise (many or long labels) they
@@ -170,7 +170,7 @@ def _cel(x: float, y: float, b: float, h: float, score: float | None) -> list:
     if score is None:
         hoeken = [(x, y), (x + b, y), (x + b, y + h), (x, y + h)]
         uit: list = [
-            Rect(x, y, b, h, fillColor=colors.HexColor(charts.LEEG_VLAK), strokeColor=None)
+            Rect(x, y, b, h, fillColor=colors.HexColor(grafiekstijl.LEEG_VLAK), strokeColor=None)
         ]
         # radarvorm.arcering works in inches (its spacing is), the drawing in points.
         for a, c in radarvorm.arcering([(px / 72, py / 72) for px, py in hoeken], _ARCERING):
@@ -180,22 +180,26 @@ def _cel(x: float, y: float, b: float, h: float, score: float | None) -> list:
                     _pt(a[1]),
                     _pt(c[0]),
                     _pt(c[1]),
-                    strokeColor=colors.HexColor(charts.LEEG_ARCERING),
+                    strokeColor=colors.HexColor(grafiekstijl.LEEG_ARCERING),
                     strokeWidth=0.6,
                 )
             )
         uit.append(
-            _tekst(midden_x, basislijn, "–", _TEKST, colors.HexColor(charts.LEEG_TEKEN), "middle")
+            _tekst(
+                midden_x, basislijn, "–", _TEKST, colors.HexColor(grafiekstijl.LEEG_TEKEN), "middle"
+            )
         )
         return uit
     return [
-        Rect(x, y, b, h, fillColor=colors.Color(*charts.heatmap_kleur(score)), strokeColor=None),
+        Rect(
+            x, y, b, h, fillColor=colors.Color(*grafiekstijl.heatmap_kleur(score)), strokeColor=None
+        ),
         _tekst(
             midden_x,
             basislijn,
             str(afgerond(score)),
             _TEKST,
-            colors.HexColor(charts.heatmap_tekstkleur(score)),
+            colors.HexColor(grafiekstijl.heatmap_tekstkleur(score)),
             "middle",
         ),
     ]
@@ -205,12 +209,12 @@ def _kleurbalk(x: float, boven: float, hoogte: float) -> list:
     """The colour bar, its top level with the grid's: a band per colour of the colour map, as
     matplotlib draws it, with ticks and labels at 0, 25, 50, 75 and 100 on the right."""
     breedte = _pt(0.12)
-    stappen = charts.KLEURSTAPPEN
+    stappen = grafiekstijl.KLEURSTAPPEN
     band = hoogte / stappen
     onder = boven - hoogte
     uit: list = []
     for k in range(stappen):
-        kleur = colors.Color(*charts.heatmap_kleur((k + 0.5) / stappen * 100))
+        kleur = colors.Color(*grafiekstijl.heatmap_kleur((k + 0.5) / stappen * 100))
         # Each band reaches halfway into the next, so no hairline of paper shows between them
         # where a viewer smooths the edges.
         extra = band / 2 if k < stappen - 1 else 0

@@ -34,7 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import resultaten
+from ..scores import resultaten
 
 FONT = "ZelfscanSans"
 

@@ -1,6 +1,6 @@
 """The radar chart in a PDF report, drawn as vector graphics with reportlab.
 
-The same chart as :func:`zelfscan.charts.radar_png` (same geometry from :mod:`zelfscan.radarvorm`,
+The same chart as :func:`zelfscan.grafieken.charts.radar_png` (same geometry from :mod:`zelfscan.grafieken.radarvorm`,
 same colours, line styles and legend), but as lines and text in the PDF instead of a raster
 image: sharp in print, text that can be searched and read aloud, no matplotlib, and a few
 milliseconds instead of a few hundred per chart (and no 10 MB pixel buffer).
@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from .. import charts, radarvorm
+from ..grafieken import grafiekstijl, radarvorm
 from .opmaak import FONT, registreer_fonts, tekening
 
 # The print figure: size and largest radius in inches, font sizes in points (as charts "print").
@@ -29,9 +29,9 @@ _REGELAFSTAND = 1.05  # as matplotlib's linespacing for the labels
 _ARCERING = 0.055  # inches between hatch lines
 
 _INKT = colors.HexColor("#1A1A1A")
-_GRIJS = colors.HexColor(charts.GRIJS)
-_ROOSTER = colors.HexColor(charts.ROOSTER)
-_ONTBREEKT = colors.HexColor(charts.ONTBREEKT)
+_GRIJS = colors.HexColor(grafiekstijl.GRIJS)
+_ROOSTER = colors.HexColor(grafiekstijl.ROOSTER)
+_ONTBREEKT = colors.HexColor(grafiekstijl.ONTBREEKT)
 _RIM = colors.HexColor("#9A9A9A")
 _VLAK = colors.HexColor("#EEEEEE")
 
@@ -130,19 +130,19 @@ class _Legenda:
 
 def radar(
     labels: Sequence[str],
-    reeksen: Sequence[charts.Reeks],
+    reeksen: Sequence[grafiekstijl.Reeks],
     *,
     breedte: float,
     hoogte: float,
-    geen_score: str = charts.GEEN_SCORE,
+    geen_score: str = grafiekstijl.GEEN_SCORE,
 ) -> Drawing:
     """The radar as a reportlab Drawing (a flowable), as large as fits ``breedte`` × ``hoogte``
-    points. Content as :func:`zelfscan.charts.radar_png`."""
+    points. Content as :func:`zelfscan.grafieken.charts.radar_png`."""
     registreer_fonts()
     labels = list(labels)
     reeksen = list(reeksen)
-    waarden = charts.radar_waarden(labels, reeksen)
-    kleuren = [colors.HexColor(k) for k in charts.reeks_kleuren(reeksen)]
+    waarden = grafiekstijl.radar_waarden(labels, reeksen)
+    kleuren = [colors.HexColor(k) for k in grafiekstijl.reeks_kleuren(reeksen)]
     n = len(labels)
     hoofd = next((i for i, r in enumerate(reeksen) if r.stijl == "gemeente"), None)
     ontbreekt = [False] * n if hoofd is None else [w is None for w in waarden[hoofd]]
@@ -220,7 +220,7 @@ def radar(
                 )
             )
     volgorde = sorted(
-        range(len(reeksen)), key=lambda k: (charts.REEKS_STIJL[reeksen[k].stijl][4], k)
+        range(len(reeksen)), key=lambda k: (grafiekstijl.REEKS_STIJL[reeksen[k].stijl][4], k)
     )
     for k in volgorde:
         vormen += _reeks(reeksen[k].stijl, waarden[k], kleuren[k], hoeken, punt)
@@ -267,7 +267,7 @@ def radar(
 
 def _reeks(stijl: str, rij, kleur, hoeken, punt) -> list:
     """A closed line through a series' values, broken where a value is missing, with markers."""
-    lijnstijl, dikte, marker, markergrootte, _z = charts.REEKS_STIJL[stijl]
+    lijnstijl, dikte, marker, markergrootte, _z = grafiekstijl.REEKS_STIJL[stijl]
     n = len(rij)
     stukken, stuk = [], []
     for i in [*range(n), 0]:
@@ -342,7 +342,7 @@ def _arcering(veelhoek, mx: float, my: float) -> list:
 
 
 def _legenda_lijn(stijl: str, kleur):
-    lijnstijl, dikte, marker, markergrootte, _z = charts.REEKS_STIJL[stijl]
+    lijnstijl, dikte, marker, markergrootte, _z = grafiekstijl.REEKS_STIJL[stijl]
     lengte = 3.2 * _LEGENDA
 
     def teken(x: float, y: float) -> list:

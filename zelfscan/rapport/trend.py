@@ -1,8 +1,8 @@
 """The trend chart in the gemeente report: a score per onderdeel over three or more metingen,
 drawn as vector graphics with reportlab.
 
-The same content as :func:`zelfscan.charts.trend_png` (same colours and markers per onderdeel,
-from :func:`zelfscan.charts.trend_stijl`), but as lines and text in the PDF: sharp in print,
+The same content as :func:`zelfscan.grafieken.charts.trend_png` (same colours and markers per onderdeel,
+from :func:`zelfscan.grafieken.charts.trend_stijl`), but as lines and text in the PDF: sharp in print,
 years and titles that can be searched and read aloud, and no matplotlib in the process that
 makes the report. Two things differ on purpose: a missing score leaves a gap without a bridge
 (the table beneath says which year), and the lines also differ in dash pattern, so the chart
@@ -20,8 +20,8 @@ from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 
-from .. import charts
-from ..ontwikkeling import Trend
+from ..grafieken import grafiekstijl
+from ..scores.ontwikkeling import Trend
 from .opmaak import FONT, registreer_fonts, tekening
 
 _TEKST, _KLEIN = 8.5, 7.5  # font sizes: years and legend; axis values and notes
@@ -35,9 +35,9 @@ _KOLOMRUIMTE = 16.0  # legend: between columns
 _REGEL = 1.25  # leading, in font sizes
 
 _INKT = colors.HexColor("#1A1A1A")
-_GRIJS = colors.HexColor(charts.GRIJS)
-_ROOSTER = colors.HexColor(charts.ROOSTER)
-_AS = colors.HexColor(charts.ONTBREEKT)
+_GRIJS = colors.HexColor(grafiekstijl.GRIJS)
+_ROOSTER = colors.HexColor(grafiekstijl.ROOSTER)
+_AS = colors.HexColor(grafiekstijl.ONTBREEKT)
 _NIET_MEE = colors.HexColor("#EEEEEE")
 
 
@@ -57,10 +57,10 @@ def _stijl(nr: int):
     """Colour, marker and dash pattern (points) of the ``nr``-th line.
 
     Colour and marker as on the web page. The dash pattern goes round the patterns of
-    charts.TREND_LIJNEN per line (on screen only after six lines), so that in black and white
+    grafiekstijl.TREND_LIJNEN per line (on screen only after six lines), so that in black and white
     neighbouring lines differ in more than a small marker."""
-    kleur, marker, _lijn = charts.trend_stijl(nr)
-    lijn = charts.TREND_LIJNEN[nr % len(charts.TREND_LIJNEN)]
+    kleur, marker, _lijn = grafiekstijl.trend_stijl(nr)
+    lijn = grafiekstijl.TREND_LIJNEN[nr % len(grafiekstijl.TREND_LIJNEN)]
     streep = None if isinstance(lijn, str) else [d * _DIKTE for d in lijn[1]]
     return colors.HexColor(kleur), marker, streep
 

@@ -6,9 +6,9 @@ import functools
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 
-from .. import gebruikers
-from .db import get_db
+from ..opslag import gebruikers
 from .forms import LeegForm, LoginForm, SetupForm
+from .verzoekdb import get_db
 
 bp = Blueprint("auth", __name__)
 

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
-from ..gebruikers import MIN_WACHTWOORD
+from ..opslag.gebruikers import MIN_WACHTWOORD
 
 
 class LoginForm(FlaskForm):

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from .. import resultaten, store, wizard
+from .. import opslag
 from ..errors import MetingAfgerond, OngeldigAntwoord
+from ..scores import resultaten
+from . import wizard
 from .auth import login_vereist
-from .db import get_db
 from .forms import LeegForm
-from .metingen import voortgang_van
+from .metingbeheer import voortgang_van
+from .verzoekdb import get_db
 
 bp = Blueprint("sessie", __name__, url_prefix="/metingen/<int:meting_id>")
 
 
 def _meting_en_thema(meting_id: int, thema_id: str):
-    meting = store.meting(get_db(), meting_id)
+    meting = opslag.meting(get_db(), meting_id)
     try:
         thema = meting.vragenlijst.thema(thema_id)
     except KeyError:
@@ -109,7 +111,7 @@ def _conflictregels(meting, thema, conflicten) -> list[str]:
 
 def _themapagina(meting, thema_, conflicten=(), status=200):
     db = get_db()
-    antwoorden = store.antwoorden(db, meting.id)
+    antwoorden = opslag.antwoorden(db, meting.id)
     index, vorige, volgende = _buren(meting, thema_)
     return render_template(
         "sessie/thema.html",
@@ -117,14 +119,14 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         thema=thema_,
         onderdeel=meting.vragenlijst.onderdeel_van(thema_.id),
         vraagrijen=_vraagrijen(meting, thema_, antwoorden),
-        notitie=store.notities(db, meting.id).get(thema_.id),
+        notitie=opslag.notities(db, meting.id).get(thema_.id),
         voortgang=voortgang_van(meting, antwoorden),
         index=index,
         vorige=vorige,
         volgende=volgende,
         conflicten=_conflictregels(meting, thema_, conflicten),
         alleen_lezen=meting.status != "concept",
-        onthuld=store.onthuld_thema(db, meting.id) == thema_.id,
+        onthuld=opslag.onthuld_thema(db, meting.id) == thema_.id,
         bevestig_form=LeegForm(),
     ), status
 
@@ -135,7 +137,7 @@ def thema(meting_id: int, thema_id: str):
     db = get_db()
     meting, thema_ = _meting_en_thema(meting_id, thema_id)
     if meting.status == "concept":
-        store.zet_huidig_thema(
+        opslag.zet_huidig_thema(
             db, meting_id, thema_id
         )  # resuming opens here; the projector follows
     return _themapagina(meting, thema_)
@@ -175,7 +177,7 @@ def thema_bevestigen(meting_id: int, thema_id: str):
     _meting, thema_ = _meting_en_thema(meting_id, thema_id)
     if LeegForm().validate_on_submit():
         try:
-            aantal = store.bevestig_thema(get_db(), meting_id, thema_id, wie=g.gebruiker.naam)
+            aantal = opslag.bevestig_thema(get_db(), meting_id, thema_id, wie=g.gebruiker.naam)
         except MetingAfgerond as fout:
             flash(str(fout), "fout")
         else:
@@ -193,18 +195,18 @@ def thema_klaar(meting_id: int, thema_id: str):
     """End of thema: the room's answers at a glance, to round off the discussion."""
     db = get_db()
     meting, thema_ = _meting_en_thema(meting_id, thema_id)
-    antwoorden = store.antwoorden(db, meting_id)
+    antwoorden = opslag.antwoorden(db, meting_id)
     index, _vorige, volgende = _buren(meting, thema_)
     return render_template(
         "sessie/klaar.html",
         meting=meting,
         thema=thema_,
         antwoorden=antwoorden,
-        notitie=store.notities(db, meting_id).get(thema_id),
+        notitie=opslag.notities(db, meting_id).get(thema_id),
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
         index=index,
-        onthuld=store.onthuld_thema(db, meting_id) == thema_id,
+        onthuld=opslag.onthuld_thema(db, meting_id) == thema_id,
     )
 
 
@@ -220,7 +222,7 @@ def _json_fout(status: int, melding: str, **extra):
 def autosave(meting_id: int):
     """One field of one cell, or a whole row ('alle'), or the thema's note. JSON in, JSON out."""
     db = get_db()
-    meting = store.meting(db, meting_id)
+    meting = opslag.meting(db, meting_id)
     gegevens = request.get_json(silent=True)
     if not isinstance(gegevens, dict):
         return _json_fout(400, "Onleesbaar verzoek.")
@@ -248,13 +250,13 @@ def autosave(meting_id: int):
                 )
             return jsonify({"ok": True, "versie": antwoord.versie if antwoord else 0})
         if soort == "bevestig":
-            antwoord = store.bevestig_antwoord(
+            antwoord = opslag.bevestig_antwoord(
                 db, meting_id, velden["cbs"] or "", velden["vraag"] or "", wie=g.gebruiker.naam
             )
             return jsonify({"ok": True, "versie": antwoord.versie})
         if soort == "alle":
             waarde = wizard.tekst_als_waarde(velden["waarde"] or "", meting.vragenlijst.schaal)
-            store.sla_antwoord_voor_alle(
+            opslag.sla_antwoord_voor_alle(
                 db, meting_id, velden["vraag"] or "", waarde, wie=g.gebruiker.naam
             )
             return jsonify({"ok": True})
@@ -299,12 +301,12 @@ def _conflict_tekst(meting, conflict: wizard.Conflict) -> str:
 @login_vereist
 def presentatie(meting_id: int):
     db = get_db()
-    meting = store.meting(db, meting_id)
+    meting = opslag.meting(db, meting_id)
     thema_id = meting.huidig_thema or meting.vragenlijst.themas[0].id
     thema_ = meting.vragenlijst.thema(thema_id)
-    antwoorden = store.antwoorden(db, meting_id)
+    antwoorden = opslag.antwoorden(db, meting_id)
     scores = None
-    if store.onthuld_thema(db, meting_id) == thema_id:
+    if opslag.onthuld_thema(db, meting_id) == thema_id:
         uitslag = resultaten.bereken(meting, antwoorden)
         scores = [(g.naam, g.scores.thema(thema_id)) for g in uitslag.gemeenten]
     return render_template(
@@ -314,7 +316,7 @@ def presentatie(meting_id: int):
         antwoorden=antwoorden,
         scores=scores,
         index=meting.vragenlijst.themas.index(thema_),
-        stand=store.stand(db, meting_id),
+        stand=opslag.stand(db, meting_id),
     )
 
 
@@ -324,7 +326,7 @@ def onthul(meting_id: int):
     """Show or hide the current thema's per-gemeente scores on the projector."""
     if LeegForm().validate_on_submit():
         thema_id = request.form.get("thema") or ""
-        store.onthul_scores(
+        opslag.onthul_scores(
             get_db(), meting_id, thema_id if request.form.get("actie") == "tonen" else None
         )
     terug = request.form.get("terug") or ""
@@ -337,20 +339,20 @@ def onthul(meting_id: int):
 @login_vereist
 def presentatie_stand(meting_id: int):
     """A fingerprint of what the projector shows; the page reloads when it changes."""
-    return jsonify({"stand": store.stand(get_db(), meting_id)})
+    return jsonify({"stand": opslag.stand(get_db(), meting_id)})
 
 
 @bp.route("/afronden", methods=["GET", "POST"])
 @login_vereist
 def afronden(meting_id: int):
     db = get_db()
-    meting = store.meting(db, meting_id)
+    meting = opslag.meting(db, meting_id)
     form = LeegForm()
     if request.method == "POST" and form.validate_on_submit():
         if request.form.get("bevestig") != "ja":
             flash("Vink aan dat u de meting wilt afronden.", "fout")
         else:
-            store.rond_af(db, meting_id, wie=g.gebruiker.naam)
+            opslag.rond_af(db, meting_id, wie=g.gebruiker.naam)
             flash("De meting is afgerond. Antwoorden kunnen nu niet meer worden gewijzigd.")
             return redirect(url_for("metingen.meting", meting_id=meting_id))
     return render_template(
@@ -358,7 +360,7 @@ def afronden(meting_id: int):
         meting=meting,
         voortgang=voortgang_van(meting),
         form=form,
-        logboek=store.logboek(db, meting_id),
+        logboek=opslag.logboek(db, meting_id),
     )
 
 
@@ -370,6 +372,6 @@ def heropenen(meting_id: int):
         if not reden:
             flash("Geef een reden om de meting te heropenen; die wordt vastgelegd.", "fout")
             return redirect(url_for("sessie.afronden", meting_id=meting_id))
-        store.heropen(get_db(), meting_id, wie=g.gebruiker.naam, reden=reden)
+        opslag.heropen(get_db(), meting_id, wie=g.gebruiker.naam, reden=reden)
         flash("De meting is heropend. Dit is vastgelegd in het logboek.")
     return redirect(url_for("metingen.meting", meting_id=meting_id))

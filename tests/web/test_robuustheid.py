@@ -1,0 +1,254 @@
+"""Bad input never breaks the app: random form data on every state-changing route, random JSON
+for autosave, a database that cannot be written, and a full disk in the middle of a write."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import WACHTWOORD, csrf_token, log_in
+from zelfscan import opslag
+from zelfscan.errors import DatabaseFout
+from zelfscan.opslag import gebruikers, gemeentelinks
+from zelfscan.opslag.verbinding import open_db
+
+VRAAG = "capaciteit-1"
+VELDNAMEN = [
+    "actie",
+    "anker",
+    "notitie",
+    "notitie_origineel",
+    "cbs",
+    "dagen",
+    "reden",
+    "bevestig",
+    "thema",
+    "terug",
+    "organisatie",
+    "rol",
+    "naam",
+    "wachtwoord",
+    "herhaal",
+    "subregio",
+    "vragenlijst",
+    "jaar",
+    "soort",
+    "datum",
+    "titel",
+    "gemeenten",
+    f"a:GM0375:{VRAAG}",
+    f"ao:GM0375:{VRAAG}",
+    f"alle:{VRAAG}",
+    f"tg:{VRAAG}",
+    f"tgo:{VRAAG}",
+    f"t:GM0396:{VRAAG}",
+    f"to:GM0396:{VRAAG}",
+    f"b:{VRAAG}",
+    f"bo:{VRAAG}",
+    "niveau:capaciteit",
+    "tekst:capaciteit",
+    "a:GM9999:x",
+    "alle:bestaat-niet",
+]
+WAARDEN = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "1",
+            "2",
+            "3",
+            "7",
+            "-1",
+            "weet_niet",
+            "nvt",
+            "ja",
+            "tonen",
+            "volgende",
+            "vorige",
+            "GM0375",
+            "GM0392",
+            "kennemerland/ijmond",
+            "werken-aan-veiligheid@2021.1",
+            "2021-10-12",
+            "9" * 40,
+            "<script>alert(1)</script>",
+            "' OR 1=1; --",
+            "\x00",
+            "ë" * 5000,
+        ]
+    ),
+    st.text(max_size=300),
+)
+FORMULIER = st.dictionaries(
+    st.one_of(st.sampled_from(VELDNAMEN), st.text(max_size=20)), WAARDEN, max_size=12
+)
+
+
+@pytest.fixture
+def omgeving(app, db):
+    catalogus = app.extensions["zelfscan.catalogus"]
+    gebruikers.voeg_toe(db, "fien", WACHTWOORD)
+    meting = opslag.maak_meting(
+        db,
+        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
+        regio=catalogus.regio("kennemerland"),
+        subregio_id="ijmond",
+        jaar=2021,
+        soort="0-meting",
+        datum=date(2021, 10, 12),
+        wie="fien",
+    )
+    token, _ = gemeentelinks.maak_link(db, meting.id, "GM0375", wie="fien")
+    return meting, token
+
+
+def post_routes(app, meting, token) -> list[str]:
+    waarden = {
+        "meting_id": meting.id,
+        "thema_id": "capaciteit",
+        "link_id": 1,
+        "deelnemer_id": 1,
+        "token": token,
+    }
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            url = rule.rule
+            for naam in rule.arguments:
+                url = url.replace(f"<int:{naam}>", str(waarden[naam])).replace(
+                    f"<{naam}>", str(waarden[naam])
+                )
+            routes.append(url)
+    return sorted(routes)
+
+
+def test_random_form_data_on_every_route_never_gives_a_server_error(app, omgeving):
+    meting, token = omgeving
+    routes = post_routes(app, meting, token)
+    assert len(routes) >= 12
+    client = app.test_client()
+    assert log_in(client).status_code == 302
+    csrf = csrf_token(client, "/metingen/")
+    gezien = {"verzoeken": 0}
+
+    @settings(
+        max_examples=500, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
+    @given(route=st.sampled_from(routes), formulier=FORMULIER)
+    def post(route, formulier):
+        if route.endswith("/uitloggen"):
+            return  # logging out would end the run, not test anything
+        antwoord = client.post(route, data={**formulier, "csrf_token": csrf})
+        gezien["verzoeken"] += 1
+        assert antwoord.status_code < 500, (route, formulier, antwoord.get_data(as_text=True)[:500])
+        assert "Traceback" not in antwoord.get_data(as_text=True)
+
+    post()
+    assert gezien["verzoeken"] >= 400
+
+
+def test_random_json_for_autosave_never_gives_a_server_error(app, omgeving):
+    meting, _ = omgeving
+    client = app.test_client()
+    log_in(client)
+    csrf = csrf_token(client, f"/metingen/{meting.id}/thema/capaciteit")
+    json_waarden = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | WAARDEN,
+        lambda kind: (
+            st.lists(kind, max_size=3) | st.dictionaries(st.text(max_size=8), kind, max_size=3)
+        ),
+        max_leaves=6,
+    )
+    velden = st.fixed_dictionaries(
+        {},
+        optional={
+            k: json_waarden
+            for k in ("soort", "cbs", "vraag", "veld", "waarde", "origineel", "thema")
+        },
+    )
+
+    @settings(
+        max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
+    @given(gegevens=st.one_of(velden, json_waarden))
+    def post(gegevens):
+        antwoord = client.post(
+            f"/metingen/{meting.id}/autosave", json=gegevens, headers={"X-CSRFToken": csrf}
+        )
+        assert antwoord.status_code < 500, (gegevens, antwoord.get_data(as_text=True)[:300])
+
+    post()
+
+
+@pytest.mark.skipif(
+    shutil.which("chattr") is None, reason="chattr is needed to make a file read-only for root"
+)
+def test_a_read_only_database_file_gives_a_clear_message_and_stores_nothing(app, omgeving):
+    meting, _ = omgeving
+    facilitator = app.test_client()
+    log_in(facilitator)
+    pad = app.config["DATABASE"]
+    open_db(pad).conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    csrf = csrf_token(facilitator, f"/metingen/{meting.id}/thema/capaciteit")
+    # Read-only as on a locked USB stick: the folder and the database with its WAL files, since
+    # in WAL mode a write lands in the -wal file first.
+    map_ = Path(pad).parent
+    vast = [p for p in (Path(pad), Path(pad + "-wal"), Path(pad + "-shm")) if p.exists()] + [map_]
+    if subprocess.run(["chattr", "+i", *map(str, vast)], capture_output=True).returncode != 0:
+        pytest.skip("this file system does not support chattr +i")
+    try:
+        antwoord = facilitator.post(
+            f"/metingen/{meting.id}/autosave",
+            json={"soort": "alle", "vraag": VRAAG, "waarde": "2"},
+            headers={"X-CSRFToken": csrf, "Accept": "application/json"},  # as sessie.js sends
+        )
+        assert antwoord.status_code == 503
+        assert "alleen-lezen: er is niets opgeslagen" in antwoord.json["fout"]
+        pagina = facilitator.get(f"/metingen/{meting.id}/thema/capaciteit")
+        assert pagina.status_code in (200, 503)
+        assert "Traceback" not in pagina.get_data(as_text=True)
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, vast)], check=True)
+    assert opslag.antwoorden(open_db(pad), meting.id) == {}
+
+
+def test_a_full_disk_leaves_no_half_written_meting(app, db):
+    catalogus = app.extensions["zelfscan.catalogus"]
+    paginas = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {paginas + 1}")  # as if the disk filled up right now
+    with pytest.raises(DatabaseFout) as fout:
+        opslag.maak_meting(
+            db,
+            vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
+            regio=catalogus.regio("kennemerland"),
+            subregio_id="zuid-kennemerland",
+            jaar=2022,
+            soort="0-meting",
+            datum=date(2022, 10, 1),
+            wie="fien",
+        )
+    assert "vol" in str(fout.value)
+    assert opslag.metingen(db) == []
+    assert db.execute("SELECT count(*) FROM meting_gemeenten").fetchone()[0] == 0
+
+
+def test_session_cookie_is_secure_over_https(client, db):
+    gebruikers.voeg_toe(db, "fien", WACHTWOORD)
+    token = csrf_token(client, "/inloggen")
+    https = client.post(
+        "/inloggen",
+        data={"naam": "fien", "wachtwoord": WACHTWOORD, "csrf_token": token},
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/inloggen"},  # flask-wtf checks it over HTTPS
+    )
+    assert https.status_code == 302
+    assert "Secure" in https.headers["Set-Cookie"]
+    http = log_in(client)
+    assert "Secure" not in http.headers["Set-Cookie"]  # plain http on a laptop must still work

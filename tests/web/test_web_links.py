@@ -1,0 +1,176 @@
+"""Private links for gemeenten: one gemeente, one meting, nothing else; revocable; expiring;
+and the place where a gemeente records its ambities."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import csrf_token
+from zelfscan import opslag
+from zelfscan.opslag import gemeentelinks
+
+
+@pytest.fixture
+def beantwoord(db, ijmond):
+    for vraag in ijmond.vragenlijst.vragen:
+        opslag.sla_antwoord_voor_alle(db, ijmond.id, vraag.id, 1, wie="test")
+    opslag.rond_af(db, ijmond.id, wie="test")
+    return ijmond
+
+
+def maak_link(facilitator, meting, cbs: str, dagen: str = "") -> str:
+    token = csrf_token(facilitator, f"/metingen/{meting.id}/links/")
+    antwoord = facilitator.post(
+        f"/metingen/{meting.id}/links/", data={"csrf_token": token, "cbs": cbs, "dagen": dagen}
+    )
+    assert antwoord.status_code == 302
+    html = facilitator.get(antwoord.headers["Location"]).get_data(as_text=True)
+    url = re.search(r'id="nieuwe-link" class="linkveld" value="([^"]+)"', html).group(1)
+    # Shown once only.
+    assert url not in facilitator.get(f"/metingen/{meting.id}/links/").get_data(as_text=True)
+    return url.split("/g/")[1].rstrip("/")
+
+
+def test_a_link_shows_one_gemeente_only(facilitator, app, beantwoord):
+    token = maak_link(facilitator, beantwoord, "GM0375")
+    bezoeker = app.test_client()  # the gemeente: not logged in
+    antwoord = bezoeker.get(f"/g/{token}/")
+    assert antwoord.status_code == 200
+    html = antwoord.get_data(as_text=True)
+    assert "Zelfscan-resultaten Beverwijk" in html
+    assert "Heemskerk" not in html and "Velsen" not in html
+    assert antwoord.headers["Referrer-Policy"] == "no-referrer"
+    assert antwoord.headers["Cache-Control"] == "no-store"
+    assert bezoeker.get(f"/g/{token}/radar.svg").mimetype == "image/svg+xml"
+
+
+def test_no_url_change_reaches_other_data(facilitator, app, beantwoord, db):
+    token = maak_link(facilitator, beantwoord, "GM0375")
+    bezoeker = app.test_client()
+    for pad in (
+        f"/g/{token[:-1]}x/",  # a tampered token
+        f"/g/{token}x/",
+        "/g//",
+        f"/g/{token.upper()}/",
+    ):
+        antwoord = bezoeker.get(pad)
+        assert antwoord.status_code == 404, pad
+        assert "Beverwijk" not in antwoord.get_data(as_text=True)
+    for pad in (
+        f"/metingen/{beantwoord.id}/resultaten/GM0396",
+        f"/metingen/{beantwoord.id}/grafiek/radar-GM0396.svg",
+        f"/metingen/{beantwoord.id}/rapport/GM0396.pdf",
+        f"/g/{token}/../../metingen/{beantwoord.id}/resultaten",
+    ):
+        antwoord = bezoeker.get(pad)
+        assert antwoord.status_code in (302, 404), pad
+        assert "Heemskerk" not in antwoord.get_data(as_text=True)
+    # A link of another meting does not open this one, and vice versa.
+    assert gemeentelinks.zoek(db, token).meting_id == beantwoord.id
+
+
+def test_revoked_and_expired_links_show_nothing(facilitator, app, beantwoord, db):
+    token = maak_link(facilitator, beantwoord, "GM0396", dagen="30")
+    bezoeker = app.test_client()
+    assert bezoeker.get(f"/g/{token}/").status_code == 200
+    [link] = gemeentelinks.links(db, beantwoord.id)
+    assert link.verloopt_op is not None and link.laatst_gebruikt_op is not None
+    db.execute("UPDATE gemeente_links SET verloopt_op = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
+    verlopen = bezoeker.get(f"/g/{token}/")
+    assert verlopen.status_code == 404
+    assert "Deze link werkt niet (meer)" in verlopen.get_data(as_text=True)
+    assert "Heemskerk" not in verlopen.get_data(as_text=True)
+
+    token2 = maak_link(facilitator, beantwoord, "GM0396")
+    assert bezoeker.get(f"/g/{token2}/").status_code == 200
+    [_, link2] = gemeentelinks.links(db, beantwoord.id)
+    csrf = csrf_token(facilitator, f"/metingen/{beantwoord.id}/links/")
+    facilitator.post(
+        f"/metingen/{beantwoord.id}/links/{link2.id}/intrekken", data={"csrf_token": csrf}
+    )
+    assert bezoeker.get(f"/g/{token2}/").status_code == 404
+    assert bezoeker.get(f"/g/{token2}/radar.svg").status_code == 404
+    assert any(r.actie == "link ingetrokken" for r in opslag.logboek(db, beantwoord.id))
+
+
+def test_only_a_hash_of_the_token_is_stored(facilitator, beantwoord, db):
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    dump = "\n".join(db.conn.iterdump())
+    assert token not in dump
+
+
+def test_gemeente_records_its_ambities(facilitator, app, beantwoord, db):
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    bezoeker = app.test_client()
+    csrf = csrf_token(bezoeker, f"/g/{token}/")
+    themas = beantwoord.vragenlijst.themas
+    antwoord = bezoeker.post(
+        f"/g/{token}/ambities",
+        data={
+            "csrf_token": csrf,
+            f"niveau:{themas[0].id}": "2",
+            f"tekst:{themas[0].id}": "Opdracht herschrijven in 2022",
+            f"niveau:{themas[1].id}": "3",
+        },
+    )
+    assert antwoord.status_code == 302
+    ambities = opslag.ambities(db, beantwoord.id)
+    assert ambities[("GM0453", themas[0].id)].niveau == 2
+    assert ambities[("GM0453", themas[0].id)].tekst == "Opdracht herschrijven in 2022"
+    assert ambities[("GM0453", themas[1].id)].niveau == 3
+    assert not any(c != "GM0453" for c, _ in ambities)
+    html = bezoeker.get(f"/g/{token}/").get_data(as_text=True)
+    assert "Opdracht herschrijven in 2022" in html
+
+    # Clearing one removes it; junk and missing CSRF are refused.
+    bezoeker.post(f"/g/{token}/ambities", data={"csrf_token": csrf, f"niveau:{themas[1].id}": "3"})
+    assert ("GM0453", themas[0].id) not in opslag.ambities(db, beantwoord.id)
+    assert (
+        bezoeker.post(
+            f"/g/{token}/ambities", data={"csrf_token": csrf, f"niveau:{themas[0].id}": "9"}
+        ).status_code
+        == 400
+    )
+    assert (
+        bezoeker.post(f"/g/{token}/ambities", data={f"niveau:{themas[0].id}": "1"}).status_code
+        == 400
+    )
+
+
+def test_link_for_a_gemeente_outside_the_meting_is_refused(facilitator, beantwoord, db):
+    csrf = csrf_token(facilitator, f"/metingen/{beantwoord.id}/links/")
+    antwoord = facilitator.post(
+        f"/metingen/{beantwoord.id}/links/", data={"csrf_token": csrf, "cbs": "GM0392"}
+    )
+    assert antwoord.status_code == 400
+    assert "doet niet mee" in antwoord.get_data(as_text=True)
+    assert gemeentelinks.links(db, beantwoord.id) == []
+
+
+def test_pdf_downloads_for_facilitator_and_through_the_link(facilitator, app, beantwoord):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    eigen = facilitator.get(f"/metingen/{beantwoord.id}/rapport/GM0396.pdf")
+    assert eigen.mimetype == "application/pdf"
+    assert (
+        'filename="zelfscan-2021-0-meting-ijmond-heemskerk.pdf"'
+        in eigen.headers["Content-Disposition"]
+    )
+    tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(eigen.data)).pages)
+    assert "Heemskerk" in tekst and "Verbeterpunten" in tekst
+    assert (
+        facilitator.get(f"/metingen/{beantwoord.id}/rapport/overzicht.pdf").mimetype
+        == "application/pdf"
+    )
+    assert facilitator.get(f"/metingen/{beantwoord.id}/rapport/GM0392.pdf").status_code == 404
+
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    via_link = app.test_client().get(f"/g/{token}/rapport.pdf")
+    assert via_link.mimetype == "application/pdf"
+    eerste = PdfReader(BytesIO(via_link.data)).pages[0].extract_text()
+    assert "Velsen" in eerste and "Heemskerk" not in eerste

@@ -1,0 +1,161 @@
+"""The ``zelfscan`` command: the same services as the web app, from a terminal.
+
+Errors a person can act on (``ZelfscanError``) are printed in Dutch without a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import paths
+from ..errors import ZelfscanError
+
+
+class _Groep(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ZelfscanError as fout:
+            click.echo(f"Fout: {fout}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Groep, context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Zelfscan: gezamenlijke zelfscans voor gemeenten (Werken aan Veiligheid)."""
+
+
+@main.command()
+@click.argument("paden", nargs=-1, type=click.Path(path_type=Path))
+def validate(paden: tuple[Path, ...]):
+    """Controleer vragenlijsten en regio's (standaard: alles in vragenlijsten/).
+
+    Geeft elk probleem met bestand, regel, plaats en wat te doen; exitcode 1 als er iets mis is.
+    """
+    from ..inlezen.loader import valideer
+
+    problemen = valideer(paden or [paths.vragenlijsten_dir()])
+    if not problemen:
+        click.echo("In orde: geen problemen gevonden.")
+        return
+    aantal = len(problemen)
+    click.echo(f"{aantal} {'probleem' if aantal == 1 else 'problemen'} gevonden:", err=True)
+    for probleem in problemen:
+        click.echo(f"  - {probleem}", err=True)
+    sys.exit(1)
+
+
+DEMO_GEBRUIKER = "demo"
+DEMO_WACHTWOORD = "demo-wachtwoord"
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    envvar="ZELFSCAN_DB",
+    help="Het databasebestand (standaard: instance/zelfscan.db).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adres om op te luisteren; 0.0.0.0 maakt de app bereikbaar voor anderen.",
+)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Gebruik een aparte demodatabase (instance/demo.db) met voorbeeldmetingen.",
+)
+def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
+    """Start de app (met waitress) en toon het adres om in de browser te openen."""
+    import waitress
+
+    from ..web.app import create_app
+
+    if demo and not db_path:
+        db_path = Path("instance") / "demo.db"
+    if db_path:
+        os.environ["ZELFSCAN_DB"] = str(db_path)
+    app = create_app()
+    if demo:
+        _zorg_voor_demo(app)
+    # waitress warns about every request that waits for a free thread: under load that is
+    # thousands of lines (it once filled a pipe and stalled the server), and a short queue is normal.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
+    click.echo(f"Database: {app.config['DATABASE']}")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="zelfscan")
+
+
+def _zorg_voor_demo(app) -> None:
+    # Idempotent, so the README's one command also works the second time.
+    from .. import opslag
+    from ..opslag import gebruikers
+    from ..opslag.demo import vul_demo
+    from ..opslag.verbinding import open_db
+
+    db = open_db(app.config["DATABASE"])
+    try:
+        if not opslag.metingen(db):
+            click.echo("Demodatabase vullen met voorbeeldmetingen…")
+            vul_demo(db, app.extensions["zelfscan.catalogus"])
+        if gebruikers.aantal(db) == 0:
+            gebruikers.voeg_toe(db, DEMO_GEBRUIKER, DEMO_WACHTWOORD)
+        click.echo(
+            f"DEMO: log in als '{DEMO_GEBRUIKER}' met wachtwoord '{DEMO_WACHTWOORD}'. "
+            "Gebruik deze database niet voor echte metingen."
+        )
+    finally:
+        db.conn.close()
+
+
+@main.group()
+def user():
+    """Accounts voor gespreksleiders."""
+
+
+@user.command("add")
+@click.argument("naam")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="ZELFSCAN_DB")
+@click.password_option(
+    "--wachtwoord",
+    prompt="Wachtwoord",
+    confirmation_prompt="Herhaal het wachtwoord",
+    help="Wordt gevraagd als u het weglaat (aanbevolen: dan komt het niet in uw geschiedenis).",
+)
+def user_add(naam: str, db_path: Path | None, wachtwoord: str):
+    """Maak een gespreksleider aan."""
+    from ..opslag import gebruikers
+    from ..opslag.verbinding import default_db_path, open_db
+
+    db = open_db(db_path or default_db_path())
+    try:
+        gebruikers.voeg_toe(db, naam, wachtwoord)
+    finally:
+        db.conn.close()
+    click.echo(f"Gespreksleider '{naam}' is aangemaakt.")
+
+
+def _registreer_modules():
+    # Each concern keeps its commands in its own module; registering them here keeps `zelfscan
+    # --help` in one place.
+    from . import datacmd, rapportcmd
+
+    for command in [*datacmd.COMMANDS, *rapportcmd.COMMANDS]:
+        main.add_command(command)
+
+
+_registreer_modules()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,711 @@
+"""Export, import and backup: metingen leave and enter a database whole, or not at all.
+
+- JSON export is full fidelity: the vragenlijst snapshot, gemeenten, answers, notes, deelnemers,
+  ambities and logboek. It holds no local database ids (metingen are known by uuid, the
+  previous meting too), so export → import elsewhere → export gives the same bytes.
+- CSV export is for reading and analysing in Excel: one row per answer.
+- Import takes a JSON export into another database in one transaction and refuses, with a
+  Dutch message and nothing imported, anything it cannot take over faithfully.
+- Backup copies the live database consistently while the app keeps writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import sqlite_utils
+
+from .. import opslag
+from ..errors import DatabaseFout, ImportFout, NietGevonden
+from ..inlezen.loader import canonieke_json, vragenlijst_uit_data
+from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Vragenlijst
+from ..inlezen.validatie import VRAGENLIJST, schema
+from .verbinding import write_transaction
+
+FORMAAT = "zelfscan-export"
+FORMAATVERSIE = 1
+
+
+# --- JSON export ----------------------------------------------------------------------------
+
+
+def exporteer_json(db: sqlite_utils.Database, meting_ids: Iterable[int] | None = None) -> dict:
+    """The metingen (default: all) as one JSON-ready dict."""
+    return {
+        "formaat": FORMAAT,
+        "formaatversie": FORMAATVERSIE,
+        "metingen": [_meting_export(db, m) for m in _kies(db, meting_ids)],
+    }
+
+
+def json_tekst(data: dict) -> str:
+    """The one way an export is written, so equal content gives equal bytes."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def schrijf_json(
+    db: sqlite_utils.Database, doel: str | Path, meting_ids: Iterable[int] | None = None
+) -> Path:
+    """Write a JSON export to ``doel``; the file appears whole or not at all."""
+    return schrijf_heel(Path(doel), json_tekst(exporteer_json(db, meting_ids)).encode("utf-8"))
+
+
+def _kies(db: sqlite_utils.Database, meting_ids: Iterable[int] | None) -> list[opslag.Meting]:
+    alle = opslag.metingen(db)
+    if meting_ids is None:
+        return alle
+    gevraagd = list(dict.fromkeys(meting_ids))
+    bekend = {m.id for m in alle}
+    for meting_id in gevraagd:
+        if meting_id not in bekend:
+            raise NietGevonden(
+                f"Meting {meting_id} bestaat niet in deze database; er is niets geëxporteerd."
+            )
+    return [m for m in alle if m.id in set(gevraagd)]
+
+
+def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
+    vragenlijst = m.vragenlijst
+    volgorde_gemeente = {g.cbs: i for i, g in enumerate(m.gemeenten)}
+    volgorde_vraag = {v.id: i for i, v in enumerate(vragenlijst.vragen)}
+    volgorde_thema = {t.id: i for i, t in enumerate(vragenlijst.themas)}
+    antwoorden = sorted(
+        opslag.antwoorden(db, m.id).values(),
+        key=lambda a: (volgorde_gemeente[a.cbs], volgorde_vraag[a.vraag_id]),
+    )
+    notities = sorted(opslag.notities(db, m.id).values(), key=lambda n: volgorde_thema[n.thema_id])
+    ambities = sorted(
+        opslag.ambities(db, m.id).values(),
+        key=lambda a: (volgorde_gemeente[a.cbs], volgorde_thema[a.thema_id]),
+    )
+    return {
+        "uuid": m.uuid,
+        "titel": m.titel,
+        "regio_id": m.regio_id,
+        "regio_naam": m.regio_naam,
+        "subregio_id": m.subregio_id,
+        "subregio_naam": m.subregio_naam,
+        "jaar": m.jaar,
+        "periode": m.periode,
+        "soort": m.soort,
+        "datum": m.datum.isoformat(),
+        "status": m.status,
+        "vorige_meting": m.vorige_meting_uuid,
+        "huidig_thema": m.huidig_thema,
+        "demo": m.demo,
+        "aangemaakt_op": m.aangemaakt_op,
+        "aangemaakt_door": m.aangemaakt_door,
+        "afgerond_op": m.afgerond_op,
+        "vragenlijst": {
+            "id": m.vragenlijst_id,
+            "versie": m.vragenlijst_versie,
+            "hash": m.vragenlijst_hash,
+            # As an object, not as a string, so the export stays readable; the hash is over
+            # its canonical JSON text, which import recomputes.
+            "inhoud": json.loads(vragenlijst.json),
+        },
+        "gemeenten": [{"cbs": g.cbs, "naam": g.naam} for g in m.gemeenten],
+        "antwoorden": [
+            {
+                "cbs": a.cbs,
+                "vraag_id": a.vraag_id,
+                "waarde": a.waarde,
+                "toelichting": a.toelichting,
+                "bespreekpunt": a.bespreekpunt,
+                "overgenomen": a.overgenomen,
+                "versie": a.versie,
+                "gewijzigd_op": a.gewijzigd_op,
+                "gewijzigd_door": a.gewijzigd_door,
+            }
+            for a in antwoorden
+        ],
+        "notities": [
+            {
+                "thema_id": n.thema_id,
+                "tekst": n.tekst,
+                "versie": n.versie,
+                "gewijzigd_op": n.gewijzigd_op,
+                "gewijzigd_door": n.gewijzigd_door,
+            }
+            for n in notities
+        ],
+        "deelnemers": [
+            {"organisatie": d.organisatie, "rol": d.rol, "naam": d.naam, "cbs": d.cbs}
+            for d in opslag.deelnemers(db, m.id)
+        ],
+        "ambities": [
+            {
+                "cbs": a.cbs,
+                "thema_id": a.thema_id,
+                "niveau": a.niveau,
+                "tekst": a.tekst,
+                "versie": a.versie,
+                "gewijzigd_op": a.gewijzigd_op,
+                "gewijzigd_door": a.gewijzigd_door,
+            }
+            for a in ambities
+        ],
+        "logboek": [
+            {"tijd": r.tijd, "wie": r.wie, "actie": r.actie, "details": r.details}
+            for r in opslag.logboek(db, m.id)
+        ],
+    }
+
+
+# --- CSV export -----------------------------------------------------------------------------
+
+CSV_KOLOMMEN = (
+    "meting",
+    "jaar",
+    "soort",
+    "regio",
+    "subregio",
+    "gemeente",
+    "cbs",
+    "onderdeel",
+    "thema",
+    "vraag_id",
+    "vraag",
+    "antwoord",
+    "waarde",
+    "toelichting",
+    "bespreekpunt",
+    "gewijzigd_op",
+)
+
+
+def csv_bytes(db: sqlite_utils.Database, meting_ids: Iterable[int] | None = None) -> bytes:
+    """One row per answer, ready for Excel.
+
+    Dutch Excel reads ';' as the column separator (',' is the decimal comma there), and it only
+    recognises UTF-8, and so shows 'ë' and '–' correctly, when the file starts with a byte
+    order mark.
+    """
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(CSV_KOLOMMEN)
+    for m in _kies(db, meting_ids):
+        schrijver.writerows(_csv_rijen(db, m))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def exporteer_csv(
+    db: sqlite_utils.Database, meting_ids: Iterable[int] | None, path: str | Path
+) -> Path:
+    return schrijf_heel(Path(path), csv_bytes(db, meting_ids))
+
+
+def _csv_rijen(db: sqlite_utils.Database, m: opslag.Meting) -> Iterable[list[Any]]:
+    vragenlijst = m.vragenlijst
+    antwoorden = opslag.antwoorden(db, m.id)
+    for gemeente in m.gemeenten:
+        for onderdeel in vragenlijst.onderdelen:
+            for thema in onderdeel.themas:
+                for vraag in thema.vragen:
+                    a = antwoorden.get((gemeente.cbs, vraag.id))
+                    # A cleared answer without toelichting or bespreekpunt carries nothing.
+                    if a is None or (a.waarde is None and not a.toelichting and not a.bespreekpunt):
+                        continue
+                    yield [
+                        m.titel,
+                        m.jaar,
+                        m.soort,
+                        m.regio_naam,
+                        m.subregio_naam,
+                        gemeente.naam,
+                        gemeente.cbs,
+                        onderdeel.titel,
+                        thema.titel,
+                        vraag.id,
+                        vraag.tekst,
+                        "" if a.waarde is None else vragenlijst.schaal.label(a.waarde),
+                        "" if a.waarde is None else a.waarde,
+                        a.toelichting,
+                        "ja" if a.bespreekpunt else "nee",
+                        a.gewijzigd_op,
+                    ]
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def importeer_json(
+    db: sqlite_utils.Database, bron: str | Path | bytes | dict
+) -> list[opslag.Meting]:
+    """Import every meting in a JSON export (a path, its bytes, or the parsed dict).
+
+    All or nothing: every meting is checked first and the whole file goes in one transaction.
+    Refuses (:class:`ImportFout`) a file that is not an export, a newer format, missing or wrong
+    fields, a vragenlijst whose hash does not match its content, answers that do not fit the
+    meting, and a meting whose uuid is already in this database.
+    """
+    naam, data = _lees(bron)
+    if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
+        raise ImportFout(
+            f"{naam} is geen zelfscan-export (het veld 'formaat' ontbreekt of is "
+            f"niet '{FORMAAT}'). Niets geïmporteerd."
+        )
+    versie = data.get("formaatversie")
+    if versie != FORMAATVERSIE:
+        raise ImportFout(
+            f"{naam} heeft formaatversie {versie!r}; deze versie van zelfscan leest "
+            f"formaatversie {FORMAATVERSIE}. Werk zelfscan bij. Niets geïmporteerd."
+        )
+    _controleer_vorm(naam, data)
+    metingen = data["metingen"]
+    gezien: set[str] = set()
+    for i, m in enumerate(metingen):
+        wie = _noem_meting(i, m)
+        if m["uuid"] in gezien:
+            raise ImportFout(
+                f"{naam}: {wie} staat twee keer in het bestand (uuid {m['uuid']}). "
+                "Niets geïmporteerd."
+            )
+        gezien.add(m["uuid"])
+        _controleer_inhoud(naam, wie, m)
+
+    with write_transaction(db):
+        for m in metingen:
+            if _bestaat(db, m["uuid"]):
+                raise ImportFout(
+                    f"Meting “{m['titel']}” bestaat al in deze database (uuid "
+                    f"{m['uuid']}); niets geïmporteerd."
+                )
+            _voeg_in(db, m)
+        nieuw = [opslag.meting_met_uuid(db, m["uuid"]) for m in metingen]
+        # An afgeronde meting arrives closed: its counts are fixed, as when it was closed here.
+        # They are derived data, so not in the export: counted once, now.
+        opslag.bewaar_tellingen(
+            db,
+            {m.id: opslag.aantal_cellen(m) for m in nieuw if m.afgerond},
+        )
+    return nieuw
+
+
+def _bestaat(db: sqlite_utils.Database, uuid: str) -> bool:
+    try:
+        opslag.meting_met_uuid(db, uuid)
+    except NietGevonden:
+        return False
+    return True
+
+
+def _lees(bron: str | Path | bytes | dict) -> tuple[str, Any]:
+    if isinstance(bron, dict):
+        return "Het importbestand", bron
+    if isinstance(bron, bytes):
+        naam, ruw = "Het importbestand", bron
+    else:
+        pad = Path(bron)
+        naam = str(pad)
+        try:
+            ruw = pad.read_bytes()
+        except FileNotFoundError:
+            raise ImportFout(f"{naam} bestaat niet. Controleer de naam en de map.") from None
+        except OSError as fout:
+            raise ImportFout(f"{naam} kan niet worden gelezen ({fout.strerror}).") from None
+    try:
+        tekst = ruw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFout(
+            f"{naam} is geen tekstbestand in UTF-8, dus geen zelfscan-export. Niets geïmporteerd."
+        ) from None
+    try:
+        return naam, json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise ImportFout(
+            f"{naam} is geen geldig JSON-bestand (regel {fout.lineno}, kolom "
+            f"{fout.colno}: {fout.msg}). Is het bestand afgebroken of met de hand "
+            "gewijzigd? Niets geïmporteerd."
+        ) from None
+
+
+_TEKST = {"type": "string"}
+_TEKST_VOL = {"type": "string", "minLength": 1}
+_OF_NULL = {"type": ["string", "null"]}
+_VERSIE = {"type": "integer", "minimum": 1}
+
+
+def _object(**velden: dict) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(velden),
+        "properties": velden,
+    }
+
+
+def _lijst(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+_EXPORT_SCHEMA = _object(
+    formaat=_TEKST,
+    formaatversie={"type": "integer"},
+    metingen=_lijst(
+        _object(
+            uuid={
+                "type": "string",
+                "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            },
+            titel=_TEKST_VOL,
+            regio_id=_TEKST_VOL,
+            regio_naam=_TEKST_VOL,
+            subregio_id=_TEKST_VOL,
+            subregio_naam=_TEKST_VOL,
+            jaar={"type": "integer"},
+            periode=_OF_NULL,
+            soort={"enum": list(opslag.SOORTEN)},
+            datum={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            status={"enum": [opslag.CONCEPT, opslag.AFGEROND]},
+            vorige_meting=_OF_NULL,
+            huidig_thema=_OF_NULL,
+            demo={"type": "boolean"},
+            aangemaakt_op=_TEKST_VOL,
+            aangemaakt_door=_TEKST_VOL,
+            afgerond_op=_OF_NULL,
+            vragenlijst=_object(
+                id=_TEKST_VOL,
+                versie=_TEKST_VOL,
+                hash={"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                inhoud={"type": "object"},
+            ),
+            gemeenten={**_lijst(_object(cbs=_TEKST_VOL, naam=_TEKST_VOL)), "minItems": 1},
+            antwoorden=_lijst(
+                _object(
+                    cbs=_TEKST_VOL,
+                    vraag_id=_TEKST_VOL,
+                    waarde={"type": ["integer", "string", "null"]},
+                    toelichting=_TEKST,
+                    bespreekpunt={"type": "boolean"},
+                    overgenomen={"type": "boolean"},
+                    versie=_VERSIE,
+                    gewijzigd_op=_TEKST_VOL,
+                    gewijzigd_door=_TEKST_VOL,
+                )
+            ),
+            notities=_lijst(
+                _object(
+                    thema_id=_TEKST_VOL,
+                    tekst=_TEKST,
+                    versie=_VERSIE,
+                    gewijzigd_op=_TEKST_VOL,
+                    gewijzigd_door=_TEKST_VOL,
+                )
+            ),
+            deelnemers=_lijst(
+                _object(organisatie=_TEKST_VOL, rol=_TEKST_VOL, naam=_OF_NULL, cbs=_OF_NULL)
+            ),
+            ambities=_lijst(
+                _object(
+                    cbs=_TEKST_VOL,
+                    thema_id=_TEKST_VOL,
+                    niveau={"type": "integer"},
+                    tekst=_TEKST,
+                    versie=_VERSIE,
+                    gewijzigd_op=_TEKST_VOL,
+                    gewijzigd_door=_TEKST_VOL,
+                )
+            ),
+            logboek=_lijst(
+                _object(tijd=_TEKST_VOL, wie=_TEKST_VOL, actie=_TEKST_VOL, details=_TEKST)
+            ),
+        )
+    ),
+)
+
+_TYPEN = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "boolean": "true of false",
+    "object": "een object",
+    "array": "een lijst",
+    "null": "null",
+}
+
+
+def _controleer_vorm(naam: str, data: dict) -> None:
+    fouten = sorted(
+        jsonschema.Draft202012Validator(_EXPORT_SCHEMA).iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
+    if fouten:
+        regels = [f"  - {_schemamelding(data, f)}" for f in fouten[:10]]
+        if len(fouten) > 10:
+            regels.append(f"  - … en nog {len(fouten) - 10} andere.")
+        raise ImportFout(
+            f"{naam} is geen volledige zelfscan-export; niets geïmporteerd:\n" + "\n".join(regels)
+        )
+
+
+def _schemamelding(data: dict, fout: jsonschema.ValidationError) -> str:
+    pad = list(fout.absolute_path)
+    plaats = _plaats(data, pad)
+    if fout.validator == "required":
+        ontbrekend = [k for k in fout.validator_value if k not in fout.instance]
+        return f"{plaats}: het veld '{ontbrekend[0]}' ontbreekt."
+    if fout.validator == "additionalProperties":
+        extra = sorted(set(fout.instance) - set(fout.schema.get("properties", {})))
+        return f"{plaats}: onbekend veld '{extra[0]}' (is het bestand van een nieuwere versie?)."
+    if fout.validator == "type":
+        typen = (
+            fout.validator_value
+            if isinstance(fout.validator_value, list)
+            else [fout.validator_value]
+        )
+        return f"{plaats}: moet {' of '.join(_TYPEN.get(t, t) for t in typen)} zijn."
+    if fout.validator == "enum":
+        keuzes = ", ".join(f"'{k}'" for k in fout.validator_value)
+        return f"{plaats}: '{fout.instance}' is ongeldig; kies uit {keuzes}."
+    if fout.validator == "minLength":
+        return f"{plaats}: mag niet leeg zijn."
+    return f"{plaats}: ongeldige waarde {fout.instance!r}."
+
+
+def _plaats(data: dict, pad: list) -> str:
+    if len(pad) < 2 or pad[0] != "metingen":
+        return "bovenaan" if not pad else f"veld '{pad[0]}'"
+    i = pad[1]
+    tekst = _noem_meting(i, data["metingen"][i])
+    rest = pad[2:]
+    if len(rest) >= 2 and isinstance(rest[1], int):
+        tekst += f", {rest[0]} nr. {rest[1] + 1}"
+        rest = rest[2:]
+    if rest:
+        tekst += ", veld '" + ".".join(map(str, rest)) + "'"
+    return tekst
+
+
+def _noem_meting(i: int, m: Any) -> str:
+    titel = m.get("titel") if isinstance(m, dict) else None
+    return f"meting {i + 1}" + (f" (“{titel}”)" if isinstance(titel, str) and titel else "")
+
+
+def _controleer_inhoud(naam: str, wie: str, m: dict) -> None:
+    """What the schema cannot say: the snapshot is intact and every answer fits it."""
+
+    def fout(melding: str) -> ImportFout:
+        return ImportFout(f"{naam}: {wie}: {melding} Niets geïmporteerd.")
+
+    lijst = m["vragenlijst"]
+    tekst = canonieke_json(lijst["inhoud"])
+    if hashlib.sha256(tekst.encode("utf-8")).hexdigest() != lijst["hash"]:
+        raise fout(
+            "de vragenlijst in het bestand klopt niet met haar controlegetal (hash): het "
+            "bestand is gewijzigd of beschadigd."
+        )
+    if list(jsonschema.Draft202012Validator(schema(VRAGENLIJST)).iter_errors(lijst["inhoud"])):
+        raise fout("de vragenlijst in het bestand is geen geldige vragenlijst.")
+    vragenlijst: Vragenlijst = vragenlijst_uit_data(lijst["inhoud"])
+    if (vragenlijst.id, vragenlijst.versie) != (lijst["id"], lijst["versie"]):
+        raise fout(
+            f"de vragenlijst heet {vragenlijst.sleutel}, niet {lijst['id']}@{lijst['versie']}."
+        )
+    try:
+        date.fromisoformat(m["datum"])
+    except ValueError:
+        raise fout(f"'{m['datum']}' is geen geldige datum.") from None
+    for veld in ("aangemaakt_op", "afgerond_op"):
+        if m[veld] is not None and not _is_tijd(m[veld]):
+            raise fout(f"'{m[veld]}' ({veld}) is geen geldig tijdstip.")
+    if (m["status"] == opslag.AFGEROND) != (m["afgerond_op"] is not None):
+        raise fout("status en afgerond_op passen niet bij elkaar.")
+    gemeenten = [g["cbs"] for g in m["gemeenten"]]
+    if len(set(gemeenten)) != len(gemeenten):
+        raise fout("een gemeente staat twee keer in de lijst van gemeenten.")
+    vragen = {v.id for v in vragenlijst.vragen}
+    themas = {t.id for t in vragenlijst.themas}
+    niveaus = {n.waarde for n in vragenlijst.schaal.niveaus}
+    if m["huidig_thema"] is not None and m["huidig_thema"] not in themas:
+        raise fout(f"het huidige thema '{m['huidig_thema']}' staat niet in de vragenlijst.")
+
+    def cel(soort: str, nr: int, cbs: str, ding: str | None = None, alle: set | None = None):
+        if cbs not in gemeenten:
+            raise fout(f"{soort} nr. {nr}: gemeente {cbs} doet niet mee aan deze meting.")
+        if ding is not None and alle is not None and ding not in alle:
+            raise fout(f"{soort} nr. {nr}: '{ding}' staat niet in de vragenlijst.")
+
+    dubbel: set = set()
+    for nr, a in enumerate(m["antwoorden"], 1):
+        cel("antwoord", nr, a["cbs"], a["vraag_id"], vragen)
+        w = a["waarde"]
+        if not (w is None or w in BIJZONDERE_ANTWOORDEN or (type(w) is int and w in niveaus)):
+            raise fout(f"antwoord nr. {nr}: '{w}' is geen antwoord op de schaal.")
+        if (a["cbs"], a["vraag_id"]) in dubbel:
+            raise fout(f"antwoord nr. {nr}: deze vraag is voor deze gemeente al beantwoord.")
+        dubbel.add((a["cbs"], a["vraag_id"]))
+    dubbel = set()
+    for nr, n in enumerate(m["notities"], 1):
+        if n["thema_id"] not in themas:
+            raise fout(
+                f"notitie nr. {nr}: het thema '{n['thema_id']}' staat niet in de vragenlijst."
+            )
+        if n["thema_id"] in dubbel:
+            raise fout(f"notitie nr. {nr}: dit thema heeft al een notitie.")
+        dubbel.add(n["thema_id"])
+    for nr, d in enumerate(m["deelnemers"], 1):
+        if d["cbs"] is not None:
+            cel("deelnemer", nr, d["cbs"])
+    dubbel = set()
+    for nr, a in enumerate(m["ambities"], 1):
+        cel("ambitie", nr, a["cbs"], a["thema_id"], themas)
+        if a["niveau"] not in niveaus:
+            raise fout(f"ambitie nr. {nr}: niveau {a['niveau']} bestaat niet in de schaal.")
+        if (a["cbs"], a["thema_id"]) in dubbel:
+            raise fout(f"ambitie nr. {nr}: deze gemeente heeft voor dit thema al een ambitie.")
+        dubbel.add((a["cbs"], a["thema_id"]))
+
+
+def _is_tijd(tekst: str) -> bool:
+    try:
+        datetime.fromisoformat(tekst)
+    except ValueError:
+        return False
+    return True
+
+
+def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
+    lijst = m["vragenlijst"]
+    # The hash was checked against this text in _controleer_inhoud.
+    opslag.bewaar_snapshot(db, lijst["hash"], canonieke_json(lijst["inhoud"]))
+    meting_id = (
+        db["metingen"]
+        .insert(
+            {
+                "uuid": m["uuid"],
+                "titel": m["titel"],
+                "regio_id": m["regio_id"],
+                "regio_naam": m["regio_naam"],
+                "subregio_id": m["subregio_id"],
+                "subregio_naam": m["subregio_naam"],
+                "jaar": m["jaar"],
+                "periode": m["periode"],
+                "soort": m["soort"],
+                "datum": m["datum"],
+                "vragenlijst_id": lijst["id"],
+                "vragenlijst_versie": lijst["versie"],
+                "vragenlijst_hash": lijst["hash"],
+                "status": m["status"],
+                "vorige_meting_uuid": m["vorige_meting"],
+                "huidig_thema": m["huidig_thema"],
+                "demo": int(m["demo"]),
+                "aangemaakt_op": m["aangemaakt_op"],
+                "aangemaakt_door": m["aangemaakt_door"],
+                "afgerond_op": m["afgerond_op"],
+            }
+        )
+        .last_pk
+    )
+    db["meting_gemeenten"].insert_all(
+        {"meting_id": meting_id, "cbs": g["cbs"], "naam": g["naam"], "volgorde": i}
+        for i, g in enumerate(m["gemeenten"])
+    )
+    db["antwoorden"].insert_all(
+        {
+            "meting_id": meting_id,
+            "cbs": a["cbs"],
+            "vraag_id": a["vraag_id"],
+            "waarde": None if a["waarde"] is None else str(a["waarde"]),
+            "toelichting": a["toelichting"],
+            "bespreekpunt": int(a["bespreekpunt"]),
+            "overgenomen": int(a["overgenomen"]),
+            "versie": a["versie"],
+            # The per-field history is not exported; taking the row version for every field is
+            # the safe side: a stale save over any field is still caught.
+            "waarde_versie": a["versie"],
+            "toelichting_versie": a["versie"],
+            "bespreekpunt_versie": a["versie"],
+            "gewijzigd_op": a["gewijzigd_op"],
+            "gewijzigd_door": a["gewijzigd_door"],
+        }
+        for a in m["antwoorden"]
+    )
+    db["thema_notities"].insert_all({"meting_id": meting_id, **n} for n in m["notities"])
+    db["deelnemers"].insert_all({"meting_id": meting_id, **d} for d in m["deelnemers"])
+    db["ambities"].insert_all({"meting_id": meting_id, **a} for a in m["ambities"])
+    db["logboek"].insert_all({"meting_id": meting_id, **r} for r in m["logboek"])
+
+
+# --- backup ---------------------------------------------------------------------------------
+
+
+def maak_backup(db_path: str | Path, doel: str | Path) -> Path:
+    """A consistent copy of the live database at ``doel`` (a file, or a folder to put it in).
+
+    SQLite's online backup copies a single snapshot while the app keeps writing, including what
+    is still in the WAL file; copying the .db file by hand would not. The copy is written beside
+    the target and renamed into place, so a half-written backup never looks like a good one.
+    """
+    bron = Path(db_path)
+    if not bron.is_file():
+        raise DatabaseFout(f"De database {bron} bestaat niet; er is niets om te back-uppen.")
+    doel = Path(doel)
+    if doel.is_dir():
+        stempel = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        doel = doel / f"{bron.stem}-backup-{stempel}.db"
+    if doel.exists():
+        raise DatabaseFout(
+            f"{doel} bestaat al; een back-up overschrijft nooit een bestand. Kies een andere naam."
+        )
+    if not doel.parent.is_dir():
+        raise DatabaseFout(
+            f"De map {doel.parent} bestaat niet. Maak haar eerst of kies een andere plek."
+        )
+    fd, tijdelijk = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=doel.parent)
+    os.close(fd)
+    lezer = kopie = None
+    try:
+        lezer = sqlite3.connect(bron)
+        try:
+            lezer.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            raise DatabaseFout(
+                f"{bron} is geen zelfscan-database; er is geen back-up gemaakt."
+            ) from None
+        kopie = sqlite3.connect(tijdelijk)
+        # pages=-1: everything in one step, so the copy is one snapshot of the source.
+        lezer.backup(kopie, pages=-1)
+        # A backup is one self-contained file, not a database plus a WAL file.
+        kopie.execute("PRAGMA journal_mode = DELETE")
+        if kopie.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise DatabaseFout("De back-up is niet in orde bevonden; probeer opnieuw.")
+        kopie.close()
+        kopie = None
+        os.replace(tijdelijk, doel)
+    except sqlite3.Error as fout:
+        raise DatabaseFout(
+            f"De back-up naar {doel} is mislukt ({fout}). Er is niets overschreven."
+        ) from None
+    finally:
+        for conn in (lezer, kopie):
+            if conn is not None:
+                conn.close()
+        if os.path.exists(tijdelijk):
+            os.unlink(tijdelijk)
+    return doel
+
+
+def schrijf_heel(pad: Path, inhoud: bytes) -> Path:
+    """Write via a temporary file and a rename: the file appears whole, or not at all."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tijdelijk = tempfile.mkstemp(prefix=f".{pad.name}-", dir=pad.parent)
+    try:
+        with os.fdopen(fd, "wb") as bestand:
+            bestand.write(inhoud)
+        os.replace(tijdelijk, pad)
+    except BaseException:
+        if os.path.exists(tijdelijk):
+            os.unlink(tijdelijk)
+        raise
+    return pad

@@ -1,0 +1,216 @@
+"""The SQLite database file: opening it safely, its schema versions, and write transactions.
+
+One file holds every meting. It is created and upgraded automatically the first time it is
+opened, so a facilitator never runs a setup step. The schema version lives in
+``PRAGMA user_version``; each migration takes the database one version up, in one transaction, so
+an older database upgrades without loss and a failed upgrade leaves it as it was.
+
+No Flask here: the web app and the CLI both call :func:`open_db`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import DatabaseFout
+from .migraties import APPLICATION_ID, MIGRATIES, SCHEMA_VERSIE
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_db_path() -> Path:
+    """``ZELFSCAN_DB`` when set, else ``instance/zelfscan.db`` under the current directory."""
+    env = os.environ.get("ZELFSCAN_DB")
+    return Path(env) if env else Path.cwd() / "instance" / "zelfscan.db"
+
+
+def utc_now() -> str:
+    """A timestamp as stored everywhere: UTC, ISO-8601, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (and if needed create and upgrade) the database at ``path``.
+
+    Every call makes a new connection. The web app calls this once per request and closes it on
+    teardown: a connection is never shared between threads. ``check_same_thread=False`` only
+    allows a WSGI server to close the connection from another thread than the one that opened
+    it; it does not make sharing safe, and nothing here shares.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseFout(
+            f"{path} is een map, geen databasebestand. Geef een bestandsnaam op, "
+            f"bijvoorbeeld {path / 'zelfscan.db'}."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as fout:
+        raise DatabaseFout(
+            f"De map {path.parent} kan niet worden gemaakt ({fout.strerror}). "
+            "Kies met --db of ZELFSCAN_DB een map waarin u mag schrijven."
+        ) from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as fout:
+        raise _vertaal(fout, path) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # WAL: readers never block the writer, so a report can be built during a session.
+        # The first statement that touches the file is also where "not a database" shows.
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        # FULL: an answer the app acknowledged survives a crash or a power cut, not only a
+        # crash of the app. The cost (an fsync per save) is invisible at the pace of a session.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = sqlite_utils.Database(conn)
+        migrate(db, _naam=path)
+    except sqlite3.Error as fout:
+        conn.close()
+        raise _vertaal(fout, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+# --- write transactions ---------------------------------------------------------------------
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write = one transaction: all of it is stored, or none of it.
+
+    ``BEGIN IMMEDIATE`` takes the write lock up front. A deferred transaction that first reads
+    (the version check, the status of the meting) and then writes would fail with SQLITE_BUSY
+    at once when another connection wrote in between, without waiting for busy_timeout; taking
+    the lock first makes concurrent saves wait their turn and makes the read-check-write
+    sequence atomic. Nested use becomes a savepoint inside the outer transaction.
+
+    SQLite errors a person can act on (read-only file, full disk, locked) become
+    :class:`DatabaseFout` with a Dutch message; since the transaction is rolled back, nothing is
+    half-written.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT zelfscan_write")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO zelfscan_write")
+                conn.execute("RELEASE zelfscan_write")
+            raise
+        conn.execute("RELEASE zelfscan_write")
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as fout:
+        raise _vertaal(fout) from None
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as fout:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        vertaald = _vertaal(fout)
+        if isinstance(vertaald, DatabaseFout):
+            raise vertaald from None
+        raise
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _vertaal(fout: sqlite3.Error, path: Path | None = None) -> Exception:
+    """A Dutch :class:`DatabaseFout` for the SQLite errors a person can do something about."""
+    tekst = str(fout).lower()
+    bestand = f" ({path})" if path else ""
+    if "file is not a database" in tekst or "file is encrypted" in tekst:
+        return DatabaseFout(
+            f"Het bestand{bestand} is geen zelfscan-database (geen SQLite-"
+            "database). Controleer het pad, of kies met --db een ander bestand."
+        )
+    if "readonly" in tekst or "read-only" in tekst:
+        return DatabaseFout(
+            f"De database{bestand} is alleen-lezen: er is niets opgeslagen. "
+            "Controleer de rechten op het bestand en de map, of kies met --db een "
+            "plek waar u mag schrijven."
+        )
+    if "disk is full" in tekst or "database or disk is full" in tekst:
+        return DatabaseFout(
+            f"De schijf is vol{bestand}: de laatste wijziging is niet opgeslagen. "
+            "Maak ruimte vrij en sla opnieuw op."
+        )
+    if "database is locked" in tekst or "database is busy" in tekst:
+        return DatabaseFout(
+            f"De database{bestand} is bezet door een ander programma; de "
+            "wijziging is niet opgeslagen. Probeer het over een paar seconden "
+            "opnieuw."
+        )
+    if "unable to open" in tekst:
+        return DatabaseFout(
+            f"De database{bestand} kan niet worden geopend. Controleer of de map "
+            "bestaat en of u er mag schrijven."
+        )
+    if "disk i/o error" in tekst:
+        return DatabaseFout(
+            f"Lezen of schrijven van de database{bestand} mislukte (schijffout). "
+            "Controleer de schijf of de netwerkverbinding en probeer opnieuw."
+        )
+    if path is not None:
+        return DatabaseFout(f"De database {path} kan niet worden gebruikt: {fout}.")
+    return fout
+
+
+# --- schema versions ------------------------------------------------------------------------
+
+
+def schema_versie(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, tot: int | None = None, *, _naam: Path | None = None) -> int:
+    """Bring the schema up to version ``tot`` (default: the newest); returns the version.
+
+    Safe when two processes open a new database at once: each step takes the write lock and
+    re-reads the version under it, so a step never runs twice.
+    """
+    doel = SCHEMA_VERSIE if tot is None else tot
+    naam = f" ({_naam})" if _naam else ""
+    versie = schema_versie(db)
+    app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
+    if versie > 0 and app_id != APPLICATION_ID:
+        raise DatabaseFout(
+            f"Het bestand{naam} is een SQLite-database, maar geen zelfscan-"
+            "database. Kies met --db een ander bestand."
+        )
+    if versie > SCHEMA_VERSIE:
+        raise DatabaseFout(
+            f"Deze database{naam} is gemaakt met een nieuwere versie van zelfscan (schemaversie "
+            f"{versie}; deze versie kent tot en met {SCHEMA_VERSIE}). Werk zelfscan bij, of "
+            "kies met --db een andere database. Er is niets gewijzigd."
+        )
+    if versie == 0 and db.table_names():
+        raise DatabaseFout(
+            f"Het bestand{naam} is een SQLite-database van een ander programma "
+            "(het bevat al tabellen). Kies met --db een ander bestand."
+        )
+    while versie < doel:
+        with write_transaction(db):
+            versie = schema_versie(db)
+            if versie >= doel:
+                break
+            MIGRATIES[versie](db)
+            versie += 1
+            # user_version is part of the transaction: a failed step leaves the old version.
+            db.execute(f"PRAGMA user_version = {versie}")
+    return versie

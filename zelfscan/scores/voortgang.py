@@ -1,0 +1,189 @@
+"""How far a session is: pure, from a vragenlijst, the gemeenten and the stored answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..inlezen.model import Vragenlijst
+
+
+@dataclass(frozen=True)
+class ThemaVoortgang:
+    thema_id: str
+    beantwoord: int
+    totaal: int
+    open_per_gemeente: Mapping[str, tuple[str, ...]]  # cbs -> vraag ids still open
+    # cbs -> vraag ids copied from last year and not yet confirmed (answered, but not settled)
+    onbevestigd_per_gemeente: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def onbevestigd(self) -> int:
+        return sum(len(v) for v in self.onbevestigd_per_gemeente.values())
+
+    @property
+    def klaar(self) -> bool:
+        """Every answer given, and none still waiting for the room to confirm it."""
+        return self.beantwoord == self.totaal and not self.onbevestigd
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    themas: tuple[ThemaVoortgang, ...]
+    per_gemeente: Mapping[str, float]  # cbs -> share of questions answered (0..1)
+
+    @property
+    def beantwoord(self) -> int:
+        return sum(t.beantwoord for t in self.themas)
+
+    @property
+    def totaal(self) -> int:
+        return sum(t.totaal for t in self.themas)
+
+    @property
+    def onbevestigd(self) -> int:
+        return sum(t.onbevestigd for t in self.themas)
+
+    @property
+    def aandeel(self) -> float:
+        return self.beantwoord / self.totaal if self.totaal else 1.0
+
+    @property
+    def themas_klaar(self) -> int:
+        return sum(t.klaar for t in self.themas)
+
+    def thema(self, thema_id: str) -> ThemaVoortgang:
+        return next(t for t in self.themas if t.thema_id == thema_id)
+
+    @property
+    def eerste_open_thema(self) -> str | None:
+        return next((t.thema_id for t in self.themas if not t.klaar), None)
+
+
+def bereken_voortgang(
+    vragenlijst: Vragenlijst, gemeenten: Sequence[str], antwoorden: Mapping
+) -> Voortgang:
+    """``antwoorden`` maps (cbs, vraag_id) to anything with a ``waarde`` (None = open).
+
+    Weet niet and n.v.t. count as answered: the room did settle them. An answer copied from
+    last year counts as answered too, and is listed apart as *onbevestigd*: a thema is only
+    ``klaar`` once the room confirmed or changed each of them.
+    """
+    themas = []
+    per_gemeente = dict.fromkeys(gemeenten, 0)
+    for thema in vragenlijst.themas:
+        open_: dict[str, tuple[str, ...]] = {}
+        onbevestigd: dict[str, tuple[str, ...]] = {}
+        beantwoord = 0
+        for cbs in gemeenten:
+            ontbrekend = []
+            over = []
+            for vraag in thema.vragen:
+                antwoord = antwoorden.get((cbs, vraag.id))
+                if antwoord is not None and antwoord.waarde is not None:
+                    beantwoord += 1
+                    per_gemeente[cbs] += 1
+                    if getattr(antwoord, "overgenomen", False):
+                        over.append(vraag.id)
+                else:
+                    ontbrekend.append(vraag.id)
+            if ontbrekend:
+                open_[cbs] = tuple(ontbrekend)
+            if over:
+                onbevestigd[cbs] = tuple(over)
+        themas.append(
+            ThemaVoortgang(
+                thema.id, beantwoord, len(thema.vragen) * len(gemeenten), open_, onbevestigd
+            )
+        )
+    aantal = len(vragenlijst.vragen) or 1
+    return Voortgang(tuple(themas), {cbs: n / aantal for cbs, n in per_gemeente.items()})
+
+
+@dataclass(frozen=True)
+class ThemaTelling:
+    """A thema's progress as counted by the store (no per-gemeente detail)."""
+
+    thema_id: str
+    beantwoord: int
+    totaal: int
+    onbevestigd: int
+
+    @property
+    def klaar(self) -> bool:
+        return self.beantwoord == self.totaal and not self.onbevestigd
+
+
+@dataclass(frozen=True)
+class VoortgangKort:
+    """What a list of metingen shows of each one's progress: the totals and the thema's that
+    are done, from :func:`zelfscan.opslag.antwoord_tellingen` (same rules as
+    :func:`bereken_voortgang`). The sums are plain fields: a list of hundreds of metingen reads
+    them for every row."""
+
+    themas: tuple[ThemaTelling, ...]
+    beantwoord: int
+    totaal: int
+    onbevestigd: int
+    themas_klaar: int
+
+    @property
+    def aandeel(self) -> float:
+        return self.beantwoord / self.totaal if self.totaal else 1.0
+
+
+def _kort(themas: tuple[ThemaTelling, ...]) -> VoortgangKort:
+    return VoortgangKort(
+        themas,
+        sum(t.beantwoord for t in themas),
+        sum(t.totaal for t in themas),
+        sum(t.onbevestigd for t in themas),
+        sum(t.klaar for t in themas),
+    )
+
+
+# Immutable, and the same for every meting of one vragenlijst and size that is complete (or
+# empty). Keyed on the snapshot object (the store shares one per content hash), which the
+# entry keeps alive so its id is not reused.
+_HEEL_OF_LEEG: dict[tuple[int, int, bool], tuple[Vragenlijst, VoortgangKort]] = {}
+
+
+def _heel_of_leeg(vragenlijst: Vragenlijst, aantal_gemeenten: int, heel: bool) -> VoortgangKort:
+    sleutel = (id(vragenlijst), aantal_gemeenten, heel)
+    gevonden = _HEEL_OF_LEEG.get(sleutel)
+    if gevonden is not None and gevonden[0] is vragenlijst:
+        return gevonden[1]
+    if len(_HEEL_OF_LEEG) > 256:
+        _HEEL_OF_LEEG.clear()
+    kort = _kort(
+        tuple(
+            ThemaTelling(t.id, n if heel else 0, n, 0)
+            for t in vragenlijst.themas
+            for n in [len(t.vragen) * aantal_gemeenten]
+        )
+    )
+    _HEEL_OF_LEEG[sleutel] = (vragenlijst, kort)
+    return kort
+
+
+def voortgang_uit_tellingen(
+    vragenlijst: Vragenlijst,
+    aantal_gemeenten: int,
+    beantwoord: int,
+    onbevestigd: int,
+    per_vraag: Mapping[str, tuple[int, int]] | None,
+) -> VoortgangKort:
+    """Progress from counts (:class:`zelfscan.opslag.Tellingen`), by the rules of
+    :func:`bereken_voortgang`. ``per_vraag`` None: every answer is given and confirmed
+    (``beantwoord`` is the total), or none is."""
+    if per_vraag is None:
+        return _heel_of_leeg(vragenlijst, aantal_gemeenten, beantwoord > 0)
+    themas = []
+    for thema in vragenlijst.themas:
+        n = o = 0
+        for vraag in thema.vragen:
+            vn, vo = per_vraag.get(vraag.id, (0, 0))
+            n += vn
+            o += vo
+        themas.append(ThemaTelling(thema.id, n, len(thema.vragen) * aantal_gemeenten, o))
+    return _kort(tuple(themas))

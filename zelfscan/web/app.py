@@ -1,0 +1,127 @@
+"""The Flask application factory (as in Flask's tutorial): ``create_app(test_config=None)``."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, has_request_context, redirect, request, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+
+from .. import paths
+from ..inlezen.loader import laad_catalogus
+from ..opslag.verbinding import default_db_path
+
+csrf = CSRFProtect()
+
+
+class _Sessies(SecureCookieSessionInterface):
+    # The cookie is Secure whenever the page came over HTTPS (directly, or through a proxy that
+    # says so when ZELFSCAN_ACHTER_PROXY is set), without configuration; on a laptop serving
+    # plain http://127.0.0.1 it must not be, or no one could log in.
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
+# OWASP secure headers: everything comes from this server (no CDN, works offline), no inline
+# script or style, the app may not be framed (clickjacking), and links leak no paths elsewhere.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        # ./instance where the app is started, as the CLI's default database (db.default_db_path):
+        # the same place whether run from a checkout or from an installed wheel.
+        instance_path=str(default_db_path().parent.resolve()),
+        instance_relative_config=True,
+        template_folder=str(paths.templates_dir()),
+        static_folder=str(paths.static_dir()),
+    )
+    app.config.from_mapping(
+        DATABASE=str(default_db_path()),
+        VRAGENLIJSTEN=str(paths.vragenlijsten_dir()),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="zelfscan_sessie",
+        # A session day: a 2–3 hour meeting plus preparation; then log in again.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=10),
+        # The CSRF token lives as long as the login, so a page left open during a long
+        # discussion can still save.
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    # Refuse to start on invalid data: DataFout carries every problem, in Dutch, for the CLI
+    # to print. Loading once here also keeps requests from re-reading YAML.
+    app.extensions["zelfscan.catalogus"] = laad_catalogus(Path(app.config["VRAGENLIJSTEN"]))
+
+    csrf.init_app(app)
+    app.session_interface = _Sessies()
+    if os.environ.get("ZELFSCAN_ACHTER_PROXY"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    from . import (
+        auth,
+        filters,
+        fouten,
+        gemeentelink,
+        linkbeheer,
+        metingbeheer,
+        resultaatpaginas,
+        sessie,
+        verzoekdb,
+    )
+
+    verzoekdb.init_app(app)
+    filters.init_app(app)
+    fouten.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(metingbeheer.bp)
+    app.register_blueprint(sessie.bp)
+    app.register_blueprint(resultaatpaginas.bp)
+    app.register_blueprint(linkbeheer.bp)
+    app.register_blueprint(gemeentelink.bp)
+
+    @app.get("/")
+    def start():
+        return redirect(url_for("metingen.overzicht"))
+
+    @app.after_request
+    def beveiligingskoppen(response):
+        response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    # A fixed key per installation keeps facilitators logged in across restarts of the laptop's
+    # server, without anyone having to configure one.
+    instance.mkdir(parents=True, exist_ok=True)
+    bestand = instance / "secret_key"
+    if not bestand.exists():
+        bestand.write_text(secrets.token_hex(32), encoding="utf-8")
+        bestand.chmod(0o600)
+    return bestand.read_text(encoding="utf-8").strip()

@@ -1,0 +1,40 @@
+"""Template filters and helpers for every page, registered by the app factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..scores import ontwikkeling, resultaten, scoring
+
+
+def score_filter(waarde) -> str:
+    return "–" if waarde is None else str(scoring.afgerond(waarde))
+
+
+def procent_filter(aandeel: float) -> str:
+    return f"{round(aandeel * 100)}%"
+
+
+def verschil_filter(verschil) -> str:
+    """+12, −3 (a real minus sign), 0, or – when there is none."""
+    if verschil is None:
+        return "–"
+    getal = scoring.afgerond(verschil)
+    return f"+{getal}" if getal > 0 else (f"−{-getal}" if getal < 0 else "0")
+
+
+def resultaat_hulp():
+    return {
+        "band": resultaten.band,
+        "score_tekst": resultaten.score_tekst,
+        "BANDEN": resultaten.BANDEN,
+        "datum_tekst": ontwikkeling.datum_tekst,
+        "GELIJK_MARGE": scoring.GELIJK_MARGE,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(score_filter, "score")
+    app.add_template_filter(procent_filter, "procent")
+    app.add_template_filter(verschil_filter, "verschil")
+    app.context_processor(resultaat_hulp)

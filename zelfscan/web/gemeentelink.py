@@ -1,0 +1,124 @@
+"""What a gemeente sees through its private link: its own results, its PDF, its ambities.
+
+Every view starts from the token and only from the token: the meting and the gemeente come
+from the link, never from the URL or the form, so no change to a URL reaches other data.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+
+from .. import opslag
+from ..opslag import gemeentelinks
+from ..scores import resultaten
+from .forms import LeegForm
+from .verzoekdb import get_db
+
+bp = Blueprint("gemeente", __name__, url_prefix="/g/<token>")
+
+
+@bp.url_value_preprocessor
+def laad_link(_endpoint, waarden):
+    token = waarden.pop("token", "")
+    link = gemeentelinks.zoek(get_db(), token)
+    if link is None:
+        abort(Response(render_template("links/ongeldig.html"), status=404))
+    g.link, g.token = link, token
+
+
+@bp.url_defaults
+def geef_token_door(_endpoint, waarden):
+    if "token" not in waarden and "token" in g:
+        waarden["token"] = g.token
+
+
+@bp.after_request
+def geen_sporen(response):
+    # The token is the key: keep it out of caches, search engines and other sites' logs.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _gegevens(met_terugblik: bool = False):
+    from .terugblik import terugblik
+
+    db = get_db()
+    meting = opslag.meting(db, g.link.meting_id)
+    antwoorden = opslag.antwoorden(db, meting.id)
+    uitslag = resultaten.bereken(meting, antwoorden)
+    blik = terugblik(db, meting, antwoorden) if met_terugblik else None
+    return db, meting, uitslag, uitslag.gemeente(g.link.cbs), blik
+
+
+@bp.get("/")
+def pagina():
+    from .terugblik import gemeente_context
+
+    db, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
+    ambities = {t: a for (c, t), a in opslag.ambities(db, meting.id).items() if c == gemeente.cbs}
+    return render_template(
+        "links/gemeente.html",
+        meting=meting,
+        resultaat=uitslag,
+        gemeente=gemeente,
+        ambities=ambities,
+        radar_url=url_for("gemeente.radar"),
+        trend_url=url_for("gemeente.trend"),
+        form=LeegForm(),
+        **gemeente_context(meting, uitslag, blik, gemeente.cbs),
+    )
+
+
+@bp.get("/radar.svg")
+def radar():
+    from .tekeningen import radar_svg_voor
+
+    _, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
+    return Response(radar_svg_voor(meting, uitslag, gemeente.cbs, blik), mimetype="image/svg+xml")
+
+
+@bp.get("/trend.svg")
+def trend():
+    from .tekeningen import trend_svg_voor
+
+    _, _, _, gemeente, blik = _gegevens(met_terugblik=True)
+    gevonden = blik.trend(gemeente.cbs) if blik else None
+    if gevonden is None:
+        abort(404)
+    return Response(trend_svg_voor(gevonden), mimetype="image/svg+xml")
+
+
+@bp.get("/rapport.pdf")
+def rapport():
+    from .resultaatpaginas import pdf_antwoord
+
+    return pdf_antwoord(g.link.meting_id, g.link.cbs)
+
+
+@bp.post("/ambities")
+def ambities():
+    if not LeegForm().validate_on_submit():
+        abort(400)
+    db, meting, _, gemeente, _ = _gegevens()
+    niveaus = {n.waarde for n in meting.vragenlijst.schaal.niveaus}
+    wijzigingen = []
+    for thema in meting.vragenlijst.themas:
+        keuze = (request.form.get(f"niveau:{thema.id}") or "").strip()
+        tekst = (request.form.get(f"tekst:{thema.id}") or "").strip()
+        if keuze and (not keuze.isdigit() or int(keuze) not in niveaus):
+            abort(400)
+        wijzigingen.append((thema.id, int(keuze) if keuze else None, tekst))
+    for thema_id, niveau, tekst in wijzigingen:
+        opslag.sla_ambitie(
+            db,
+            meting.id,
+            gemeente.cbs,
+            thema_id,
+            niveau,
+            tekst if niveau is not None else "",
+            wie=f"{gemeente.naam} (via link)",
+        )
+    flash("Uw ambities zijn opgeslagen.")
+    return redirect(url_for("gemeente.pagina", _anchor="ambities"))

@@ -1,0 +1,297 @@
+"""Metingen: the overview, creating one, and a meting's own page (progress, participants)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
+
+from .. import opslag
+from ..inlezen.model import versie_sleutel
+from ..scores import ontwikkeling
+from ..scores.voortgang import bereken_voortgang, voortgang_uit_tellingen
+from . import overzichtkeuze
+from .auth import login_vereist
+from .forms import DeelnemerForm, LeegForm, MetingForm, VervolgForm
+from .verzoekdb import catalogus, get_db
+
+bp = Blueprint("metingen", __name__, url_prefix="/metingen")
+
+
+def voortgang_van(meting, antwoorden=None):
+    antwoorden = opslag.antwoorden(get_db(), meting.id) if antwoorden is None else antwoorden
+    return bereken_voortgang(meting.vragenlijst, [gm.cbs for gm in meting.gemeenten], antwoorden)
+
+
+@bp.get("/")
+@login_vereist
+def overzicht():
+    db = get_db()
+    alle = opslag.meting_koppen(db)
+    filter_, fouten = overzichtkeuze.lees_filter(request.args, alle)
+    gekozen = overzichtkeuze.kies(alle, filter_)
+    # Whole metingen, and their progress, only for the ones on the page. Progress is counted by
+    # SQLite: loading every meting's answers took seconds with hundreds of metingen, and
+    # counting all of them still took ~65 ms; an afgeronde meting's counts are now stored when
+    # it is closed, so only the open ones are counted.
+    metingen = {m.id: m for m in opslag.metingen(db, [k.id for k in gekozen.getoond])}
+    tellingen = opslag.antwoord_tellingen(db, list(metingen.values()))
+    voortgang = {
+        m.id: voortgang_uit_tellingen(
+            m.vragenlijst,
+            len(m.gemeenten),
+            tellingen[m.id].beantwoord,
+            tellingen[m.id].onbevestigd,
+            tellingen[m.id].per_vraag,
+        )
+        for m in metingen.values()
+    }
+    # Joined here, not with map/join filters per row: with all 860 metingen those filters took
+    # ~5 ms of the page's time.
+    gemeentenamen = {m.id: ", ".join(g.naam for g in m.gemeenten) for m in metingen.values()}
+    regios, jaren = overzichtkeuze.keuzes(alle)
+    return render_template(
+        "metingen/overzicht.html",
+        overzicht=gekozen,
+        metingen=metingen,
+        voortgang=voortgang,
+        gemeentenamen=gemeentenamen,
+        filter=filter_,
+        fouten=fouten,
+        totaal=len(alle),
+        # The filter form only where there is something to filter: a region's handful of
+        # metingen is shown whole without it.
+        met_filter=len(alle) > overzichtkeuze.DREMPEL or filter_.actief or bool(fouten),
+        regios=regios,
+        jaren=jaren,
+        statussen=overzichtkeuze.STATUSSEN,
+    ), (400 if fouten else 200)
+
+
+def _meting_form() -> MetingForm:
+    form = MetingForm()
+    cat = catalogus()
+    form.subregio.choices = [
+        SelectChoice(f"{r.id}/{s.id}", f"{r.naam} – {s.naam}")
+        for r in cat.regios
+        for s in r.subregios
+    ]
+    form.vragenlijst.choices = [
+        SelectChoice(v.sleutel, f"{v.titel} (versie {v.versie})")
+        for v in sorted(cat.vragenlijsten, key=lambda v: versie_sleutel(v.versie), reverse=True)
+    ]
+    form.gemeenten.choices = [
+        SelectChoice(gm.cbs, f"{gm.naam} ({s.naam})")
+        for r in cat.regios
+        for s in r.subregios
+        for gm in s.gemeenten
+        if not gm.tot
+    ]
+    return form
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_vereist
+def nieuw():
+    form = _meting_form()
+    if not form.is_submitted():
+        form.jaar.data = date.today().year
+        form.datum.data = date.today()
+    if form.validate_on_submit():
+        cat = catalogus()
+        regio_id, subregio_id = form.subregio.data.split("/", 1)
+        regio = cat.regio(regio_id)
+        subregio = regio.subregio(subregio_id)
+        vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
+        actief = {gm.cbs for gm in subregio.gemeenten_op(form.datum.data)}
+        vreemd = [c for c in form.gemeenten.data if c not in actief]
+        if vreemd:
+            form.gemeenten.errors = [
+                *form.gemeenten.errors,
+                f"Deze gemeenten horen op die datum niet bij {subregio.naam}: {', '.join(vreemd)}.",
+            ]
+        else:
+            meting = opslag.maak_meting(
+                get_db(),
+                vragenlijst=cat.vragenlijst(vragenlijst_id, versie),
+                regio=regio,
+                subregio_id=subregio_id,
+                jaar=form.jaar.data,
+                soort=form.soort.data,
+                datum=form.datum.data,
+                gemeenten=form.gemeenten.data or None,
+                titel=form.titel.data or None,
+                wie=g.gebruiker.naam,
+            )
+            flash(f"De meting “{meting.titel}” is aangemaakt.")
+            return redirect(url_for("metingen.meting", meting_id=meting.id))
+    return render_template("metingen/nieuw.html", form=form)
+
+
+@bp.get("/<int:meting_id>")
+@login_vereist
+def meting(meting_id: int):
+    db = get_db()
+    m = opslag.meting(db, meting_id)
+    return render_template(
+        "metingen/meting.html",
+        meting=m,
+        vorige=opslag.meting(db, m.vorige_meting_id) if m.vorige_meting_id else None,
+        vervolgen=opslag.vervolgmetingen(db, meting_id),
+        voortgang=voortgang_van(m),
+        deelnemers=opslag.deelnemers(db, meting_id),
+        deelnemer_form=DeelnemerForm(),
+        leeg_form=LeegForm(),
+    )
+
+
+def _een_jaar_later(dag: date) -> date:
+    try:
+        return dag.replace(year=dag.year + 1)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year + 1, day=28)
+
+
+@bp.route("/<int:meting_id>/vervolg", methods=["GET", "POST"])
+@login_vereist
+def vervolg(meting_id: int):
+    """Vervolgmeting starten: the same subregio, a new year, optionally last year's answers."""
+    db = get_db()
+    vorige = opslag.meting(db, meting_id)
+    terug = redirect(url_for("metingen.meting", meting_id=meting_id))
+    if not vorige.afgerond:
+        flash("Rond deze meting eerst af; daarna kunt u een vervolgmeting starten.", "fout")
+        return terug
+    cat = catalogus()
+    try:
+        regio = cat.regio(vorige.regio_id)
+        subregio = regio.subregio(vorige.subregio_id)
+    except KeyError:
+        flash(
+            f"Subregio {vorige.subregio_naam} staat niet (meer) in de regiogegevens; voeg haar "
+            "weer toe in vragenlijsten/regios/ om een vervolgmeting te starten.",
+            "fout",
+        )
+        return terug
+    versies = sorted(
+        (v for v in cat.vragenlijsten if v.id == vorige.vragenlijst_id),
+        key=lambda v: versie_sleutel(v.versie),
+        reverse=True,
+    ) or sorted(cat.vragenlijsten, key=lambda v: versie_sleutel(v.versie), reverse=True)
+    form = VervolgForm()
+    form.vragenlijst.choices = [
+        SelectChoice(
+            v.sleutel,
+            f"versie {v.versie}"
+            + (" (nieuwste)" if i == 0 else "")
+            + (" (vorige keer)" if v.hash == vorige.vragenlijst_hash else "")
+            + ("" if v.id == vorige.vragenlijst_id else f" – {v.titel}"),
+        )
+        for i, v in enumerate(versies)
+    ]
+    form.titel.label.text = (
+        f"Titel (leeg: “Vervolgmeting {vorige.jaar + 1} {vorige.subregio_naam}”)"
+    )
+    # Who belongs to the subregio a year on; one that merged meanwhile is named below instead.
+    standaard = _een_jaar_later(vorige.datum)
+    form.gemeenten.choices = [
+        SelectChoice(gm.cbs, gm.naam)
+        for gm in subregio.gemeenten
+        if gm.tot is None or gm.tot >= standaard
+    ]
+    if not form.is_submitted():
+        form.jaar.data = vorige.jaar + 1
+        form.datum.data = standaard
+        form.vragenlijst.data = versies[0].sleutel
+        form.gemeenten.data = [gm.cbs for gm in subregio.gemeenten_op(form.datum.data)]
+    if form.validate_on_submit():
+        datum = form.datum.data
+        actief = {gm.cbs for gm in subregio.gemeenten_op(datum)}
+        vreemd = [c for c in form.gemeenten.data if c not in actief]
+        if datum <= vorige.datum:
+            form.datum.errors = [
+                *form.datum.errors,
+                f"Kies een datum na de vorige meting ({ontwikkeling.datum_tekst(vorige.datum)}).",
+            ]
+        elif vreemd:
+            namen = {gm.cbs: gm.naam for gm in subregio.gemeenten}
+            form.gemeenten.errors = [
+                *form.gemeenten.errors,
+                f"Deze gemeenten horen op {ontwikkeling.datum_tekst(datum)} niet bij "
+                f"{subregio.naam}: {', '.join(namen.get(c, c) for c in vreemd)}.",
+            ]
+        else:
+            vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
+            nieuw, aantal = opslag.maak_vervolgmeting(
+                db,
+                vorige.id,
+                vragenlijst=cat.vragenlijst(vragenlijst_id, versie),
+                regio=regio,
+                jaar=form.jaar.data,
+                datum=datum,
+                gemeenten=form.gemeenten.data or None,
+                titel=form.titel.data or None,
+                overnemen=form.overnemen.data,
+                wie=g.gebruiker.naam,
+            )
+            bericht = f"De vervolgmeting “{nieuw.titel}” is aangemaakt."
+            if form.overnemen.data:
+                bericht += (
+                    f" {aantal} antwoorden van vorig jaar staan klaar; ze tellen mee zodra de "
+                    "groep ze bevestigt of wijzigt."
+                )
+            flash(bericht)
+            return redirect(url_for("metingen.meting", meting_id=nieuw.id))
+    datum = form.datum.data if isinstance(form.datum.data, date) else standaard
+    wijzigingen = ontwikkeling.deelname_wijzigingen(
+        vorige.gemeenten,
+        subregio.gemeenten_op(datum),
+        [*subregio.gemeenten, *(gm for r in cat.regios for s in r.subregios for gm in s.gemeenten)],
+    )
+    return render_template(
+        "metingen/vervolg.html",
+        form=form,
+        vorige=vorige,
+        wijzigingen=wijzigingen,
+        datum=datum,
+        vervolgen=opslag.vervolgmetingen(db, meting_id),
+    )
+
+
+@bp.post("/<int:meting_id>/deelnemers")
+@login_vereist
+def deelnemer_toevoegen(meting_id: int):
+    form = DeelnemerForm()
+    if form.validate_on_submit():
+        opslag.voeg_deelnemer_toe(
+            get_db(),
+            meting_id,
+            organisatie=form.organisatie.data,
+            rol=form.rol.data,
+            naam=form.naam.data or None,
+            wie=g.gebruiker.naam,
+        )
+        flash("Deelnemer toegevoegd.")
+    else:
+        flash("Vul organisatie en rol in.", "fout")
+    return redirect(url_for("metingen.meting", meting_id=meting_id, _anchor="deelnemers"))
+
+
+@bp.post("/<int:meting_id>/deelnemers/<int:deelnemer_id>/verwijderen")
+@login_vereist
+def deelnemer_verwijderen(meting_id: int, deelnemer_id: int):
+    if LeegForm().validate_on_submit():
+        opslag.verwijder_deelnemer(get_db(), meting_id, deelnemer_id, wie=g.gebruiker.naam)
+        flash("Deelnemer verwijderd.")
+    return redirect(url_for("metingen.meting", meting_id=meting_id, _anchor="deelnemers"))
+
+
+@bp.get("/vragenlijst/<vragenlijst_id>/<versie>")
+@login_vereist
+def vragenlijst(vragenlijst_id: str, versie: str):
+    try:
+        lijst = catalogus().vragenlijst(vragenlijst_id, versie)
+    except KeyError:
+        abort(404)
+    return render_template("metingen/vragenlijst.html", vragenlijst=lijst)

@@ -1,0 +1,135 @@
+"""Results of a meting: the subregio overview (heatmap) and per gemeente the radar, the scores
+with their coverage and the verbeterpunten."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from .. import opslag
+from ..scores import resultaten, scoring
+from . import rapportlevering, tekeningen
+from .auth import login_vereist
+from .tekeningen import TYPES
+from .terugblik import gemeente_context, terugblik
+from .verzoekdb import get_db
+
+bp = Blueprint("resultaten", __name__, url_prefix="/metingen/<int:meting_id>")
+
+
+def _resultaat(meting_id: int):
+    db = get_db()
+    meting = opslag.meting(db, meting_id)
+    return meting, resultaten.bereken(meting, opslag.antwoorden(db, meting_id))
+
+
+def _gegevens(meting_id: int):
+    db = get_db()
+    meting = opslag.meting(db, meting_id)
+    antwoorden = opslag.antwoorden(db, meting_id)
+    return meting, resultaten.bereken(meting, antwoorden), terugblik(db, meting, antwoorden)
+
+
+@bp.get("/resultaten")
+@login_vereist
+def overzicht(meting_id: int):
+    meting, resultaat, blik = _gegevens(meting_id)
+    return render_template(
+        "resultaten/overzicht.html",
+        meting=meting,
+        resultaat=resultaat,
+        scoring=scoring,
+        terugblik=blik,
+        trend=blik.trend(None) if blik else None,
+    )
+
+
+@bp.get("/resultaten/<cbs>")
+@login_vereist
+def gemeente(meting_id: int, cbs: str):
+    meting, resultaat, blik = _gegevens(meting_id)
+    try:
+        gemeente_ = resultaat.gemeente(cbs)
+    except KeyError:
+        abort(404)
+    return render_template(
+        "resultaten/gemeente.html",
+        meting=meting,
+        resultaat=resultaat,
+        gemeente=gemeente_,
+        scoring=scoring,
+        **gemeente_context(meting, resultaat, blik, cbs),
+    )
+
+
+def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
+    """The report as a download, named after gemeente, meting and year."""
+    from .. import rapport
+
+    db = get_db()
+    meting = opslag.meting(db, meting_id)
+    if cbs is not None:
+        try:
+            meting.gemeente(cbs)
+        except KeyError:
+            abort(404)
+    if cbs is not None:
+        inhoud = rapportlevering.maak(lambda: rapport.gemeente_rapport(db, meting_id, cbs))
+    else:
+        inhoud = rapportlevering.maak(lambda: rapport.overzicht_rapport(db, meting_id))
+    return Response(
+        inhoud,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{rapport.bestandsnaam(meting, cbs)}"'
+        },
+    )
+
+
+@bp.get("/rapport/<cbs>.pdf")
+@login_vereist
+def rapport(meting_id: int, cbs: str):
+    return pdf_antwoord(meting_id, cbs)
+
+
+@bp.get("/rapport/overzicht.pdf")
+@login_vereist
+def rapport_overzicht(meting_id: int):
+    return pdf_antwoord(meting_id, None)
+
+
+@bp.get("/grafiek/radar-<cbs>.<formaat>")
+@login_vereist
+def radar(meting_id: int, cbs: str, formaat: str):
+    if formaat not in TYPES:
+        abort(404)
+    meting, resultaat, blik = _gegevens(meting_id)
+    try:
+        resultaat.gemeente(cbs)
+    except KeyError:
+        abort(404)
+    return Response(
+        tekeningen.radar(meting, resultaat, cbs, blik, formaat), mimetype=TYPES[formaat]
+    )
+
+
+@bp.get("/grafiek/trend.svg", defaults={"cbs": None})
+@bp.get("/grafiek/trend-<cbs>.svg")
+@login_vereist
+def trend(meting_id: int, cbs: str | None):
+    """Scores per onderdeel over three or more metingen: of a gemeente, or the subregio's mean."""
+    meting, _, blik = _gegevens(meting_id)
+    if cbs is not None and not any(gm.cbs == cbs for gm in meting.gemeenten):
+        abort(404)
+    gevonden = blik.trend(cbs) if blik else None
+    if gevonden is None:
+        abort(404)
+    return Response(tekeningen.trend_svg_voor(gevonden), mimetype="image/svg+xml")
+
+
+@bp.get("/grafiek/overzicht.<formaat>")
+@login_vereist
+def heatmap(meting_id: int, formaat: str):
+    if formaat not in TYPES:
+        abort(404)
+    meting, resultaat = _resultaat(meting_id)
+    return Response(tekeningen.heatmap(meting, resultaat, formaat), mimetype=TYPES[formaat])

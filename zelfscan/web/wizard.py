@@ -1,0 +1,185 @@
+"""What the session wizard does with a posted thema screen or one autosaved cell.
+
+No Flask here: a posted form is a plain mapping. The rule that keeps two tabs (or two
+facilitators) from overwriting each other is per field: a change is refused only when this
+person changed a field that someone else changed too since the page was loaded; every other
+change merges. The store's row version closes the window between reading and writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .. import opslag
+from ..errors import Verouderd
+from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Thema
+
+OPEN = ""  # the form's value for "no answer" (cleared), which is not 'weet niet'
+
+
+@dataclass(frozen=True)
+class Conflict:
+    cbs: str | None
+    vraag_id: str | None
+    veld: str
+    uw_waarde: str
+    huidige_waarde: str
+
+
+def waarde_als_tekst(waarde) -> str:
+    return OPEN if waarde is None else str(waarde)
+
+
+def tekst_als_waarde(tekst: str, schaal) -> int | str | None:
+    """Parse a posted answer; ValueError for anything that is not on the scale."""
+    tekst = (tekst or "").strip()
+    if tekst == OPEN:
+        return None
+    if tekst in BIJZONDERE_ANTWOORDEN:
+        return tekst
+    if tekst.lstrip("-").isdigit() and int(tekst) in {n.waarde for n in schaal.niveaus}:
+        return int(tekst)
+    raise ValueError(tekst)
+
+
+def _huidig(antwoord, veld: str) -> str:
+    if antwoord is None:
+        return OPEN if veld == "waarde" else ("0" if veld == "bespreekpunt" else "")
+    waarde = getattr(antwoord, veld)
+    if veld == "bespreekpunt":
+        return "1" if waarde else "0"
+    return waarde_als_tekst(waarde) if veld == "waarde" else (waarde or "")
+
+
+def bewaar_cel(
+    db, meting, cbs: str, vraag_id: str, veld: str, nieuw: str, origineel: str, wie: str
+):
+    """Save one field of one answer; returns (Antwoord | None, Conflict | None)."""
+    schaal = meting.vragenlijst.schaal
+    huidig = opslag.antwoord(db, meting.id, cbs, vraag_id)
+    nu = _huidig(huidig, veld)
+    if nieuw in (origineel, nu):
+        return huidig, None  # this person changed nothing here, or it is already so
+    if origineel != nu:
+        return huidig, Conflict(cbs, vraag_id, veld, nieuw, nu)
+    if veld == "waarde":
+        argumenten = {"waarde": tekst_als_waarde(nieuw, schaal)}
+    else:
+        argumenten = {
+            "waarde": opslag.UNCHANGED,
+            veld: (nieuw == "1") if veld == "bespreekpunt" else nieuw.strip(),
+        }
+    try:
+        antwoord = opslag.sla_antwoord(
+            db,
+            meting.id,
+            cbs,
+            vraag_id,
+            verwachte_versie=huidig.versie if huidig else 0,
+            wie=wie,
+            **argumenten,
+        )
+    except Verouderd as fout:
+        return fout.huidig, Conflict(cbs, vraag_id, veld, nieuw, _huidig(fout.huidig, veld))
+    return antwoord, None
+
+
+def bewaar_notitie(
+    db, meting, thema_id: str, nieuw: str, origineel: str, wie: str
+) -> Conflict | None:
+    huidig = opslag.notities(db, meting.id).get(thema_id)
+    nu = huidig.tekst if huidig else ""
+    if nieuw.strip() in (origineel.strip(), nu.strip()):
+        return None
+    if origineel.strip() != nu.strip():
+        return Conflict(None, None, "notitie", nieuw, nu)
+    try:
+        opslag.sla_notitie(
+            db,
+            meting.id,
+            thema_id,
+            nieuw.strip(),
+            verwachte_versie=huidig.versie if huidig else 0,
+            wie=wie,
+        )
+    except Verouderd:
+        return Conflict(
+            None, None, "notitie", nieuw, opslag.notities(db, meting.id)[thema_id].tekst
+        )
+    return None
+
+
+def verwerk_thema(
+    db, meting, thema: Thema, formulier: Mapping[str, str], wie: str
+) -> list[Conflict]:
+    """Apply a posted thema screen (the no-JavaScript path).
+
+    Posting an unchanged answer copied from last year does not confirm it: only a change, the
+    "same answer for all" button or an explicit ``bevestig`` (one cell) does.
+
+    The whole screen is checked before anything is written: a value that is not on the scale
+    raises ValueError and nothing of the post is stored.
+    """
+    schaal = meting.vragenlijst.schaal
+    alle_knoppen: list[tuple[str, int | str | None]] = []
+    wijzigingen: list[tuple[str, str, str, str, str]] = []  # cbs, vraag, veld, nieuw, origineel
+    for vraag in thema.vragen:
+        alle = formulier.get(f"alle:{vraag.id}")
+        if alle is not None:
+            alle_knoppen.append((vraag.id, tekst_als_waarde(alle, schaal)))
+        gemeenschappelijk = formulier.get(f"tg:{vraag.id}")
+        algemene_toelichting = gemeenschappelijk is not None and (
+            gemeenschappelijk.strip() != formulier.get(f"tgo:{vraag.id}", "").strip()
+        )
+        bespreek = "1" if formulier.get(f"b:{vraag.id}") else "0"
+        bespreek_was = formulier.get(f"bo:{vraag.id}", bespreek)
+        for gemeente in meting.gemeenten:
+            sleutel = f"{gemeente.cbs}:{vraag.id}"
+            # The "same answer for all" button overrides the row it belongs to.
+            if alle is None and f"a:{sleutel}" in formulier:
+                nieuw = formulier[f"a:{sleutel}"]
+                tekst_als_waarde(nieuw, schaal)
+                wijzigingen.append(
+                    (gemeente.cbs, vraag.id, "waarde", nieuw, formulier.get(f"ao:{sleutel}", ""))
+                )
+            nieuw = gemeenschappelijk if algemene_toelichting else formulier.get(f"t:{sleutel}")
+            if nieuw is not None:
+                wijzigingen.append(
+                    (
+                        gemeente.cbs,
+                        vraag.id,
+                        "toelichting",
+                        nieuw,
+                        formulier.get(f"to:{sleutel}", ""),
+                    )
+                )
+            if bespreek != bespreek_was:
+                wijzigingen.append((gemeente.cbs, vraag.id, "bespreekpunt", bespreek, bespreek_was))
+
+    # "Klopt nog" on one answer copied from last year: "cbs:vraag_id".
+    bevestig = formulier.get("bevestig")
+    if bevestig is not None:
+        cbs, _, vraag_id = bevestig.partition(":")
+        if vraag_id not in {v.id for v in thema.vragen} or cbs not in {
+            g.cbs for g in meting.gemeenten
+        }:
+            raise ValueError(bevestig)
+
+    conflicten: list[Conflict] = []
+    for vraag_id, waarde in alle_knoppen:
+        opslag.sla_antwoord_voor_alle(db, meting.id, vraag_id, waarde, wie=wie)
+    for cbs, vraag_id, veld, nieuw, origineel in wijzigingen:
+        _, conflict = bewaar_cel(db, meting, cbs, vraag_id, veld, nieuw, origineel, wie)
+        if conflict:
+            conflicten.append(conflict)
+    if bevestig is not None:
+        # After the changes: a cell changed in the same post is confirmed by that already.
+        opslag.bevestig_antwoord(db, meting.id, cbs, vraag_id, wie=wie)
+    if "notitie" in formulier:
+        conflict = bewaar_notitie(
+            db, meting, thema.id, formulier["notitie"], formulier.get("notitie_origineel", ""), wie
+        )
+        if conflict:
+            conflicten.append(conflict)
+    return conflicten
