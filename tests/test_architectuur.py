@@ -28,6 +28,10 @@ LANG_MET_REDEN = {
     # One job, many checks: the import format's every field and rule, each with its own Dutch
     # message; splitting it would scatter the one place that decides what an import may hold.
     "zelfscan.opslag.uitwisseling": "export/import: one format, checked field by field",
+    # Three matplotlib charts (radar, heatmap, trend) share one drawing machinery (the figure,
+    # the lock around matplotlib's global settings, the sizes); what needs no matplotlib is
+    # already in grafiekstijl.
+    "zelfscan.grafieken.charts": "the three web charts on one matplotlib machinery",
 }
 
 
@@ -171,3 +175,27 @@ def test_no_module_is_too_long_without_a_reason():
         and naam not in LANG_MET_REDEN
     }
     assert te_lang == {}
+
+
+def test_no_test_uses_a_private_name_of_the_package():
+    # Tests use what the package offers, so a refactoring inside a module cannot break them.
+    fout = []
+    for pad in sorted((PAKKET.parent / "tests").rglob("*.py")):
+        boom = ast.parse(pad.read_text(encoding="utf-8"))
+        modules_hier: set[str] = set()
+        for knoop in ast.walk(boom):
+            if isinstance(knoop, ast.ImportFrom) and (knoop.module or "").startswith("zelfscan"):
+                for alias in knoop.names:
+                    if alias.name.startswith("_"):
+                        fout.append(f"{pad.name}:{knoop.lineno} importeert {alias.name}")
+                    modules_hier.add(alias.asname or alias.name)
+        for knoop in ast.walk(boom):
+            if (
+                isinstance(knoop, ast.Attribute)
+                and knoop.attr.startswith("_")
+                and not knoop.attr.startswith("__")
+                and isinstance(knoop.value, ast.Name)
+                and knoop.value.id in modules_hier
+            ):
+                fout.append(f"{pad.name}:{knoop.lineno} gebruikt {knoop.value.id}.{knoop.attr}")
+    assert fout == []

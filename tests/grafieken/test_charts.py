@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zelfscan.grafieken import charts
+from zelfscan.grafieken import radarvorm
 from zelfscan.grafieken.charts import (
     Reeks,
     heatmap_png,
@@ -330,18 +330,20 @@ def test_importing_charts_does_not_import_matplotlib():
 
 def test_wrap_keeps_labels_short_and_words_whole():
     # A third wider when it saves a line; evenly spread; long compounds stay whole.
-    assert charts._wrap("Hulp: wegnemen van risicofactoren") == "Hulp: wegnemen\nvan risicofactoren"
-    assert charts._wrap("Visie en opdracht") == "Visie en opdracht"
-    assert charts._wrap("Sturing en monitoring") == "Sturing en\nmonitoring"
-    assert charts._wrap("Veiligheidsbeoordeling") == "Veiligheidsbeoordeling"
-    assert charts._wrap("Consultatie, op- en afschalen") == "Consultatie,\nop- en afschalen"
-    # Narrow (top and bottom of a radar): no lone short word on a line of its own.
-    assert charts._wrap("Visie en opdracht", ruim=False) == "Visie en\nopdracht"
     assert (
-        charts._wrap("Hulp: wegnemen van risicofactoren", ruim=False)
+        radarvorm.wrap("Hulp: wegnemen van risicofactoren") == "Hulp: wegnemen\nvan risicofactoren"
+    )
+    assert radarvorm.wrap("Visie en opdracht") == "Visie en opdracht"
+    assert radarvorm.wrap("Sturing en monitoring") == "Sturing en\nmonitoring"
+    assert radarvorm.wrap("Veiligheidsbeoordeling") == "Veiligheidsbeoordeling"
+    assert radarvorm.wrap("Consultatie, op- en afschalen") == "Consultatie,\nop- en afschalen"
+    # Narrow (top and bottom of a radar): no lone short word on a line of its own.
+    assert radarvorm.wrap("Visie en opdracht", ruim=False) == "Visie en\nopdracht"
+    assert (
+        radarvorm.wrap("Hulp: wegnemen van risicofactoren", ruim=False)
         == "Hulp:\nwegnemen van\nrisicofactoren"
     )
     assert (
-        charts._wrap("Geweldsdynamiek en risicofactoren", ruim=False)
+        radarvorm.wrap("Geweldsdynamiek en risicofactoren", ruim=False)
         == "Geweldsdynamiek\nen risicofactoren"
     )

@@ -21,8 +21,8 @@ from zelfscan.errors import NietGevonden
 from zelfscan.inlezen.loader import laad_catalogus
 from zelfscan.inlezen.model import Gemeente
 from zelfscan.opslag.verbinding import open_db
-from zelfscan.rapport import gegevens
-from zelfscan.scores import resultaten, scoring
+from zelfscan.rapport import gegevens, overzichtgegevens
+from zelfscan.scores import resultaten, scoring, weergave
 
 BEVERWIJK = "GM0375"
 
@@ -271,7 +271,7 @@ def test_the_overview_has_the_heatmap_every_gemeente_and_the_weak_themas(demo, p
         assert gemeente.naam in inhoud
     heatmap = next(p for p in lezer.pages[1:] if "Scores per thema en gemeente" in p.extract_text())
     assert len(heatmap.images) == 0  # vector graphics: rapport.heatmap
-    data = gegevens.verzamel_overzicht(demo.db, demo.vervolg.id)
+    data = overzichtgegevens.verzamel_overzicht(demo.db, demo.vervolg.id)
     assert data.zwak
     assert "Zwak in de hele subregio" in inhoud
     for thema in data.zwak:
@@ -318,7 +318,7 @@ def test_the_overview_shows_the_subregios_movement_per_thema_as_the_web_does(dem
     gecontroleerd = 0
     for thema in m.vragenlijst.themas:
         b = beweging[thema.id]
-        verwacht = f"{b.pijl} {gegevens.verschil_tekst(b.gemiddeld_verschil)}".strip()
+        verwacht = f"{b.pijl} {weergave.verschil_tekst(b.gemiddeld_verschil)}".strip()
         regel = next((r for r in pagina.splitlines() if r.strip().startswith(thema.titel)), None)
         if regel is None:  # a title that wrapped onto two lines
             continue

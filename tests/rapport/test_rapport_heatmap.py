@@ -17,7 +17,7 @@ from tests.store_fixtures import mini as mini_catalogus
 from zelfscan import opslag, rapport
 from zelfscan.grafieken import grafiekstijl
 from zelfscan.opslag.verbinding import open_db
-from zelfscan.rapport import gegevens
+from zelfscan.rapport import overzichtgegevens
 from zelfscan.rapport.heatmap import heatmap
 from zelfscan.scores.scoring import afgerond
 
@@ -47,7 +47,7 @@ def test_the_overview_heatmap_is_text_every_gemeente_thema_and_score(demo):
     pagina = heatmap_pagina(pdf)
     assert len(pagina.images) == 0  # no raster image any more
     inhoud = pagina.extract_text()
-    r = gegevens.verzamel_overzicht(demo.db, demo.vervolg.id)
+    r = overzichtgegevens.verzamel_overzicht(demo.db, demo.vervolg.id)
     for gemeente in r.resultaat.gemeenten:
         assert gemeente.naam in inhoud
     for thema in r.vragenlijst.themas:

@@ -20,7 +20,7 @@ from zelfscan.opslag.verbinding import open_db
 from zelfscan.rapport import gegevens
 from zelfscan.rapport.opmaak import BREEDTE
 from zelfscan.rapport.trend import trend as trendgrafiek
-from zelfscan.scores import ontwikkeling
+from zelfscan.scores import ontwikkeling, weergave
 
 BEVERWIJK = "GM0375"
 VERSIES = Path(__file__).parent.parent / "data-versies"
@@ -104,7 +104,7 @@ def test_three_metingen_give_a_chart_and_a_table_with_the_trend_numbers(app, db,
     assert verwacht.momenten == ("2021", "2022", "2023")
     assert [r.titel for r in verwacht.reeksen] == [o.titel for o in m23.vragenlijst.onderdelen]
     for reeks in verwacht.reeksen:
-        rij = " ".join([reeks.titel, *(gegevens.getal(w) for w in reeks.waarden)])
+        rij = " ".join([reeks.titel, *(weergave.getal(w) for w in reeks.waarden)])
         # Each title is in the legend and in the table, which has the numbers after it.
         assert deel.count(reeks.titel) >= 2
         assert rij in deel, rij

@@ -11,9 +11,8 @@ Output is reproducible: the same input gives the same bytes (fixed SVG hash salt
 version strings in the metadata). SVG keeps text as text (``svg.fonttype = 'none'``), so it stays
 searchable and sharp. The font is DejaVu Sans, which ships with matplotlib (works offline).
 
-Colours come from the Okabe–Ito palette, which stays distinguishable with the common forms of
-colour blindness; every series also differs in line style and marker, so a chart still reads in
-black and white.
+What a chart shows and how it looks (series, colours, line styles) is in :mod:`.grafiekstijl`,
+shared with the PDF reports' vector drawings.
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ from .grafiekstijl import (
     trend_stijl,
 )
 from .radarvorm import radar_label, uitlijning
-from .radarvorm import wrap as _wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -224,7 +222,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         titel_tekst = figuur.text(
             0.5,
             1 - 0.25 / hoogte,
-            _wrap(titel, 60),
+            radarvorm.wrap(titel, 60),
             ha="center",
             va="top",
             fontsize=maat.titel,
@@ -439,7 +437,7 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
     # Column labels are set level when each fits a cell of at most ~1 inch and the grid then still
     # fits the page or screen width; otherwise (many or long labels, e.g. 26 thema's or 18
     # gemeenten) they are turned a quarter, reading upward, which keeps the columns narrow.
-    liggend_labels = [_wrap(k, 14) for k in kolommen]
+    liggend_labels = [radarvorm.wrap(k, 14) for k in kolommen]
     liggend = _meet(figuur, liggend_labels, punt, linespacing=1.05)
     cijfer_b, cijfer_h = _meet(figuur, ["100"], punt)[0]
     # Tighter cells on screen, so that 26 thema's as rows still fit 720 px at full size.
@@ -447,7 +445,7 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
     cel_b = cijfer_b + 0.16
     cel_h = cijfer_h + lucht
     liggend_b = max(cel_b, max(b for b, _ in liggend) + 0.08)
-    rij_labels = [_wrap(r, 34) for r in rijen]
+    rij_labels = [radarvorm.wrap(r, 34) for r in rijen]
     rij_maten = _meet(figuur, rij_labels, punt, linespacing=1.05)
     ruimte = (12.8 if grootte == "scherm" else 7.5) - max(b for b, _ in rij_maten) - 1.0
     if liggend_b <= 1.1 * punt / 8.5 and len(kolommen) * liggend_b <= ruimte:
@@ -457,7 +455,7 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
         kop = max(h for _, h in liggend)
     else:
         staand = True
-        kolom_labels = [_wrap(k, 22) for k in kolommen]
+        kolom_labels = [radarvorm.wrap(k, 22) for k in kolommen]
         gedraaid = _meet(figuur, kolom_labels, punt, rotation=90, linespacing=1.05)
         cel_b = max(cel_b, max(b for b, _ in gedraaid) + 0.06)
         kop = max(h for _, h in gedraaid)
@@ -637,7 +635,7 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
             y[positie[moment]] = np.nan if w is None else w
         kleur, marker, lijn = trend_stijl(nr)
         stijl = {"color": kleur, "marker": marker, "linestyle": lijn}
-        lijnen.append((_wrap(naam, 24), y, stijl))
+        lijnen.append((radarvorm.wrap(naam, 24), y, stijl))
 
     handles = [
         Line2D([], [], linewidth=dikte, markersize=markergrootte, label=naam, **stijl)
@@ -662,7 +660,7 @@ def _trend(reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     legenda_links = legenda.get_window_extent(renderer).x0 / maat.dpi
     links = 0.62 if not scherm else 0.85
     onder = 0.45 if not scherm else 0.6
-    titel = _wrap(titel, 90 if scherm else 55) if titel else None
+    titel = radarvorm.wrap(titel, 90 if scherm else 55) if titel else None
     titel_h = _meet(figuur, [titel], maat.titel, fontweight="bold")[0][1] if titel else 0.0
     boven = (titel_h + 0.32 if titel else 0.2) + (0.15 if scherm else 0)
     ax = figuur.add_axes(

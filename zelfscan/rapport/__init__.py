@@ -1,7 +1,7 @@
 """PDF reports: one per gemeente, an overview of a meting for the project lead and the
 stuurgroep, and an overview of a whole regio in one year.
 
-Gathering (:mod:`.gegevens`: plain dataclasses, pure and testable) is kept apart from layout
+Gathering (:mod:`.gegevens` and :mod:`.overzichtgegevens`: plain dataclasses, pure and testable) is kept apart from layout
 (:mod:`.gemeente`, :mod:`.overzicht`, :mod:`.regio`, :mod:`.opmaak`: reportlab Platypus). Same data, same PDF:
 the bytes are identical for identical data.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .gegevens import verzamel_gemeente, verzamel_overzicht, zoek_gemeente
+from .gegevens import verzamel_gemeente, zoek_gemeente
+from .overzichtgegevens import verzamel_overzicht
 
 
 def gemeente_rapport(db, meting_id: int, cbs: str) -> bytes:

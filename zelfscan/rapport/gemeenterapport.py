@@ -15,20 +15,10 @@ from reportlab.platypus import (
 
 from ..grafieken import grafiekstijl
 from ..inlezen.model import WEET_NIET
-from ..scores import resultaten, scoring
+from ..scores import scoring, weergave
+from ..scores.weergave import aanhalen, datum_nl, getal, verschil_tekst
 from .document import Kop, bouw, inhoudsopgave
-from .gegevens import (
-    GEHAALD,
-    NIET_GEHAALD,
-    AntwoordRegel,
-    GemeenteRapport,
-    aanhalen,
-    datum_nl,
-    getal,
-    meervoud,
-    verschil_tekst,
-)
-from .gegevens import opsomming as zin_opsomming
+from .gegevens import GEHAALD, NIET_GEHAALD, AntwoordRegel, GemeenteRapport
 from .opmaak import (
     BAND_KLEUR,
     BREEDTE,
@@ -48,6 +38,7 @@ from .opmaak import (
     tekst,
 )
 from .radar import radar
+from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
 from .trend import trend as trendgrafiek
 
 
@@ -79,57 +70,6 @@ def maak(r: GemeenteRapport) -> bytes:
 
 
 # --- cover --------------------------------------------------------------------------------------
-
-
-def meldingen(meting) -> list:
-    uit = []
-    if meting.demo:
-        uit.append(
-            p(
-                "DEMO – dit rapport is gemaakt met verzonnen voorbeeldgegevens. Het zegt niets "
-                "over de echte situatie.",
-                "Melding",
-            )
-        )
-    if not meting.afgerond:
-        uit.append(
-            p(
-                "CONCEPT – deze meting is nog niet afgerond. De uitkomsten kunnen nog veranderen.",
-                "Melding",
-            )
-        )
-    return uit
-
-
-def gegevens_tabel(rijen: list[tuple[str, str]]) -> Table:
-    t = Table(
-        [[pt(k, "CelZacht"), pt(v, "Cel")] for k, v in rijen],
-        colWidths=[38 * mm, BREEDTE - 38 * mm],
-        hAlign="LEFT",
-    )
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
-    return t
-
-
-def omslag_gegevens(meting, vragenlijst) -> list[tuple[str, str]]:
-    rijen = [
-        ("Subregio", f"{meting.subregio_naam} (regio {meting.regio_naam})"),
-        ("Meting", f"{meting.titel} ({meting.soort})"),
-        ("Sessie", datum_nl(meting.datum)),
-        ("Vragenlijst", f"{vragenlijst.titel}, versie {vragenlijst.versie}"),
-        ("Status", "afgerond" if meting.afgerond else "concept (nog niet afgerond)"),
-    ]
-    return rijen
 
 
 def omslag(r: GemeenteRapport) -> list:
@@ -576,7 +516,7 @@ def verloop(r: GemeenteRapport) -> list:
     assert t is not None
     jaren = list(t.momenten)
     uitleg = (
-        f"Hoe scoorde {r.naam} per onderdeel in {zin_opsomming(jaren)}? Elke lijn is een "
+        f"Hoe scoorde {r.naam} per onderdeel in {weergave.opsomming(jaren)}? Elke lijn is een "
         "onderdeel, met een eigen kleur, teken en soort lijn. Hoe hoger, hoe beter: 0 onderaan, "
         "100 bovenaan. Heeft een onderdeel in een jaar geen score, dan is de lijn daar "
         "onderbroken. Dezelfde getallen staan in de tabel onder de grafiek."
@@ -594,13 +534,13 @@ def verloop(r: GemeenteRapport) -> list:
     gemist = [m for m, mee in zip(t.momenten, t.deelname, strict=True) if not mee]
     if gemist:
         noten.append(
-            f"{r.naam} deed niet mee in {zin_opsomming(gemist)}: daar staat “–” in de tabel en "
+            f"{r.naam} deed niet mee in {weergave.opsomming(gemist)}: daar staat “–” in de tabel en "
             "een grijze baan in de grafiek."
         )
     if t.versie_gewijzigd:
         versies = list(dict.fromkeys(t.versies))
         noten.append(
-            f"De vragenlijst veranderde tussendoor (versie {zin_opsomming(versies)}); de "
+            f"De vragenlijst veranderde tussendoor (versie {weergave.opsomming(versies)}); de "
             "stippellijn in de grafiek staat waar dat gebeurde. Elke meting telt met haar eigen "
             "vragen. Een onderdeel dat in een versie niet voorkwam, heeft daar geen score."
         )
@@ -663,83 +603,6 @@ def notities(r: GemeenteRapport) -> list:
 
 
 # --- over de zelfscan ---------------------------------------------------------------------------
-
-
-def over_de_zelfscan(meting, vragenlijst, deelnemers) -> list:
-    schaal, regels = vragenlijst.schaal, vragenlijst.regels
-    uit: list = [Kop("Over deze zelfscan", sleutel="over")]
-    if vragenlijst.beschrijving.strip():
-        uit.append(pt(vragenlijst.beschrijving.strip()))
-    uit.append(
-        pt(
-            f"Vragenlijst: {vragenlijst.titel}, versie {vragenlijst.versie}, met "
-            f"{meervoud(len(vragenlijst.onderdelen), 'onderdeel', 'onderdelen')}, "
-            f"{meervoud(len(vragenlijst.themas), 'thema', 'thema’s')} en "
-            f"{meervoud(len(vragenlijst.vragen), 'vraag', 'vragen')}."
-        )
-    )
-    if vragenlijst.bron.strip():
-        uit.append(pt(vragenlijst.bron.strip(), "Zacht"))
-    if deelnemers:
-        rijen = [kopcellen(["Organisatie", "Rol"])]
-        rijen += [[pt(d.organisatie, "CelK"), pt(d.rol, "CelK")] for d in deelnemers]
-        uit.append(
-            KeepTogether(
-                [
-                    Kop("Wie waren erbij", 1, sleutel="deelnemers", in_inhoud=False),
-                    pt(
-                        f"Aan de sessie van {datum_nl(meting.datum)} voor subregio "
-                        f"{meting.subregio_naam} namen deel (namen worden niet vastgelegd):"
-                    ),
-                    tabel(rijen, [BREEDTE * 0.42, BREEDTE * 0.58]),
-                ]
-            )
-        )
-    rijen = [kopcellen(["Antwoord", "Betekenis"])]
-    for n in schaal.niveaus:
-        rijen.append([pt(n.label, "CelKVet"), pt(n.beschrijving, "CelK")])
-    for bijzonder in (schaal.weet_niet, schaal.niet_van_toepassing):
-        rijen.append([pt(bijzonder.label, "CelKVet"), pt(bijzonder.beschrijving, "CelK")])
-    uit.append(
-        KeepTogether(
-            [
-                Kop("De antwoordschaal", 1, sleutel="schaal", in_inhoud=False),
-                tabel(rijen, [30 * mm, BREEDTE - 30 * mm]),
-            ]
-        )
-    )
-    laag, hoog = schaal.niveaus[0].label, schaal.niveaus[-1].label
-    weet_niet, nvt = schaal.weet_niet.label, schaal.niet_van_toepassing.label
-    punten = [
-        f"Elk antwoord telt als een niveau: ‘{laag}’ is 0, ‘{hoog}’ is 100, de niveaus "
-        "daartussen liggen op gelijke afstand.",
-        "De score van een thema is het gemiddelde van de beantwoorde vragen; een onderdeel "
-        "scoort het gemiddelde van zijn thema’s, de totaalscore het gemiddelde van de onderdelen.",
-        f"‘{weet_niet}’ en ‘{nvt}’ tellen niet mee. Is minder dan "
-        f"{round(regels.minimale_dekking * 100)}% van de vragen van een thema met een niveau "
-        "beantwoord, dan krijgt het thema geen score: ‘onvoldoende beantwoord’.",
-        f"Is bij een thema {round(regels.zicht_ontbreekt_vanaf * 100)}% of meer van de vragen "
-        f"met ‘{weet_niet}’ beantwoord, dan staat er ‘zicht ontbreekt’.",
-        f"Een thema is een verbeterpunt als het lager scoort dan {getal(regels.verbeterpunt_onder)}"
-        + (
-            f" of bij de {regels.verbeterpunt_laagste} laagste scores hoort"
-            if regels.verbeterpunt_laagste
-            else ""
-        )
-        + ".",
-        "Kleuren: " + "; ".join(f"{naam} {uitleg}" for _g, naam, uitleg in resultaten.BANDEN) + ".",
-        "Scores worden afgerond op hele getallen. Dezelfde antwoorden geven altijd hetzelfde "
-        "rapport.",
-    ]
-    uit.append(
-        KeepTogether(
-            [
-                Kop("Hoe de scores tot stand komen", 1, sleutel="rekenregels", in_inhoud=False),
-                *opsomming([tekst(x) for x in punten], "OpsommingKlein"),
-            ]
-        )
-    )
-    return uit
 
 
 # --- bijlage ------------------------------------------------------------------------------------

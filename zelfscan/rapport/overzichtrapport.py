@@ -5,20 +5,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from ..scores import ontwikkeling, scoring
+from ..scores import ontwikkeling, scoring, weergave
+from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, verschil_tekst
 from .document import Kop, bouw, inhoudsopgave
-from .gegevens import (
-    GEHAALD,
-    NIET_GEHAALD,
-    OverzichtRapport,
-    aanhalen,
-    datum_nl,
-    getal,
-    meervoud,
-    verschil_tekst,
-)
-from .gegevens import opsomming as opsomming_tekst
-from .gemeenterapport import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
+from .gegevens import GEHAALD, NIET_GEHAALD
 from .heatmap import heatmap as heatmap_tekening
 from .opmaak import (
     BAND_KLEUR,
@@ -36,6 +26,8 @@ from .opmaak import (
     tabel,
     tekst,
 )
+from .overzichtgegevens import OverzichtRapport
+from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
 
 
 def maak(r: OverzichtRapport) -> bytes:
@@ -65,7 +57,7 @@ def maak(r: OverzichtRapport) -> bytes:
 def omslag(r: OverzichtRapport) -> list:
     m = r.meting
     rijen = omslag_gegevens(m, r.vragenlijst)
-    rijen.insert(1, ("Gemeenten", opsomming_tekst([g.naam for g in r.gemeenten])))
+    rijen.insert(1, ("Gemeenten", weergave.opsomming([g.naam for g in r.gemeenten])))
     if r.vorige_titel:
         rijen.insert(4, ("Vorige meting", r.vorige_titel))
     return [
@@ -183,13 +175,13 @@ def zwak(r: OverzichtRapport) -> list:
         blok = [
             p(tekst(thema.titel), "Kop3"),
             pt(
-                f"Verbeterpunt voor {opsomming_tekst(wie)}"
+                f"Verbeterpunt voor {weergave.opsomming(wie)}"
                 + (f"; gemiddelde subregio {getal(spreiding.gemiddelde)}." if meerdere else "."),
                 "Zacht",
             ),
         ]
         for (niveau, suggestie), namen in suggesties.items():
-            voor = f" ({opsomming_tekst(namen)}, nu ongeveer ‘{niveau}’)" if meerdere else ""
+            voor = f" ({weergave.opsomming(namen)}, nu ongeveer ‘{niveau}’)" if meerdere else ""
             blok.append(p(f"<b>Suggestie{tekst(voor)}:</b> {tekst(suggestie)}", "Kader"))
         notitie = r.notities.get(thema.id)
         if notitie:
@@ -220,7 +212,7 @@ def per_gemeente(r: OverzichtRapport) -> list:
             sterk = sorted(gescoord, key=lambda t: -t.score.score)[:3]
             punten.append(
                 "Sterkst: "
-                + opsomming_tekst(
+                + weergave.opsomming(
                     [f"{aanhalen(t.thema.titel)} ({getal(t.score.score)})" for t in sterk]
                 )
                 + "."
@@ -228,7 +220,7 @@ def per_gemeente(r: OverzichtRapport) -> list:
         if g.verbeterpunten:
             punten.append(
                 "Verbeterpunten: "
-                + opsomming_tekst(
+                + weergave.opsomming(
                     [f"{aanhalen(v.thema.titel)} ({getal(v.score)})" for v in g.verbeterpunten]
                 )
                 + "."
@@ -238,13 +230,13 @@ def per_gemeente(r: OverzichtRapport) -> list:
         if g.zicht_ontbreekt:
             punten.append(
                 "Zicht ontbreekt bij "
-                + opsomming_tekst([aanhalen(t.thema.titel) for t in g.zicht_ontbreekt])
+                + weergave.opsomming([aanhalen(t.thema.titel) for t in g.zicht_ontbreekt])
                 + "."
             )
         if g.onvoldoende:
             punten.append(
                 "Onvoldoende beantwoord: "
-                + opsomming_tekst([aanhalen(t.thema.titel) for t in g.onvoldoende])
+                + weergave.opsomming([aanhalen(t.thema.titel) for t in g.onvoldoende])
                 + "."
             )
         if g.onbevestigd:

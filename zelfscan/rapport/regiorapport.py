@@ -21,18 +21,9 @@ from .. import opslag
 from ..errors import NietGevonden
 from ..inlezen.model import Thema, Vragenlijst
 from ..scores import resultaten
+from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, opsomming
 from .document import Kop, bouw, inhoudsopgave
-from .gegevens import (
-    GemeenteRapport,
-    OverzichtRapport,
-    aanhalen,
-    datum_nl,
-    getal,
-    meervoud,
-    opsomming,
-    verzamel_overzicht,
-)
-from .gemeenterapport import gegevens_tabel, over_de_zelfscan
+from .gegevens import GemeenteRapport
 from .heatmap import heatmap as heatmap_tekening
 from .opmaak import (
     BREEDTE,
@@ -47,6 +38,8 @@ from .opmaak import (
     stijlen,
     tabel,
 )
+from .overzichtgegevens import OverzichtRapport, verzamel_overzicht
+from .rapportdelen import gegevens_tabel, over_de_zelfscan
 
 # --- gathering ----------------------------------------------------------------------------------
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from ..scores import ontwikkeling, resultaten, scoring
+from ..scores import ontwikkeling, resultaten, scoring, weergave
 
 
 def score_filter(waarde) -> str:
-    return "–" if waarde is None else str(scoring.afgerond(waarde))
+    return weergave.getal(waarde)
 
 
 def procent_filter(aandeel: float) -> str:
@@ -17,10 +17,7 @@ def procent_filter(aandeel: float) -> str:
 
 def verschil_filter(verschil) -> str:
     """+12, −3 (a real minus sign), 0, or – when there is none."""
-    if verschil is None:
-        return "–"
-    getal = scoring.afgerond(verschil)
-    return f"+{getal}" if getal > 0 else (f"−{-getal}" if getal < 0 else "0")
+    return weergave.verschil_tekst(verschil)
 
 
 def resultaat_hulp():

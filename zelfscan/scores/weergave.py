@@ -1,0 +1,52 @@
+"""Numbers, dates and lists as a Dutch reader expects them, for sentences on pages and in reports:
+"12 oktober 2021", "a, b en c", a whole-number score or a dash, +12 and −3 with a real minus.
+
+Pure and locale-free: the same text on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from . import ontwikkeling, scoring
+
+
+def datum_nl(dag: date) -> str:
+    """12 oktober 2021 (no locale: the same on every machine)."""
+    return ontwikkeling.datum_tekst(dag)
+
+
+def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {voegwoord} {items[-1]}"
+
+
+def aanhalen(tekst: str) -> str:
+    return f"‘{tekst}’"
+
+
+def meervoud(aantal: int, enkel: str, meer: str) -> str:
+    return f"{aantal} {enkel if aantal == 1 else meer}"
+
+
+def getal(score: float | None) -> str:
+    """A score as people read it: a whole number, or a dash when there is none."""
+    return "–" if score is None else str(scoring.afgerond(score))
+
+
+def verschil_tekst(verschil: float | None) -> str:
+    """+12, −3, 0 (a real minus sign), or a dash."""
+    if verschil is None:
+        return "–"
+    afgerond = scoring.afgerond(verschil)
+    if afgerond > 0:
+        return f"+{afgerond}"
+    if afgerond < 0:
+        return f"−{-afgerond}"
+    return "0"
