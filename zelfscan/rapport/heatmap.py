@@ -1,9 +1,9 @@
 """The heatmap in the overview reports, drawn as vector graphics with reportlab.
 
 The same grid as :func:`zelfscan.grafieken.charts.heatmap_png` at ``grootte="print"`` (same layout rules,
-same colours and colour bar), but as rectangles and text in the PDF instead of a raster image:
-sharp in print, names and scores that can be searched and read aloud, and no matplotlib in the
-process that makes the report (importing and running it costs some 50 MB per process).
+same colours and colour bar), but as rectangles and text in the PDF: sharp in print, names and
+scores that can be searched and read aloud, and no matplotlib in the process that makes the
+report.
 
 The layout is made in inches with the numbers charts uses, and text is measured as matplotlib
 measures it, so the grid comes out the size the PNG had; the drawing is then scaled down to the

@@ -1,9 +1,8 @@
 """The radar chart in a PDF report, drawn as vector graphics with reportlab.
 
 The same chart as :func:`zelfscan.grafieken.charts.radar_png` (same geometry from :mod:`zelfscan.grafieken.radarvorm`,
-same colours, line styles and legend), but as lines and text in the PDF instead of a raster
-image: sharp in print, text that can be searched and read aloud, no matplotlib, and a few
-milliseconds instead of a few hundred per chart (and no 10 MB pixel buffer).
+same colours, line styles and legend), but as lines and text in the PDF: sharp in print, text
+that can be searched and read aloud, and no matplotlib in the process that makes the report.
 
 The layout is made in the inches of the print figure (7.5 × 8 in), so labels fall exactly where
 the matplotlib chart puts them; the drawing is then scaled to the width it gets on the page.

@@ -32,9 +32,8 @@ def overzicht():
     filter_, fouten = overzichtkeuze.lees_filter(request.args, alle)
     gekozen = overzichtkeuze.kies(alle, filter_)
     # Whole metingen, and their progress, only for the ones on the page. Progress is counted by
-    # SQLite: loading every meting's answers took seconds with hundreds of metingen, and
-    # counting all of them still took ~65 ms; an afgeronde meting's counts are now stored when
-    # it is closed, so only the open ones are counted.
+    # SQLite, never by loading answers; an afgeronde meting's counts are stored when it is
+    # closed, so only the open ones are counted (docs/performance.md has the figures).
     metingen = {m.id: m for m in opslag.metingen(db, [k.id for k in gekozen.getoond])}
     tellingen = opslag.antwoord_tellingen(db, list(metingen.values()))
     voortgang = {
@@ -47,8 +46,7 @@ def overzicht():
         )
         for m in metingen.values()
     }
-    # Joined here, not with map/join filters per row: with all 860 metingen those filters took
-    # ~5 ms of the page's time.
+    # Joined here, not with map/join filters per row: cheaper when hundreds of metingen show.
     gemeentenamen = {m.id: ", ".join(g.naam for g in m.gemeenten) for m in metingen.values()}
     regios, jaren = overzichtkeuze.keuzes(alle)
     return render_template(

@@ -6,8 +6,7 @@ import threading
 from collections.abc import Callable
 
 # One report at a time in this process: reportlab's build is serialised anyway, and reports made
-# in parallel on waitress's threads left every thread's malloc arena at its own high-water mark
-# (the server grew past 350 MB when the reports still held raster charts).
+# in parallel on waitress's threads leave every thread's malloc arena at its own high-water mark.
 _RAPPORT_SLOT = threading.Lock()
 
 
