@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -65,7 +66,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # WAL: readers never block the writer, so a report can be built during a session.
         # The first statement that touches the file is also where "not a database" shows.
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        _zet_wal(conn)
         # FULL: an answer the app acknowledged survives a crash or a power cut, not only a
         # crash of the app. The cost (an fsync per save) is invisible at the pace of a session.
         conn.execute("PRAGMA synchronous = FULL")
@@ -79,6 +80,24 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         conn.close()
         raise
     return db
+
+
+def _zet_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting for other connections as any write would.
+
+    Turning a new file into a WAL database needs an exclusive lock, and SQLite answers "database
+    is locked" at once instead of calling the busy handler when several processes open a new
+    database together; so wait here, up to the same busy timeout.
+    """
+    einde = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as fout:
+            if "locked" not in str(fout) or time.monotonic() > einde:
+                raise
+            time.sleep(0.01)
 
 
 # --- write transactions ---------------------------------------------------------------------
@@ -178,6 +197,14 @@ def schema_versie(db: sqlite_utils.Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def _vreemd(db: sqlite_utils.Database) -> bool:
+    """Tables but no schema version: a stranger's database, unless another connection created
+    our schema between our reading the version and the tables. Look again under the write lock,
+    where both are read at one moment."""
+    with write_transaction(db):
+        return schema_versie(db) == 0 and bool(db.table_names())
+
+
 def migrate(db: sqlite_utils.Database, tot: int | None = None, *, _naam: Path | None = None) -> int:
     """Bring the schema up to version ``tot`` (default: the newest); returns the version.
 
@@ -199,7 +226,7 @@ def migrate(db: sqlite_utils.Database, tot: int | None = None, *, _naam: Path | 
             f"{versie}; deze versie kent tot en met {SCHEMA_VERSIE}). Werk zelfscan bij, of "
             "kies met --db een andere database. Er is niets gewijzigd."
         )
-    if versie == 0 and db.table_names():
+    if versie == 0 and db.table_names() and _vreemd(db):
         raise DatabaseFout(
             f"Het bestand{naam} is een SQLite-database van een ander programma "
             "(het bevat al tabellen). Kies met --db een ander bestand."
