@@ -72,7 +72,15 @@ class MetingAfgerond(StoreFout):
 
 
 class OngeldigeInvoer(StoreFout):
-    """Input the store refuses: an unknown thema, an empty reden, a soort that does not exist."""
+    """Input the store refuses: an unknown thema, an empty reden, a soort that does not exist.
+
+    ``veld`` names the input it is about (``"titel"``, ``"gemeenten"``, …) when one does, so a
+    form can show the store's own message next to that field.
+    """
+
+    def __init__(self, melding: str, veld: str | None = None):
+        super().__init__(melding)
+        self.veld = veld
 
 
 class OngeldigAntwoord(OngeldigeInvoer):

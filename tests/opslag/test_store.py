@@ -87,6 +87,7 @@ def test_before_the_herindeling_the_old_gemeente_takes_part(db, mini_catalogus):
 
 def test_explicit_gemeenten_titel_periode_and_vervolg(db, mini_catalogus):
     eerste = maak(db, mini_catalogus)
+    opslag.rond_af(db, eerste.id, wie="fien")
     m = maak(
         db,
         mini_catalogus,
@@ -101,7 +102,14 @@ def test_explicit_gemeenten_titel_periode_and_vervolg(db, mini_catalogus):
     assert [g.cbs for g in m.gemeenten] == ["GM9002"]
     assert (m.titel, m.periode, m.soort) == ("Vervolg Noord", "najaar 2022", "vervolgmeting")
     assert (m.vorige_meting_id, m.vorige_meting_uuid) == (eerste.id, eerste.uuid)
-    standaard = maak(db, mini_catalogus, soort="vervolgmeting", jaar=2023)
+    standaard = maak(
+        db,
+        mini_catalogus,
+        soort="vervolgmeting",
+        jaar=2023,
+        datum=date(2023, 10, 10),
+        vorige_meting_id=eerste.id,
+    )
     assert standaard.titel == "Vervolgmeting 2023 Noord"
 
 
@@ -110,7 +118,10 @@ def test_explicit_gemeenten_titel_periode_and_vervolg(db, mini_catalogus):
     [
         ({"soort": "nulmeting"}, "'nulmeting' is geen soort meting"),
         ({"subregio_id": "west"}, "Subregio 'west' bestaat niet in regio Testregio"),
-        ({"gemeenten": ["GM9004"]}, "GM9004 hoort niet bij subregio Noord"),
+        (
+            {"gemeenten": ["GM9004"]},
+            "niet bij subregio Noord: Dijkwaard \\(GM9004; hoort bij Zuid\\)",
+        ),
         ({"gemeenten": []}, "Er doen geen gemeenten mee"),
         ({"jaar": "2021"}, "'2021' is geen jaartal"),
         ({"wie": " "}, "Onbekend wie"),
@@ -641,6 +652,7 @@ def test_a_vervolgmeting_can_start_from_last_years_answers(db, mini_catalogus, m
     )
     opslag.sla_antwoord(db, meting.id, "GM9002", "visie-1", WEET_NIET, wie="fien")
     opslag.sla_antwoord(db, meting.id, "GM9002", "visie-2", None, wie="fien")  # cleared: skipped
+    opslag.rond_af(db, meting.id, wie="fien")
     vervolg = maak(
         db,
         mini_catalogus,
@@ -668,8 +680,9 @@ def test_a_vervolgmeting_can_start_from_last_years_answers(db, mini_catalogus, m
         db, vervolg.id, "GM9001", "visie-1", 2, verwachte_versie=over.versie, wie="fien"
     )
     assert not bevestigd.overgenomen and bevestigd.versie == 2
+    nul = maak(db, mini_catalogus, subregio_id="zuid")
     with pytest.raises(OngeldigeInvoer, match="geen vorige meting"):
-        opslag.neem_antwoorden_over(db, meting.id, wie="fien")
+        opslag.neem_antwoorden_over(db, nul.id, wie="fien")
 
 
 def test_confirming_last_years_answers(db, mini_catalogus, meting):
@@ -729,6 +742,7 @@ def test_a_vervolgmeting_is_made_whole_or_not_at_all(db, mini_catalogus, meting,
         raise DatabaseFout("schijf vol")
 
     monkeypatch.setattr(vervolg, "neem_antwoorden_over", kapot)
+    meting = opslag.rond_af(db, meting.id, wie="fien")
     with pytest.raises(DatabaseFout):
         opslag.maak_vervolgmeting(
             db,
@@ -780,7 +794,9 @@ def test_a_snapshot_is_stored_once_and_removed_with_the_last_meting_naming_it(db
     anders = andere_versie(mini_catalogus)
     echt = maak(db, mini_catalogus)
     maak(db, mini_catalogus, jaar=2022, datum=date(2022, 10, 12), demo=True)
-    demo = maak(db, mini_catalogus, vragenlijst=anders, jaar=2023, demo=True)
+    demo = maak(
+        db, mini_catalogus, vragenlijst=anders, jaar=2023, datum=date(2023, 10, 10), demo=True
+    )
     assert snapshots(db) == {lijst.hash: lijst.json, anders.hash: anders.json}
     assert opslag.meting(db, demo.id).vragenlijst.titel == "Mini-scan, herziene tekst"
 

@@ -74,7 +74,7 @@ def test_counted_progress_equals_the_full_calculation(eerste, tweede, overnemen)
     catalogus = mini()
     with tempfile.TemporaryDirectory() as map_:
         db = open_db(Path(map_) / "zelfscan.db")
-        maak(db, catalogus, jaar=2020, titel="Leeg")  # never answered
+        maak(db, catalogus, jaar=2020, datum=date(2020, 10, 13), titel="Leeg")  # never answered
         nul = maak(db, catalogus)
         for (cbs, vraag), handeling in zip(CELLEN, eerste, strict=True):
             if handeling not in (None, "wis", "bevestig"):

@@ -54,7 +54,6 @@ from .notitietabel import deelnemers, notities, sla_notitie, verwijder_deelnemer
 from .records import (
     AFGEROND,
     CONCEPT,
-    MAX_TEKST,
     SOORTEN,
     UNCHANGED,
     Ambitie,
@@ -66,6 +65,7 @@ from .records import (
     Notitie,
     Tellingen,
 )
+from .regels import MAX_TEKST
 from .tellingen import (
     aantal_cellen,
     antwoord_tellingen,

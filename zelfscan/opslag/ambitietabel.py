@@ -34,7 +34,7 @@ def sla_ambitie(
     change no answer or score of this meting.
     """
     wie = regels.wie(wie)
-    tekst = regels.tekst(tekst, "De toelichting bij de ambitie")
+    tekst = regels.veld("ambitie", tekst)
     nu = utc_now()
     with write_transaction(db):
         m = meting(db, meting_id)

@@ -171,7 +171,7 @@ def _antwoord_velden(schaal: Schaal, waarde, toelichting, bespreekpunt) -> dict[
     if waarde is not UNCHANGED:
         velden["waarde"] = _waarde_voor_opslag(schaal, waarde)
     if toelichting is not UNCHANGED:
-        velden["toelichting"] = regels.tekst(toelichting, "De toelichting")
+        velden["toelichting"] = regels.veld("toelichting", toelichting)
     if bespreekpunt is not UNCHANGED:
         velden["bespreekpunt"] = int(bool(bespreekpunt))
     return velden

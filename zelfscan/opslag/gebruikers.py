@@ -12,7 +12,8 @@ from functools import cache
 
 from werkzeug import security
 
-from ..errors import ZelfscanError
+from ..errors import OngeldigeInvoer, ZelfscanError
+from . import regels
 
 # OWASP ASVS 2.2.1: throttle guessing. Five failures in a quarter of an hour lock the name (and
 # the address) for the rest of that quarter; a facilitator who mistyped waits, a script stalls.
@@ -67,6 +68,11 @@ def voeg_toe(db, naam: str, wachtwoord: str) -> Gebruiker:
     naam = naam.strip()
     if not naam:
         raise GebruikerFout("Vul een gebruikersnaam in.")
+    try:
+        # The store's limit, so every "wie" it later records from this name fits too.
+        regels.veld("gebruiker", naam)
+    except OngeldigeInvoer as fout:
+        raise GebruikerFout(str(fout)) from None
     if len(wachtwoord) < MIN_WACHTWOORD:
         raise GebruikerFout(f"Kies een wachtwoord van minstens {MIN_WACHTWOORD} tekens.")
     if db.execute("select 1 from gebruikers where lower(naam) = lower(?)", [naam]).fetchone():

@@ -50,7 +50,9 @@ def maak_meting(
     """Create a concept meting for a subregio, pinning the vragenlijst and the gemeenten.
 
     ``gemeenten``: CBS codes taking part; default: the subregio's gemeenten on ``datum``
-    (boundaries change, see Subregio.gemeenten_op).
+    (boundaries change, see Subregio.gemeenten_op). The rules of :mod:`.regels` apply: the
+    gemeenten belong to the subregio on that date, a vervolgmeting follows an afgeronde
+    meting of the same subregio held before it, the date falls in ``jaar``, texts fit.
     """
     wie = regels.wie(wie)
     if not vragenlijst.json:
@@ -61,51 +63,27 @@ def maak_meting(
         raise OngeldigeInvoer(
             f"'{soort}' is geen soort meting. Kies '0-meting' of 'vervolgmeting'."
         )
-    if isinstance(jaar, bool) or not isinstance(jaar, int) or not 1900 < jaar < 3000:
-        raise OngeldigeInvoer(f"'{jaar}' is geen jaartal. Vul een jaar in zoals 2021.")
     if isinstance(datum, datetime):
         datum = datum.date()
-    if not isinstance(datum, date):
-        raise OngeldigeInvoer("Geef de datum van de meting op.")
-    try:
-        subregio = regio.subregio(subregio_id)
-    except KeyError:
-        bekend = ", ".join(s.id for s in regio.subregios)
-        raise OngeldigeInvoer(
-            f"Subregio '{subregio_id}' bestaat niet in regio {regio.naam} (wel: {bekend})."
-        ) from None
-    if gemeenten is None:
-        deelnemend = subregio.gemeenten_op(datum)
-    else:
-        per_cbs = {g.cbs: g for g in subregio.gemeenten}
-        onbekend = [c for c in gemeenten if c not in per_cbs]
-        if onbekend:
-            raise OngeldigeInvoer(
-                f"{', '.join(onbekend)} hoort niet bij subregio {subregio.naam}. Kies uit: "
-                + ", ".join(f"{g.naam} ({g.cbs})" for g in subregio.gemeenten)
-                + "."
-            )
-        # The order of the region file, so reports and exports list gemeenten the same way.
-        deelnemend = tuple(g for g in subregio.gemeenten if g.cbs in set(gemeenten))
-    if not deelnemend:
-        raise OngeldigeInvoer(
-            f"Er doen geen gemeenten mee: subregio {subregio.naam} heeft op "
-            f"{datum.isoformat()} geen gemeenten. Controleer de datum."
-        )
-    titel = (titel or "").strip() or f"{soort[0].upper()}{soort[1:]} {jaar} {subregio.naam}"
-
+    subregio = regels.subregio(regio, subregio_id)
+    titel = regels.veld("titel", titel) or f"{soort[0].upper()}{soort[1:]} {jaar} {subregio.naam}"
+    periode = regels.veld("periode", periode) or None
     nu = utc_now()
     with write_transaction(db):
         bewaar_snapshot(db, vragenlijst.hash, vragenlijst.json)
-        vorige_uuid = None
-        if vorige_meting_id is not None:
-            vorige = meting(db, vorige_meting_id)
-            if vorige.subregio_id != subregio.id or vorige.regio_id != regio.id:
-                raise OngeldigeInvoer(
-                    f"De vorige meting ({vorige.titel}) is van subregio {vorige.subregio_naam}, "
-                    f"niet van {subregio.naam}. Kies een meting van dezelfde subregio."
-                )
-            vorige_uuid = vorige.uuid
+        vorige = None if vorige_meting_id is None else meting(db, vorige_meting_id)
+        vorige_uuid = None if vorige is None else vorige.uuid
+        if isinstance(datum, date):
+            # The previous meting first: "a date after the previous one" says more than
+            # "the date is not in that year" when a vervolgmeting got last year's date.
+            regels.vorige_meting(
+                soort,
+                regels.Kern(None, titel, regio.id, subregio.id, subregio.naam, datum, False),
+                vorige_uuid,
+                None if vorige is None else regels.kern(vorige),
+            )
+        datum = regels.jaar_en_datum(jaar, datum)
+        deelnemend = regels.gemeenten(regio, subregio, datum, gemeenten)
         meting_id = (
             db["metingen"]
             .insert(
@@ -363,7 +341,7 @@ def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
 def heropen(db: sqlite_utils.Database, meting_id: int, *, wie: str, reden: str) -> Meting:
     """Reopen an afgeronde meting: an explicit act, logged with who, when and why."""
     wie = regels.wie(wie)
-    reden = (reden or "").strip()
+    reden = regels.veld("reden", reden)
     if not reden:
         raise OngeldigeInvoer(
             "Geef een reden op om de meting te heropenen; die wordt vastgelegd in het logboek."

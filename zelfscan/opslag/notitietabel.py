@@ -31,7 +31,7 @@ def sla_notitie(
     ``verwachte_versie`` works as for answers: the version the person started editing from.
     """
     wie = regels.wie(wie)
-    tekst = regels.tekst(tekst, "De notitie")
+    tekst = regels.veld("notitie", tekst)
     nu = utc_now()
     with write_transaction(db):
         m = schrijfbaar(db, meting_id)
@@ -95,9 +95,9 @@ def voeg_deelnemer_toe(
     """Record who took part. Organisation and role suffice; a name is optional on purpose (no
     personal data beyond what a session needs), and it is kept out of the logboek."""
     wie = regels.wie(wie)
-    organisatie = regels.tekst(organisatie, "De organisatie", verplicht=True)
-    rol = regels.tekst(rol, "De rol", verplicht=True)
-    naam = (naam or "").strip() or None
+    organisatie = regels.veld("organisatie", organisatie, verplicht=True)
+    rol = regels.veld("rol", rol, verplicht=True)
+    naam = regels.veld("naam", naam) or None
     cbs = (cbs or "").strip() or None
     nu = utc_now()
     with write_transaction(db):

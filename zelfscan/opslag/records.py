@@ -19,10 +19,6 @@ CONCEPT = "concept"
 AFGEROND = "afgerond"
 
 
-# Long enough for a real explanation, short enough that a pasted document is caught.
-MAX_TEKST = 10_000
-
-
 class Unchanged(enum.Enum):
     UNCHANGED = "UNCHANGED"
 

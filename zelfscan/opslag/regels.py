@@ -1,26 +1,83 @@
 """The domain rules every write obeys, whoever calls: the web app, the CLI or an import.
 
-One place, so each caller gets the same refusal with the same Dutch message."""
+One place, so each caller gets the same refusal with the same Dutch message: the store's
+functions call these before they write, ``zelfscan import`` calls them on every meting in the
+file, and the web forms take their limits (and messages) from here.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from ..errors import (
     OngeldigAntwoord,
     OngeldigeInvoer,
 )
-from .records import MAX_TEKST, Meting
+from ..inlezen.model import Gemeente, Regio, Subregio
+from .records import AFGEROND, Meting
+
+# --- text limits ------------------------------------------------------------------------------
+# Every text has a limit the server enforces; the forms show the same one (web/forms.py and
+# the maxlength of the templates read these), so a person never types what the store refuses.
+
+# A title heads every page and every PDF; a 5,000-character one broke the reports.
+MAX_TITEL = 120
+# Long enough for a real explanation, short enough that a pasted document is caught.
+MAX_TEKST = 10_000
+# An ambitie is a line in a table of the report, not an essay.
+MAX_AMBITIE = 500
+# Organisatie, rol and naam of a deelnemer: one line each.
+MAX_DEELNEMER = 120
+# A user name, and so every "wie" the logboek records.
+MAX_GEBRUIKER = 80
+# Why a meting was reopened: a sentence in the logboek.
+MAX_REDEN = 500
+
+# Field → (how a message names it, its limit). Store, import and forms all read this.
+TEKSTVELDEN: dict[str, tuple[str, int]] = {
+    "titel": ("De titel", MAX_TITEL),
+    "periode": ("De periode", MAX_TITEL),
+    "toelichting": ("De toelichting", MAX_TEKST),
+    "notitie": ("De notitie", MAX_TEKST),
+    "ambitie": ("De toelichting bij de ambitie", MAX_AMBITIE),
+    "organisatie": ("De organisatie", MAX_DEELNEMER),
+    "rol": ("De rol", MAX_DEELNEMER),
+    "naam": ("De naam", MAX_DEELNEMER),
+    "gebruiker": ("De gebruikersnaam", MAX_GEBRUIKER),
+    "reden": ("De reden", MAX_REDEN),
+}
+
+_MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def datum_tekst(dag: date) -> str:
+    """12 oktober 2021 (as ontwikkeling.datum_tekst, which this layer cannot import)."""
+    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def wie(wie: str) -> str:
     wie = (wie or "").strip() if isinstance(wie, str) else ""
     if not wie:
         raise OngeldigeInvoer("Onbekend wie deze wijziging doet; log opnieuw in.")
-    return wie
+    return veld("gebruiker", wie)
 
 
-def tekst(tekst: Any, wat: str, *, verplicht: bool = False) -> str:
+def tekst(tekst: Any, wat: str, *, verplicht: bool = False, hoogstens: int = MAX_TEKST) -> str:
     if tekst is None:
         tekst = ""
     if not isinstance(tekst, str):
@@ -28,11 +85,23 @@ def tekst(tekst: Any, wat: str, *, verplicht: bool = False) -> str:
     tekst = tekst.strip()
     if verplicht and not tekst:
         raise OngeldigeInvoer(f"{wat} is verplicht.")
-    if len(tekst) > MAX_TEKST:
+    if len(tekst) > hoogstens:
         raise OngeldigeInvoer(
-            f"{wat} is te lang ({len(tekst)} tekens; hoogstens {MAX_TEKST}). Kort haar in."
+            f"{wat} is te lang ({len(tekst)} tekens; hoogstens {hoogstens}). Maak de tekst korter."
         )
     return tekst
+
+
+def veld(soort: str, waarde: Any, *, verplicht: bool = False) -> str:
+    """A text field of ``TEKSTVELDEN``, stripped, or the refusal every caller shares."""
+    wat, hoogstens = TEKSTVELDEN[soort]
+    try:
+        return tekst(waarde, wat, verplicht=verplicht, hoogstens=hoogstens)
+    except OngeldigeInvoer as fout:
+        raise OngeldigeInvoer(str(fout), veld=soort) from None
+
+
+# --- inside a meting --------------------------------------------------------------------------
 
 
 def thema(m: Meting, thema_id: str) -> None:
@@ -60,3 +129,174 @@ def gemeente(m: Meting, cbs: str) -> None:
     if not any(g.cbs == cbs for g in m.gemeenten):
         namen = ", ".join(f"{g.naam} ({g.cbs})" for g in m.gemeenten)
         raise OngeldigAntwoord(f"Gemeente {cbs} doet niet mee aan deze meting (wel: {namen}).")
+
+
+# --- a meting itself --------------------------------------------------------------------------
+
+
+def jaar_en_datum(jaar: Any, datum: Any) -> date:
+    """A real year and a date in that year: a meting of 2022 held in 2021 is a typo."""
+    if isinstance(jaar, bool) or not isinstance(jaar, int) or not 1900 < jaar < 3000:
+        raise OngeldigeInvoer(f"'{jaar}' is geen jaartal. Vul een jaar in zoals 2021.", veld="jaar")
+    if isinstance(datum, datetime):
+        datum = datum.date()
+    if not isinstance(datum, date):
+        raise OngeldigeInvoer("Geef de datum van de meting op.", veld="datum")
+    if datum.year != jaar:
+        raise OngeldigeInvoer(
+            f"De datum ({datum_tekst(datum)}) valt niet in het jaar {jaar}. Pas het jaar of "
+            "de datum aan.",
+            veld="jaar",
+        )
+    return datum
+
+
+def subregio(regio: Regio, subregio_id: str) -> Subregio:
+    try:
+        return regio.subregio(subregio_id)
+    except KeyError:
+        bekend = ", ".join(s.id for s in regio.subregios)
+        raise OngeldigeInvoer(
+            f"Subregio '{subregio_id}' bestaat niet in regio {regio.naam} (wel: {bekend}).",
+            veld="subregio",
+        ) from None
+
+
+def gemeenten(
+    regio: Regio, subregio: Subregio, datum: date, gekozen: Iterable[str] | None
+) -> tuple[Gemeente, ...]:
+    """The gemeenten taking part: those of the subregio on ``datum`` (boundaries change, see
+    Subregio.gemeenten_op), all of them when ``gekozen`` is None. Refuses a gemeente of another
+    subregio and one that had merged away (or did not yet belong) on that date."""
+    actief = subregio.gemeenten_op(datum)
+    if gekozen is None:
+        deelnemend = actief
+    else:
+        gekozen = list(dict.fromkeys(gekozen))
+        actief_cbs = {g.cbs for g in actief}
+        vreemd = [c for c in gekozen if c not in actief_cbs]
+        if vreemd:
+            raise OngeldigeInvoer(
+                f"Deze gemeenten horen op {datum_tekst(datum)} niet bij subregio "
+                f"{subregio.naam}: {'; '.join(_waarom_niet(regio, subregio, datum, c) for c in vreemd)}"
+                ". Kies uit: " + ", ".join(f"{g.naam} ({g.cbs})" for g in actief) + ".",
+                veld="gemeenten",
+            )
+        # The order of the region file, so reports and exports list gemeenten the same way.
+        deelnemend = tuple(g for g in actief if g.cbs in set(gekozen))
+    if not deelnemend:
+        raise OngeldigeInvoer(
+            f"Er doen geen gemeenten mee: subregio {subregio.naam} heeft op "
+            f"{datum.isoformat()} geen gemeenten. Controleer de datum.",
+            veld="gemeenten",
+        )
+    return deelnemend
+
+
+def _waarom_niet(regio: Regio, subregio: Subregio, datum: date, cbs: str) -> str:
+    """A gemeente by name, and why it does not belong: people know names, not CBS codes."""
+    alle = {g.cbs: g for s in regio.subregios for g in s.gemeenten}
+    eigen = next((g for g in subregio.gemeenten if g.cbs == cbs), None)
+    if eigen is not None:
+        if eigen.tot is not None and eigen.tot < datum:
+            opgegaan = alle.get(eigen.opgegaan_in or "")
+            waarom = f"hoorde erbij tot {datum_tekst(eigen.tot)}" + (
+                f", opgegaan in {opgegaan.naam}" if opgegaan else ""
+            )
+        else:
+            waarom = f"hoort erbij vanaf {datum_tekst(eigen.vanaf)}" if eigen.vanaf else ""
+        return f"{eigen.naam} ({cbs}{'; ' + waarom if waarom else ''})"
+    for ander in regio.subregios:
+        for g in ander.gemeenten:
+            if g.cbs == cbs:
+                return f"{g.naam} ({cbs}; hoort bij {ander.naam})"
+    return f"{cbs} (geen gemeente van regio {regio.naam})"
+
+
+class Kern(NamedTuple):
+    """What the rules for a previous meting look at: from the store or from an import file."""
+
+    uuid: str | None
+    titel: str
+    regio_id: str
+    subregio_id: str
+    subregio_naam: str
+    datum: date
+    afgerond: bool
+
+
+def kern(m: Meting) -> Kern:
+    return Kern(m.uuid, m.titel, m.regio_id, m.subregio_id, m.subregio_naam, m.datum, m.afgerond)
+
+
+def kern_uit_export(m: dict) -> Kern:
+    """The same, from one meting of a JSON export (already checked for its form)."""
+    return Kern(
+        m["uuid"],
+        m["titel"],
+        m["regio_id"],
+        m["subregio_id"],
+        m["subregio_naam"],
+        date.fromisoformat(m["datum"]),
+        m["status"] == AFGEROND,
+    )
+
+
+def vorige_afgerond(vorige: Kern) -> None:
+    if not vorige.afgerond:
+        raise OngeldigeInvoer(
+            f"De vorige meting (“{vorige.titel}”) is nog niet afgerond. Rond haar eerst af; "
+            "daarna kunt u een vervolgmeting starten.",
+            veld="vorige",
+        )
+
+
+def vorige_meting(
+    soort: str,
+    nieuw: Kern,
+    vorige_uuid: str | None,
+    vorige: Kern | None,
+    *,
+    vorige_verplicht: bool = True,
+) -> None:
+    """A 0-meting has no previous meting; a vervolgmeting follows an afgeronde meting of the
+    same regio and subregio, held before it, and never itself.
+
+    ``vorige``: the previous meting when it is known here (None: not in this database, as an
+    import of one year without the year before may be). ``vorige_verplicht``: whether a
+    vervolgmeting without one is refused; only an import takes one over as it was recorded.
+    """
+    if soort == "0-meting":
+        if vorige_uuid is not None:
+            raise OngeldigeInvoer(
+                "Een 0-meting heeft geen vorige meting. Kies ‘vervolgmeting’, of laat de "
+                "vorige meting weg.",
+                veld="soort",
+            )
+        return
+    if vorige_uuid is None:
+        if vorige_verplicht:
+            raise OngeldigeInvoer(
+                "Een vervolgmeting hoort bij een vorige meting. Start haar op de pagina van de "
+                "vorige meting (“Vervolgmeting starten”); de eerste meting van een subregio is "
+                "een 0-meting.",
+                veld="soort",
+            )
+        return
+    if nieuw.uuid is not None and vorige_uuid == nieuw.uuid:
+        raise OngeldigeInvoer(
+            f"De meting “{nieuw.titel}” kan niet haar eigen vorige meting zijn.", veld="vorige"
+        )
+    if vorige is None:
+        return
+    if (vorige.regio_id, vorige.subregio_id) != (nieuw.regio_id, nieuw.subregio_id):
+        raise OngeldigeInvoer(
+            f"De vorige meting ({vorige.titel}) is van subregio {vorige.subregio_naam}, "
+            f"niet van {nieuw.subregio_naam}. Kies een meting van dezelfde subregio.",
+            veld="vorige",
+        )
+    vorige_afgerond(vorige)
+    if vorige.datum >= nieuw.datum:
+        raise OngeldigeInvoer(
+            f"Kies een datum na de vorige meting ({datum_tekst(vorige.datum)}).", veld="datum"
+        )
