@@ -293,6 +293,7 @@ def kennemerland_db(pad: Path | None = None) -> Path:
 
 def nationaal_db(jaren: int, *, opnieuw: bool = False, melden=print) -> Path:
     """The synthetic national database with ``jaren`` years of metingen (cached)."""
+    from zelfscan.inlezen.loader import regio_uit_data
     from zelfscan.opslag import uitwisseling
     from zelfscan.opslag.verbinding import open_db
 
@@ -308,6 +309,8 @@ def nationaal_db(jaren: int, *, opnieuw: bool = False, melden=print) -> Path:
     try:
         _met_gebruiker(db)
         uitvoer = nationale_exports(jaren)
+        # The synthetic country as region data: an import checks gemeenten against them.
+        regios = [regio_uit_data(r) for r in land()]
         while True:
             t0 = time.perf_counter()
             export = next(uitvoer, None)
@@ -315,7 +318,7 @@ def nationaal_db(jaren: int, *, opnieuw: bool = False, melden=print) -> Path:
             if export is None:
                 break
             t0 = time.perf_counter()
-            uitwisseling.importeer_json(db, export)
+            uitwisseling.importeer_json(db, export, regios=regios)
             importeren += time.perf_counter() - t0
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         aantal = db.execute("SELECT count(*) FROM metingen").fetchone()[0]

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from tests.store_fixtures import maak, mini, tijdelijke_db
+from tests.store_fixtures import DATA, maak, mini, tijdelijke_db
 from zelfscan import opslag
 from zelfscan.cli import main
 from zelfscan.errors import DatabaseFout, ImportFout, NietGevonden, VerouderdAntwoord
@@ -76,6 +76,11 @@ def gevuld(db, mini_catalogus):
     return m, vervolg
 
 
+REGIOS = mini().regios
+# `zelfscan import` reads the region data of the data folder: the test region's, here.
+MINI_DATA = {"ZELFSCAN_VRAGENLIJSTEN": str(DATA)}
+
+
 def aantal_metingen(db) -> int:
     return db.execute("SELECT count(*) FROM metingen").fetchone()[0]
 
@@ -87,7 +92,7 @@ def test_export_import_export_is_byte_identical(db, gevuld, tmp_path):
     eerste = uitwisseling.json_tekst(uitwisseling.exporteer_json(db))
     doel = open_db(tmp_path / "elders.db")
     maak(doel, mini())  # the other database already has a meting of its own
-    nieuw = uitwisseling.importeer_json(doel, json.loads(eerste))
+    nieuw = uitwisseling.importeer_json(doel, json.loads(eerste), regios=REGIOS)
     assert [m.titel for m in nieuw] == ["0-meting 2021 Noord", "Vervolgmeting 2022 Noord"]
     assert nieuw[1].vorige_meting_id == nieuw[0].id  # linked again, by uuid
     uuids = [m.uuid for m in nieuw]
@@ -140,11 +145,13 @@ def test_a_vervolgmeting_imported_without_its_0_meting_keeps_the_link(db, gevuld
     _, vervolg = gevuld
     eerste = uitwisseling.exporteer_json(db, [vervolg.id])
     doel = open_db(tmp_path / "elders.db")
-    [nieuw] = uitwisseling.importeer_json(doel, eerste)
+    [nieuw] = uitwisseling.importeer_json(doel, eerste, regios=REGIOS)
     assert nieuw.vorige_meting_id is None and nieuw.vorige_meting_uuid == vervolg.vorige_meting_uuid
     assert uitwisseling.exporteer_json(doel) == eerste
     # When the 0-meting arrives later, the link resolves.
-    uitwisseling.importeer_json(doel, uitwisseling.exporteer_json(db, [vervolg.vorige_meting_id]))
+    uitwisseling.importeer_json(
+        doel, uitwisseling.exporteer_json(db, [vervolg.vorige_meting_id]), regios=REGIOS
+    )
     assert opslag.meting(doel, nieuw.id).vorige_meting_id is not None
     doel.conn.close()
 
@@ -152,7 +159,9 @@ def test_a_vervolgmeting_imported_without_its_0_meting_keeps_the_link(db, gevuld
 def test_an_imported_meting_behaves_like_the_original(db, gevuld, tmp_path):
     m, _ = gevuld
     doel = open_db(tmp_path / "elders.db")
-    [kopie] = uitwisseling.importeer_json(doel, uitwisseling.exporteer_json(db, [m.id]))
+    [kopie] = uitwisseling.importeer_json(
+        doel, uitwisseling.exporteer_json(db, [m.id]), regios=REGIOS
+    )
     assert kopie.afgerond and kopie.vragenlijst == m.vragenlijst
     assert opslag.antwoorden(doel, kopie.id) == opslag.antwoorden(db, m.id)
     opslag.heropen(doel, kopie.id, wie="fien", reden="Na import")
@@ -193,7 +202,7 @@ def test_imported_afgeronde_metingen_show_the_same_progress_as_the_source(
         }
 
     doel = open_db(tmp_path / "elders.db")
-    nieuw = uitwisseling.importeer_json(doel, export)
+    nieuw = uitwisseling.importeer_json(doel, export, regios=REGIOS)
     opgeslagen = dict(doel.execute("SELECT uuid, tellingen IS NOT NULL FROM metingen").fetchall())
     assert opgeslagen == {n.uuid: n.afgerond for n in nieuw}
     assert sum(opgeslagen.values()) == 3
@@ -208,16 +217,18 @@ def test_import_refuses_a_meting_that_is_already_there_and_imports_nothing(db, g
     m, _ = gevuld
     data = uitwisseling.exporteer_json(db)
     with pytest.raises(ImportFout) as fout:
-        uitwisseling.importeer_json(db, data)
+        uitwisseling.importeer_json(db, data, regios=REGIOS)
     assert str(fout.value) == (
         f"Meting “0-meting 2021 Noord” bestaat al in deze database (uuid "
         f"{m.uuid}); niets geïmporteerd."
     )
     # One new and one duplicate: still nothing at all.
     doel = open_db(tmp_path / "elders.db")
-    uitwisseling.importeer_json(doel, uitwisseling.exporteer_json(db, [gevuld[1].id]))
+    uitwisseling.importeer_json(
+        doel, uitwisseling.exporteer_json(db, [gevuld[1].id]), regios=REGIOS
+    )
     with pytest.raises(ImportFout, match="Vervolgmeting 2022 Noord” bestaat al"):
-        uitwisseling.importeer_json(doel, data)
+        uitwisseling.importeer_json(doel, data, regios=REGIOS)
     assert aantal_metingen(doel) == 1
     assert doel.execute("SELECT count(*) FROM logboek").fetchone()[0] == len(
         data["metingen"][1]["logboek"]
@@ -302,7 +313,7 @@ def test_import_refuses_broken_or_tampered_exports_and_imports_nothing(
     data = _verknoei(uitwisseling.exporteer_json(db), functie)
     doel = open_db(tmp_path / "elders.db")
     with pytest.raises(ImportFout) as fout:
-        uitwisseling.importeer_json(doel, data)
+        uitwisseling.importeer_json(doel, data, regios=REGIOS)
     assert melding in str(fout.value)
     assert "niets geïmporteerd" in str(fout.value).lower()
     assert aantal_metingen(doel) == 0
@@ -317,13 +328,13 @@ def test_import_refuses_files_that_are_not_json(db, gevuld, tmp_path):
     binair.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     doel = open_db(tmp_path / "elders.db")
     with pytest.raises(ImportFout, match=r"afgebroken.json is geen geldig JSON-bestand \(regel"):
-        uitwisseling.importeer_json(doel, afgebroken)
+        uitwisseling.importeer_json(doel, afgebroken, regios=REGIOS)
     with pytest.raises(ImportFout, match="geen tekstbestand in UTF-8"):
-        uitwisseling.importeer_json(doel, binair)
+        uitwisseling.importeer_json(doel, binair, regios=REGIOS)
     with pytest.raises(ImportFout, match="bestaat niet"):
-        uitwisseling.importeer_json(doel, tmp_path / "weg.json")
+        uitwisseling.importeer_json(doel, tmp_path / "weg.json", regios=REGIOS)
     with pytest.raises(ImportFout, match="is geen zelfscan-export"):
-        uitwisseling.importeer_json(doel, b"[1, 2, 3]")
+        uitwisseling.importeer_json(doel, b"[1, 2, 3]", regios=REGIOS)
     assert aantal_metingen(doel) == 0
     doel.conn.close()
 
@@ -334,7 +345,7 @@ def test_a_written_export_file_reads_back(db, gevuld, tmp_path):
         uitwisseling.exporteer_json(db)
     )
     doel = open_db(tmp_path / "elders.db")
-    assert len(uitwisseling.importeer_json(doel, pad)) == 2
+    assert len(uitwisseling.importeer_json(doel, pad, regios=REGIOS)) == 2
     doel.conn.close()
 
 
@@ -479,9 +490,9 @@ def test_cli_export_import_backup_round_trip(db, gevuld, tmp_path):
     assert "2 metingen geëxporteerd" in resultaat.output
 
     elders = str(tmp_path / "elders.db")
-    resultaat = runner.invoke(main, ["import", "--db", elders, str(uit)])
+    resultaat = runner.invoke(main, ["import", "--db", elders, str(uit)], env=MINI_DATA)
     assert resultaat.exit_code == 0 and "2 metingen geïmporteerd" in resultaat.output
-    opnieuw = runner.invoke(main, ["import", "--db", elders, str(uit)])
+    opnieuw = runner.invoke(main, ["import", "--db", elders, str(uit)], env=MINI_DATA)
     assert opnieuw.exit_code == 1
     assert "Fout: Meting “0-meting 2021 Noord” bestaat al" in opnieuw.output
     assert "Traceback" not in opnieuw.output

@@ -107,10 +107,14 @@ def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str,
 @click.argument("bestand", type=click.Path(path_type=Path, dir_okay=False))
 def import_cmd(db_path: Path | None, bestand: Path):
     """Importeer metingen uit een JSON-export (alles of niets)."""
+    from ..inlezen.loader import laad_catalogus
     from ..opslag import uitwisseling
 
+    # The region data say which gemeenten belong to a subregio on a meting's date: the import
+    # obeys the same rules as a meting made in the app.
+    catalogus = laad_catalogus()
     db = _open(db_path, maken=True)
-    nieuw = uitwisseling.importeer_json(db, bestand)
+    nieuw = uitwisseling.importeer_json(db, bestand, regios=catalogus.regios)
     click.echo(f"{len(nieuw)} {'meting' if len(nieuw) == 1 else 'metingen'} geïmporteerd:")
     for m in nieuw:
         click.echo(f"{m.id:>4}  {m.titel}")

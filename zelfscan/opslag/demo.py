@@ -122,7 +122,7 @@ def vul_demo(
     data = demo_export(catalogus, seed=seed, vragenlijst_id=vragenlijst_id)
     with write_transaction(db):
         opslag.verwijder_demo_metingen(db)
-        return uitwisseling.importeer_json(db, data)
+        return uitwisseling.importeer_json(db, data, regios=catalogus.regios)
 
 
 def demo_export(

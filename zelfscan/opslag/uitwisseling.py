@@ -27,10 +27,11 @@ import jsonschema
 import sqlite_utils
 
 from .. import opslag
-from ..errors import DatabaseFout, ImportFout, NietGevonden
+from ..errors import DatabaseFout, ImportFout, NietGevonden, OngeldigeInvoer
 from ..inlezen.loader import canonieke_json, vragenlijst_uit_data
-from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Vragenlijst
+from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Regio, Vragenlijst
 from ..inlezen.validatie import VRAGENLIJST, schema
+from . import regels
 from .verbinding import write_transaction
 
 FORMAAT = "zelfscan-export"
@@ -241,7 +242,7 @@ def _csv_rijen(db: sqlite_utils.Database, m: opslag.Meting) -> Iterable[list[Any
 
 
 def importeer_json(
-    db: sqlite_utils.Database, bron: str | Path | bytes | dict
+    db: sqlite_utils.Database, bron: str | Path | bytes | dict, *, regios: Iterable[Regio]
 ) -> list[opslag.Meting]:
     """Import every meting in a JSON export (a path, its bytes, or the parsed dict).
 
@@ -249,6 +250,12 @@ def importeer_json(
     Refuses (:class:`ImportFout`) a file that is not an export, a newer format, missing or wrong
     fields, a vragenlijst whose hash does not match its content, answers that do not fit the
     meting, and a meting whose uuid is already in this database.
+
+    And the domain rules of :mod:`.regels`, exactly as the store applies them when a meting is
+    made here: ``regios`` (this installation's region data) say which gemeenten belong to a
+    subregio on the meting's date. A vervolgmeting whose previous meting is neither in this
+    database nor in the file is taken over as it is (one year may be imported without the year
+    before); when the previous meting is here, it must fit as in :func:`regels.vorige_meting`.
     """
     naam, data = _lees(bron)
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
@@ -274,6 +281,7 @@ def importeer_json(
             )
         gezien.add(m["uuid"])
         _controleer_inhoud(naam, wie, m)
+        _controleer_regels(naam, wie, m, regios)
 
     with write_transaction(db):
         for m in metingen:
@@ -282,6 +290,23 @@ def importeer_json(
                     f"Meting “{m['titel']}” bestaat al in deze database (uuid "
                     f"{m['uuid']}); niets geïmporteerd."
                 )
+        # Inside the transaction, so the previous metingen looked up cannot change meanwhile.
+        in_bestand = {m["uuid"]: regels.kern_uit_export(m) for m in metingen}
+        for i, m in enumerate(metingen):
+            vorige = m["vorige_meting"]
+            try:
+                regels.vorige_meting(
+                    m["soort"],
+                    in_bestand[m["uuid"]],
+                    vorige,
+                    None if vorige is None else in_bestand.get(vorige) or _kern(db, vorige),
+                    vorige_verplicht=False,
+                )
+            except OngeldigeInvoer as fout:
+                raise ImportFout(
+                    f"{naam}: {_noem_meting(i, m)}: {fout} Niets geïmporteerd."
+                ) from None
+        for m in metingen:
             _voeg_in(db, m)
         nieuw = [opslag.meting_met_uuid(db, m["uuid"]) for m in metingen]
         # An afgeronde meting arrives closed: its counts are fixed, as when it was closed here.
@@ -291,6 +316,49 @@ def importeer_json(
             {m.id: opslag.aantal_cellen(m) for m in nieuw if m.afgerond},
         )
     return nieuw
+
+
+def _kern(db: sqlite_utils.Database, uuid: str) -> regels.Kern | None:
+    try:
+        return regels.kern(opslag.meting_met_uuid(db, uuid))
+    except NietGevonden:
+        return None
+
+
+def _controleer_regels(naam: str, wie: str, m: dict, regios: Iterable[Regio]) -> None:
+    """The rules a meting made here obeys (:mod:`.regels`), each with the store's own message;
+    the previous meting is checked in :func:`importeer_json`, which can see the database."""
+    try:
+        datum = regels.jaar_en_datum(m["jaar"], date.fromisoformat(m["datum"]))
+        regio = next((r for r in regios if r.id == m["regio_id"]), None)
+        if regio is None:
+            raise OngeldigeInvoer(
+                f"Regio '{m['regio_id']}' ({m['regio_naam']}) staat niet in de regiogegevens "
+                "van deze installatie, dus niet te controleren is welke gemeenten erbij horen. "
+                "Voeg haar toe in vragenlijsten/regios/."
+            )
+        subregio = regels.subregio(regio, m["subregio_id"])
+        regels.gemeenten(regio, subregio, datum, [g["cbs"] for g in m["gemeenten"]])
+        regels.veld("titel", m["titel"], verplicht=True)
+        regels.veld("periode", m["periode"])
+        regels.wie(m["aangemaakt_door"])
+        for a in m["antwoorden"]:
+            regels.veld("toelichting", a["toelichting"])
+            regels.wie(a["gewijzigd_door"])
+        for n in m["notities"]:
+            regels.veld("notitie", n["tekst"])
+            regels.wie(n["gewijzigd_door"])
+        for d in m["deelnemers"]:
+            regels.veld("organisatie", d["organisatie"], verplicht=True)
+            regels.veld("rol", d["rol"], verplicht=True)
+            regels.veld("naam", d["naam"])
+        for a in m["ambities"]:
+            regels.veld("ambitie", a["tekst"])
+            regels.wie(a["gewijzigd_door"])
+        for r in m["logboek"]:
+            regels.wie(r["wie"])
+    except OngeldigeInvoer as fout:
+        raise ImportFout(f"{naam}: {wie}: {fout} Niets geïmporteerd.") from None
 
 
 def _bestaat(db: sqlite_utils.Database, uuid: str) -> bool:
