@@ -54,7 +54,8 @@ def test_create_meting_refuses_a_gemeente_from_another_subregio(facilitator, db)
         },
     )
     assert antwoord.status_code == 200
-    assert "horen op die datum niet bij IJmond: GM0392" in antwoord.get_data(as_text=True)
+    # The store's refusal, naming the gemeente by name (see tests/opslag/test_regels.py).
+    assert "niet bij subregio IJmond: Haarlem (GM0392;" in antwoord.get_data(as_text=True)
     assert opslag.metingen(db) == []
 
 

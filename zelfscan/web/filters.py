@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..opslag import regels
 from ..scores import ontwikkeling, resultaten, scoring, weergave
 
 
@@ -35,3 +36,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(procent_filter, "procent")
     app.add_template_filter(verschil_filter, "verschil")
     app.context_processor(resultaat_hulp)
+    # The store's text limits, for the maxlength of inputs that are not WTForms fields.
+    app.jinja_env.globals["limiet"] = {
+        soort: hoogstens for soort, (_wat, hoogstens) in regels.TEKSTVELDEN.items()
+    }

@@ -14,9 +14,34 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
+from ..errors import OngeldigeInvoer
+from ..opslag import regels
 from ..opslag.gebruikers import MIN_WACHTWOORD
+
+
+class Tekstlimiet(Length):
+    """``Length(max=…)`` with the store's own limit and message (opslag.regels.TEKSTVELDEN),
+    so the form refuses exactly what the store would, in the same words. As a Length it also
+    gives the input its ``maxlength``."""
+
+    def __init__(self, soort: str):
+        super().__init__(max=regels.TEKSTVELDEN[soort][1])
+        self.soort = soort
+
+    def __call__(self, form, field):
+        try:
+            regels.veld(self.soort, field.data)
+        except OngeldigeInvoer as fout:
+            raise ValidationError(str(fout)) from None
 
 
 class LoginForm(FlaskForm):
@@ -27,7 +52,7 @@ class LoginForm(FlaskForm):
 class SetupForm(FlaskForm):
     naam = StringField(
         "Gebruikersnaam",
-        validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=80)],
+        validators=[DataRequired("Vul een gebruikersnaam in."), Tekstlimiet("gebruiker")],
     )
     wachtwoord = PasswordField(
         f"Wachtwoord (minstens {MIN_WACHTWOORD} tekens)",
@@ -70,7 +95,7 @@ class MetingForm(FlaskForm):
     )
     titel = StringField(
         "Titel (leeg: bijvoorbeeld “0-meting 2021 IJmond”)",
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Tekstlimiet("titel")],
     )
     gemeenten = SelectMultipleField(
         "Gemeenten die meedoen (niets aangevinkt: alle gemeenten van de subregio)",
@@ -96,7 +121,7 @@ class VervolgForm(FlaskForm):
     )
     titel = StringField(
         "Titel (leeg: bijvoorbeeld “Vervolgmeting 2022 IJmond”)",
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Tekstlimiet("titel")],
     )
     overnemen = BooleanField("Begin met de antwoorden van vorig jaar", default=True)
     gemeenten = SelectMultipleField(
@@ -107,7 +132,8 @@ class VervolgForm(FlaskForm):
 
 class DeelnemerForm(FlaskForm):
     organisatie = StringField(
-        "Organisatie", validators=[DataRequired("Vul de organisatie in."), Length(max=120)]
+        "Organisatie",
+        validators=[DataRequired("Vul de organisatie in."), Tekstlimiet("organisatie")],
     )
-    rol = StringField("Rol", validators=[DataRequired("Vul de rol in."), Length(max=120)])
-    naam = StringField("Naam (mag leeg)", validators=[Optional(), Length(max=120)])
+    rol = StringField("Rol", validators=[DataRequired("Vul de rol in."), Tekstlimiet("rol")])
+    naam = StringField("Naam (mag leeg)", validators=[Optional(), Tekstlimiet("naam")])

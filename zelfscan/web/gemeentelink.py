@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from .. import opslag
-from ..opslag import gemeentelinks
+from ..opslag import gemeentelinks, regels
 from ..scores import resultaten
 from .forms import LeegForm
 from .verzoekdb import get_db
@@ -109,6 +109,9 @@ def ambities():
         tekst = (request.form.get(f"tekst:{thema.id}") or "").strip()
         if keuze and (not keuze.isdigit() or int(keuze) not in niveaus):
             abort(400)
+        # Every text checked before any is saved (each thema is its own save): a text over
+        # the limit refuses the whole form, with the store's message, instead of half of it.
+        regels.veld("ambitie", tekst)
         wijzigingen.append((thema.id, int(keuze) if keuze else None, tekst))
     for thema_id, niveau, tekst in wijzigingen:
         opslag.sla_ambitie(

@@ -8,7 +8,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from wtforms.fields.choices import SelectChoice
 
 from .. import opslag
+from ..errors import OngeldigeInvoer
 from ..inlezen.model import versie_sleutel
+from ..opslag import regels
 from ..scores import ontwikkeling
 from ..scores.voortgang import bereken_voortgang, voortgang_uit_tellingen
 from . import overzichtkeuze
@@ -89,6 +91,16 @@ def _meting_form() -> MetingForm:
     return form
 
 
+def _toon_bij_veld(form, fout: OngeldigeInvoer) -> None:
+    """The store's refusal next to the field it is about (or above the form), in its words:
+    the rules live in the store (opslag.regels), so the form never says something else."""
+    veld = getattr(form, fout.veld, None) if fout.veld else None
+    if veld is None or not hasattr(veld, "errors"):
+        form.form_errors.append(str(fout))
+    else:
+        veld.errors = [*veld.errors, str(fout)]
+
+
 @bp.route("/nieuw", methods=["GET", "POST"])
 @login_vereist
 def nieuw():
@@ -100,16 +112,8 @@ def nieuw():
         cat = catalogus()
         regio_id, subregio_id = form.subregio.data.split("/", 1)
         regio = cat.regio(regio_id)
-        subregio = regio.subregio(subregio_id)
         vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
-        actief = {gm.cbs for gm in subregio.gemeenten_op(form.datum.data)}
-        vreemd = [c for c in form.gemeenten.data if c not in actief]
-        if vreemd:
-            form.gemeenten.errors = [
-                *form.gemeenten.errors,
-                f"Deze gemeenten horen op die datum niet bij {subregio.naam}: {', '.join(vreemd)}.",
-            ]
-        else:
+        try:
             meting = opslag.maak_meting(
                 get_db(),
                 vragenlijst=cat.vragenlijst(vragenlijst_id, versie),
@@ -122,6 +126,9 @@ def nieuw():
                 titel=form.titel.data or None,
                 wie=g.gebruiker.naam,
             )
+        except OngeldigeInvoer as fout:
+            _toon_bij_veld(form, fout)
+        else:
             flash(f"De meting “{meting.titel}” is aangemaakt.")
             return redirect(url_for("metingen.meting", meting_id=meting.id))
     return render_template("metingen/nieuw.html", form=form)
@@ -158,8 +165,10 @@ def vervolg(meting_id: int):
     db = get_db()
     vorige = opslag.meting(db, meting_id)
     terug = redirect(url_for("metingen.meting", meting_id=meting_id))
-    if not vorige.afgerond:
-        flash("Rond deze meting eerst af; daarna kunt u een vervolgmeting starten.", "fout")
+    try:
+        regels.vorige_afgerond(regels.kern(vorige))
+    except OngeldigeInvoer as fout:
+        flash(str(fout), "fout")
         return terug
     cat = catalogus()
     try:
@@ -204,35 +213,23 @@ def vervolg(meting_id: int):
         form.vragenlijst.data = versies[0].sleutel
         form.gemeenten.data = [gm.cbs for gm in subregio.gemeenten_op(form.datum.data)]
     if form.validate_on_submit():
-        datum = form.datum.data
-        actief = {gm.cbs for gm in subregio.gemeenten_op(datum)}
-        vreemd = [c for c in form.gemeenten.data if c not in actief]
-        if datum <= vorige.datum:
-            form.datum.errors = [
-                *form.datum.errors,
-                f"Kies een datum na de vorige meting ({ontwikkeling.datum_tekst(vorige.datum)}).",
-            ]
-        elif vreemd:
-            namen = {gm.cbs: gm.naam for gm in subregio.gemeenten}
-            form.gemeenten.errors = [
-                *form.gemeenten.errors,
-                f"Deze gemeenten horen op {ontwikkeling.datum_tekst(datum)} niet bij "
-                f"{subregio.naam}: {', '.join(namen.get(c, c) for c in vreemd)}.",
-            ]
-        else:
-            vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
+        vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
+        try:
             nieuw, aantal = opslag.maak_vervolgmeting(
                 db,
                 vorige.id,
                 vragenlijst=cat.vragenlijst(vragenlijst_id, versie),
                 regio=regio,
                 jaar=form.jaar.data,
-                datum=datum,
+                datum=form.datum.data,
                 gemeenten=form.gemeenten.data or None,
                 titel=form.titel.data or None,
                 overnemen=form.overnemen.data,
                 wie=g.gebruiker.naam,
             )
+        except OngeldigeInvoer as fout:
+            _toon_bij_veld(form, fout)
+        else:
             bericht = f"De vervolgmeting “{nieuw.titel}” is aangemaakt."
             if form.overnemen.data:
                 bericht += (
@@ -272,7 +269,8 @@ def deelnemer_toevoegen(meting_id: int):
         )
         flash("Deelnemer toegevoegd.")
     else:
-        flash("Vul organisatie en rol in.", "fout")
+        # The validators' own messages: a missing field, or the store's limit and its words.
+        flash(" ".join(m for fouten in form.errors.values() for m in fouten), "fout")
     return redirect(url_for("metingen.meting", meting_id=meting_id, _anchor="deelnemers"))
 
 
