@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from .. import opslag
-from ..errors import MetingAfgerond, OngeldigAntwoord
+from ..errors import MetingAfgerond, OngeldigeInvoer
 from ..scores import resultaten
 from . import wizard
 from .auth import login_vereist
@@ -274,7 +274,9 @@ def autosave(meting_id: int):
                     409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
                 )
             return jsonify({"ok": True})
-    except OngeldigAntwoord as fout:
+    # Any refusal of the store (an unknown cell, a text over its limit) as JSON with the
+    # store's message, which the page shows beside the field.
+    except OngeldigeInvoer as fout:
         return _json_fout(400, str(fout))
     except ValueError:
         return _json_fout(400, "Dat antwoord staat niet op de schaal.")
