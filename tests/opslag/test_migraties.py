@@ -29,7 +29,7 @@ from zelfscan.inlezen.loader import vragenlijst_uit_data
 from zelfscan.inlezen.model import Gemeente
 from zelfscan.opslag import gebruikers, gemeentelinks
 from zelfscan.opslag.migraties import SCHEMA_VERSIE
-from zelfscan.opslag.tellingen import _tellingen_uit_json
+from zelfscan.opslag.tellingen import tellingen_uit_json
 from zelfscan.opslag.verbinding import migrate, open_db, schema_versie
 
 LIJST = mini().vragenlijst("mini-scan")
@@ -612,7 +612,7 @@ def test_migration_7_stores_the_counts_the_store_counts_live(
             return
         # What migration 7 stored is what opslag.tellingen reads, and what it counts today.
         assert opgeslagen is not None
-        assert _tellingen_uit_json(opgeslagen) == live
+        assert tellingen_uit_json(opgeslagen) == live
     finally:
         db.conn.close()
 

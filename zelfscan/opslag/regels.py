@@ -66,7 +66,8 @@ _MAANDEN = [
 
 
 def datum_tekst(dag: date) -> str:
-    """12 oktober 2021 (as ontwikkeling.datum_tekst, which this layer cannot import)."""
+    """12 oktober 2021 (no locale: the same on every machine). The one place dates are written
+    in Dutch: the store's messages, and through scores.weergave every page and report."""
     return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 

@@ -22,7 +22,7 @@ def antwoord_tellingen(db: sqlite_utils.Database, metingen: list[Meting]) -> dic
         return {}
     # status too: a stored value on a concept meting could only be stale, never used.
     opgeslagen = {
-        meting_id: _tellingen_uit_json(tekst)
+        meting_id: tellingen_uit_json(tekst)
         for meting_id, tekst in db.conn.execute(
             "SELECT id, tellingen FROM metingen WHERE tellingen IS NOT NULL AND status = ? "
             "AND id IN (SELECT value FROM json_each(?))",
@@ -85,7 +85,7 @@ def _tellingen_json(t: Tellingen) -> str:
     )
 
 
-def _tellingen_uit_json(tekst: str) -> Tellingen:
+def tellingen_uit_json(tekst: str) -> Tellingen:
     data = json.loads(tekst)
     per_vraag = data["per_vraag"]
     return Tellingen(

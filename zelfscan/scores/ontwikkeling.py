@@ -30,30 +30,11 @@ from fractions import Fraction
 from typing import Literal
 
 from ..inlezen.model import Gemeente, Schaal
+from ..opslag.regels import datum_tekst  # the store's refusals write dates the same way
 from . import resultaten, scoring
 
 RICHTING = {"▲": "gestegen", "▼": "gedaald", "=": "gelijk", "": ""}
 """The words for the arrows of :func:`scoring.pijl`, for screen readers and plain text."""
-
-_MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def datum_tekst(dag: date) -> str:
-    """1 januari 2022."""
-    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def niveau_score(schaal: Schaal, niveau: float | int) -> float:
