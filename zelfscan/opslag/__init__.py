@@ -20,6 +20,8 @@ holds what.
 
 from __future__ import annotations
 
+# First: sqlite-utils without numpy (see sqlitebasis), before any module below imports it.
+from . import sqlitebasis  # noqa: F401
 from .ambitietabel import ambities, sla_ambitie
 from .antwoordtabel import (
     antwoord,
