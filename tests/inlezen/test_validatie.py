@@ -87,6 +87,22 @@ def test_yaml_syntax_error_names_line_and_fix(kopie):
     assert "aanhalingstekens" in uitvoer
 
 
+def test_libyaml_reads_the_shipped_files_as_pyyaml_does():
+    # Files are parsed with libyaml when PyYAML has it (yamlbron); what they say, and the lines
+    # the messages point at, must not depend on that.
+    from zelfscan.inlezen.yamlbron import _lees_tekst
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    bestanden = sorted(paths.vragenlijsten_dir().rglob("*.yaml"))
+    assert bestanden
+    for pad in bestanden:
+        tekst = pad.read_text(encoding="utf-8")
+        snel = _lees_tekst(yaml.CSafeLoader, tekst, pad.name)
+        traag = _lees_tekst(yaml.SafeLoader, tekst, pad.name)
+        assert (snel.data, snel.regels) == (traag.data, traag.regels), pad
+
+
 def test_tab_indentation_is_explained(kopie):
     tekst = (kopie / LIJST).read_text(encoding="utf-8")
     tekst = tekst.replace("\n    - waarde: 1", "\n\t- waarde: 1", 1)

@@ -16,8 +16,6 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from .. import paths
 from ..errors import Probleem
 from .model import versie_sleutel
@@ -122,6 +120,10 @@ def _noem(soort: str, item: dict, index: int) -> str:
 
 
 def schema_problemen(bron: BronBestand) -> list[Probleem]:
+    # jsonschema (with referencing and rpds) takes ~0.1 s to import: imported here, when a
+    # file is checked, not by every process that imports the loader.
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema(bron.soort))
     fouten = sorted(validator.iter_errors(bron.data), key=lambda f: list(map(str, f.absolute_path)))
     onbekend: dict[Pad, set[str]] = {}
