@@ -48,8 +48,14 @@ def laad_catalogus(map_: Path | None = None) -> Catalogus:
 
     Raises :class:`DataFout` listing every problem in every file when anything is invalid.
     """
+    return catalogus_uit_data(*geldige_data(map_))
+
+
+def geldige_data(map_: Path | None = None) -> tuple[list[dict], list[dict]]:
+    """The data of every vragenlijst and of every region in ``map_``, each file read and
+    validated; :class:`DataFout` with every problem when anything is invalid."""
     map_ = Path(map_) if map_ is not None else paths.vragenlijsten_dir()
-    bestanden = _yaml_bestanden([map_])
+    bestanden = data_bestanden(map_)
     if not bestanden:
         raise DataFout(
             [Probleem(str(map_), "geen vragenlijsten gevonden (*.yaml). Controleer de map.")]
@@ -57,12 +63,23 @@ def laad_catalogus(map_: Path | None = None) -> Catalogus:
     bronnen, problemen = _lees_en_controleer(bestanden, basis=map_)
     if problemen:
         raise DataFout(problemen)
-    return Catalogus(
-        vragenlijsten=tuple(
-            vragenlijst_uit_data(b.data) for b in bronnen if b.soort == VRAGENLIJST
-        ),
-        regios=tuple(regio_uit_data(b.data) for b in bronnen if b.soort == REGIO),
+    return (
+        [b.data for b in bronnen if b.soort == VRAGENLIJST],
+        [b.data for b in bronnen if b.soort == REGIO],
     )
+
+
+def catalogus_uit_data(vragenlijsten: list[dict], regios: list[dict]) -> Catalogus:
+    """Model objects from data that was validated (by :func:`geldige_data`)."""
+    return Catalogus(
+        vragenlijsten=tuple(vragenlijst_uit_data(d) for d in vragenlijsten),
+        regios=tuple(regio_uit_data(d) for d in regios),
+    )
+
+
+def data_bestanden(map_: Path) -> list[Path]:
+    """The data files (*.yaml, *.yml) in ``map_`` and its subfolders, in a fixed order."""
+    return _yaml_bestanden([map_])
 
 
 def valideer(paden: Iterable[Path]) -> list[Probleem]:

@@ -12,7 +12,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from .. import paths
-from ..inlezen.loader import laad_catalogus
+from ..inlezen.cataloguscache import laad_catalogus_met_cache
 from ..opslag.verbinding import default_db_path
 
 csrf = CSRFProtect()
@@ -66,8 +66,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
     # Refuse to start on invalid data: DataFout carries every problem, in Dutch, for the CLI
-    # to print. Loading once here also keeps requests from re-reading YAML.
-    app.extensions["zelfscan.catalogus"] = laad_catalogus(Path(app.config["VRAGENLIJSTEN"]))
+    # to print. Loading once here also keeps requests from re-reading YAML. Data that passed
+    # before, unchanged since, comes from the cache (inlezen.cataloguscache): no YAML read.
+    app.extensions["zelfscan.catalogus"] = laad_catalogus_met_cache(
+        Path(app.config["VRAGENLIJSTEN"]), _catalogus_cache(app.config)
+    )
 
     csrf.init_app(app)
     app.session_interface = _Sessies()
@@ -114,6 +117,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     return app
+
+
+def _catalogus_cache(config) -> Path | None:
+    # CATALOGUS_CACHE names the file (empty: no cache); by default it lies beside the database
+    # (instance/ unless --db says otherwise), where the server may write anyway.
+    if "CATALOGUS_CACHE" in config:
+        return Path(config["CATALOGUS_CACHE"]) if config["CATALOGUS_CACHE"] else None
+    database = str(config.get("DATABASE") or "")
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).parent / "catalogus-cache.json"
 
 
 def _instance_secret(instance: Path) -> str:
