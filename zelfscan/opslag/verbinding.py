@@ -71,7 +71,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         # crash of the app. The cost (an fsync per save) is invisible at the pace of a session.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = sqlite_utils.Database(conn)
+        # No sqlite-utils plugins: whatever else is installed may not hook into the
+        # connections that hold the metingen, and looking for plugins (every installed
+        # package's entry points) cost the first request of each process ~10-30 ms.
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         migrate(db, _naam=path)
     except sqlite3.Error as fout:
         conn.close()
