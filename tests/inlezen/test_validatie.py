@@ -90,7 +90,7 @@ def test_yaml_syntax_error_names_line_and_fix(kopie):
 def test_libyaml_reads_the_shipped_files_as_pyyaml_does():
     # Files are parsed with libyaml when PyYAML has it (yamlbron); what they say, and the lines
     # the messages point at, must not depend on that.
-    from zelfscan.inlezen.yamlbron import _lees_tekst
+    from zelfscan.inlezen.yamlbron import lees_tekst
 
     if not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML without libyaml")
@@ -98,8 +98,8 @@ def test_libyaml_reads_the_shipped_files_as_pyyaml_does():
     assert bestanden
     for pad in bestanden:
         tekst = pad.read_text(encoding="utf-8")
-        snel = _lees_tekst(yaml.CSafeLoader, tekst, pad.name)
-        traag = _lees_tekst(yaml.SafeLoader, tekst, pad.name)
+        snel = lees_tekst(yaml.CSafeLoader, tekst, pad.name)
+        traag = lees_tekst(yaml.SafeLoader, tekst, pad.name)
         assert (snel.data, snel.regels) == (traag.data, traag.regels), pad
 
 

@@ -117,18 +117,18 @@ def lees_yaml_tekst(tekst: str, naam: str) -> YamlDocument:
     snel = getattr(yaml, "CSafeLoader", None)
     if snel is not None:
         try:
-            return _lees_tekst(snel, tekst, naam)
+            return lees_tekst(snel, tekst, naam)
         except yaml.YAMLError:
             pass
     try:
-        return _lees_tekst(yaml.SafeLoader, tekst, naam)
+        return lees_tekst(yaml.SafeLoader, tekst, naam)
     except yaml.MarkedYAMLError as fout:
         raise YamlFout([_yaml_probleem(fout, naam)]) from None
     except yaml.YAMLError as fout:
         raise YamlFout([Probleem(naam, f"geen geldige YAML ({fout}).")]) from None
 
 
-def _lees_tekst(soort: type, tekst: str, naam: str) -> YamlDocument:
+def lees_tekst(soort: type, tekst: str, naam: str) -> YamlDocument:
     """Parse with loader class ``soort``: YamlFout for an empty file or a duplicate key,
     PyYAML's own errors for anything it cannot parse."""
     loader = soort(tekst)
