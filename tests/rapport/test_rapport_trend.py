@@ -141,6 +141,7 @@ def test_a_missed_meting_and_a_new_version_are_named(tmp_path):
     )
     beantwoord(db, m21, CRUISDORP, oud.vragen, 3)
     beantwoord(db, m21, AARDAM, oud.vragen, 1)
+    opslag.rond_af(db, m21.id, wie="fien")  # a vervolgmeting follows an afgeronde meting
     m22, _ = opslag.maak_vervolgmeting(
         db,
         m21.id,
@@ -153,6 +154,7 @@ def test_a_missed_meting_and_a_new_version_are_named(tmp_path):
         wie="fien",
     )
     beantwoord(db, m22, AARDAM, oud.vragen, 2)
+    opslag.rond_af(db, m22.id, wie="fien")
     m23, _ = opslag.maak_vervolgmeting(
         db,
         m22.id,
