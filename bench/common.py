@@ -246,6 +246,19 @@ def zelfscan_commando() -> list[str]:
     return [sys.executable, "-m", "zelfscan"]
 
 
+def server_omgeving() -> dict[str, str]:
+    """The server's environment: as an installed package runs, from compiled bytecode.
+
+    A pip-installed wheel has its .pyc files; a checkout with PYTHONDONTWRITEBYTECODE set (as
+    on this workplace's machines) would compile every module from source at every start, which
+    measures the compiler, not the start. Bytecode goes to a cache outside the repository.
+    """
+    omgeving = dict(os.environ)
+    omgeving.pop("PYTHONDONTWRITEBYTECODE", None)
+    omgeving.setdefault("PYTHONPYCACHEPREFIX", str(cache_dir() / "pycache"))
+    return omgeving
+
+
 class Server:
     """``zelfscan serve`` as a subprocess on a temp database and a free loopback port."""
 
@@ -278,6 +291,7 @@ class Server:
             stderr=self.log,
             # instance/ (the secret key) beside the database, not in the repository
             cwd=self.db_pad.parent,
+            env=server_omgeving(),
         )
         eind = begin + timeout
         while time.perf_counter() < eind:
