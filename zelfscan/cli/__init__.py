@@ -79,6 +79,7 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     """Start de app (met waitress) en toon het adres om in de browser te openen."""
     import waitress
 
+    from ..opslag.verbinding import open_db
     from ..web.app import create_app
 
     if demo and not db_path:
@@ -86,6 +87,9 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     if db_path:
         os.environ["ZELFSCAN_DB"] = str(db_path)
     app = create_app()
+    # Create or upgrade the database now (migrations run at start), so /gezond, which only reads,
+    # answers "ok" from the first request on.
+    open_db(app.config["DATABASE"]).conn.close()
     if demo:
         _zorg_voor_demo(app)
     # waitress warns about every request that waits for a free thread: under load that is

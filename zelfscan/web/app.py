@@ -84,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         filters,
         fouten,
         gemeentelink,
+        gezondheid,
         linkbeheer,
         metingbeheer,
         resultaatpaginas,
@@ -100,6 +101,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(resultaatpaginas.bp)
     app.register_blueprint(linkbeheer.bp)
     app.register_blueprint(gemeentelink.bp)
+    app.register_blueprint(gezondheid.bp)
 
     @app.get("/")
     def start():
