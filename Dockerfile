@@ -12,7 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # A user without a login shell or rights outside /data: the app never runs as root.
 RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home \
         --shell /usr/sbin/nologin zelfscan \
-    && mkdir /data && chown zelfscan:zelfscan /data
+    && mkdir -p /data/backups && chown -R zelfscan:zelfscan /data
 
 WORKDIR /src
 COPY pyproject.toml README.md ./
