@@ -113,3 +113,10 @@ class VerouderdeAmbitie(Verouderd):
 
 class ImportFout(StoreFout):
     """An import file that cannot be read back; nothing of it was imported."""
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+class InstellingFout(ZelfscanError):
+    """A setting (an environment variable) the app cannot start with; says how to fix it."""

@@ -77,3 +77,79 @@ def test_reports_use_reportlabs_c_helpers():
 
     assert rl_accel.fp_str.__module__ == "_rl_accel"
     assert rl_accel.instanceStringWidthTTF.__module__ == "_rl_accel"
+
+
+def _vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_installed_wheel_serves_and_is_healthy(wheel, tmp_path):
+    """`python -m zelfscan serve` from an install of the wheel alone (its dependencies from this
+    environment), far from the checkout: the container's command, answering /gezond."""
+    import json
+    import os
+    import time
+    import urllib.error
+    import urllib.request
+
+    doel = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(doel),
+            str(wheel),
+        ],
+        check=True,
+    )
+    werkmap = tmp_path / "werk"
+    werkmap.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZELFSCAN_")}
+    env.update(PYTHONPATH=str(doel), ZELFSCAN_DB=str(werkmap / "data" / "zelfscan.db"))
+    waar = subprocess.run(
+        [sys.executable, "-c", "import zelfscan; print(zelfscan.__file__)"],
+        cwd=werkmap,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert waar.stdout.startswith(str(doel)), waar.stdout
+
+    poort = _vrije_poort()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "zelfscan", "serve", "--port", str(poort)],
+        cwd=werkmap,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        antwoord = None
+        einde = time.monotonic() + 60
+        while time.monotonic() < einde and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{poort}/gezond", timeout=5) as r:
+                    antwoord = (r.status, json.loads(r.read()))
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        assert antwoord == (200, {"status": "ok"}), server.poll()
+    finally:
+        server.terminate()
+        uit, fout = server.communicate(timeout=30)
+    assert f"Zelfscan draait op http://127.0.0.1:{poort}/" in uit
+    assert "Traceback" not in fout
+    # The secret key and the database live where ZELFSCAN_DB points, as in the container's /data.
+    assert (werkmap / "data" / "zelfscan.db").is_file()
+    assert (werkmap / "data" / "secret_key").is_file()

@@ -10,7 +10,8 @@ from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan.cli import main
 from zelfscan.opslag import gebruikers, gemeentelinks
 
-OPENBAAR = {"static", "auth.login", "auth.setup", "start"}
+# Deliberately public: the health check (GET only, says "ok" or why not, never writes).
+OPENBAAR = {"static", "auth.login", "auth.setup", "start", "gezondheid.gezond"}
 
 
 def test_first_run_leads_to_setup_and_then_closes_it(client, db):

@@ -5,6 +5,7 @@ Errors a person can act on (``ZelfscanError``) are printed in Dutch without a tr
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -14,6 +15,10 @@ import click
 
 from .. import paths
 from ..errors import ZelfscanError
+from . import klikteksten
+
+# Before any command is declared: click names some things (path types) at declaration time.
+klikteksten.installeer()
 
 
 class _Groep(click.Group):
@@ -79,6 +84,7 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     """Start de app (met waitress) en toon het adres om in de browser te openen."""
     import waitress
 
+    from ..opslag.verbinding import open_db
     from ..web.app import create_app
 
     if demo and not db_path:
@@ -86,14 +92,39 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     if db_path:
         os.environ["ZELFSCAN_DB"] = str(db_path)
     app = create_app()
+    # Create or upgrade the database now (migrations run at start), so /gezond, which only reads,
+    # answers "ok" from the first request on.
+    open_db(app.config["DATABASE"]).conn.close()
     if demo:
         _zorg_voor_demo(app)
     # waitress warns about every request that waits for a free thread: under load that is
     # thousands of lines (it once filled a pipe and stalled the server), and a short queue is normal.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    # Bind before saying where the app runs: a busy port is one Dutch line, not a URL that
+    # does not work followed by a traceback.
+    logging.basicConfig()  # as waitress.serve does: its errors reach the terminal
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="zelfscan"
+        )
+    except OSError as fout:
+        click.echo(_poort_bezet(host, port, fout), err=True)
+        sys.exit(1)
     click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
     click.echo(f"Database: {app.config['DATABASE']}")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="zelfscan")
+    server.run()
+
+
+def _poort_bezet(host: str, port: int, fout: OSError) -> str:
+    if fout.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+        return (
+            f"Fout: poort {port} is al in gebruik (draait zelfscan al?). "
+            f"Kies een andere poort met --port, bijvoorbeeld: zelfscan serve --port {port + 1}"
+        )
+    return (
+        f"Fout: kan niet luisteren op {host}:{port} ({fout.strerror or fout}). "
+        "Kies een ander adres met --host of een andere poort met --port."
+    )
 
 
 def _zorg_voor_demo(app) -> None:
@@ -152,6 +183,7 @@ def _registreer_modules():
 
     for command in [*datacmd.COMMANDS, *rapportcmd.COMMANDS]:
         main.add_command(command)
+    klikteksten.vernederlands(main)
 
 
 _registreer_modules()

@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 from .. import paths
 from ..inlezen.cataloguscache import laad_catalogus_met_cache
 from ..opslag.verbinding import default_db_path
+from . import adressen
 
 csrf = CSRFProtect()
 
@@ -57,11 +58,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         # discussion can still save.
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # The address gemeenten use (hosted: https://…); every link for them is built from it.
+        # Empty: the address the facilitator's browser used.
+        PUBLIEKE_URL=os.environ.get(adressen.OMGEVINGSVARIABELE, ""),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
+    if app.config["PUBLIEKE_URL"]:
+        # Refuse to start on a wrong address rather than hand out links that lead nowhere.
+        app.config["PUBLIEKE_URL"] = adressen.controleer_publieke_url(app.config["PUBLIEKE_URL"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
@@ -84,6 +91,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         filters,
         fouten,
         gemeentelink,
+        gezondheid,
         linkbeheer,
         metingbeheer,
         resultaatpaginas,
@@ -100,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(resultaatpaginas.bp)
     app.register_blueprint(linkbeheer.bp)
     app.register_blueprint(gemeentelink.bp)
+    app.register_blueprint(gezondheid.bp)
 
     @app.get("/")
     def start():

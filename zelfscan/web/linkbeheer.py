@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from .. import opslag
 from ..opslag import gemeentelinks
+from .adressen import is_loopback, publieke_basis, publieke_url
 from .auth import login_vereist
 from .forms import LeegForm
 from .verzoekdb import get_db
@@ -23,6 +24,9 @@ def overzicht(meting_id: int):
         meting=meting,
         links=gemeentelinks.links(db, meting_id),
         form=LeegForm(),
+        basis=publieke_basis(),
+        alleen_hier=is_loopback(publieke_basis()),
+        ingesteld=bool(current_app.config.get("PUBLIEKE_URL")),
     )
 
 
@@ -46,7 +50,7 @@ def maak(meting_id: int):
         geldig_dagen=int(dagen_tekst) if dagen_tekst else None,
     )
     # Shown once: only a hash is stored, so this is the only moment the link can be copied.
-    flash(f"{link.cbs} {url_for('gemeente.pagina', token=token, _external=True)}", "link")
+    flash(f"{link.cbs} {publieke_url('gemeente.pagina', token=token)}", "link")
     return redirect(url_for("links.overzicht", meting_id=meting_id))
 
 
