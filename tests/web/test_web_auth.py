@@ -87,6 +87,7 @@ def _voorbeeld_url(rule, ijmond, token: str = "x") -> str:
         "versie": "2021.1",
         "deelnemer_id": 1,
         "link_id": 1,
+        "gebruiker_id": 1,
         "cbs": "GM0375",
         "formaat": "svg",
     }

@@ -100,6 +100,12 @@ def mag_regio(gebruiker: Gebruiker | None, regio_id: str | None) -> bool:
     return zichtbaar is None or regio_id in zichtbaar
 
 
+def mag_meting(db, gebruiker: Gebruiker | None, meting_id: int) -> bool:
+    """Whether ``gebruiker`` may open meting ``meting_id`` (False too when it does not exist)."""
+    rij = db.execute("SELECT regio_id FROM metingen WHERE id = ?", [meting_id]).fetchone()
+    return rij is not None and mag_regio(gebruiker, rij[0])
+
+
 def _nu() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -145,10 +151,12 @@ def voeg_toe(
     rol: str = BEHEERDER,
     regios: Iterable[str] = (),
     bekende_regios: Iterable[str] | None = None,
+    alleen_als_eerste: bool = False,
 ) -> Gebruiker:
     """A new account. The default role is for the first account and the demo's: every other
     caller (``zelfscan user add``, the beheer page) names the role. ``bekende_regios``: refuse
-    regio ids outside these (and those of stored metingen)."""
+    regio ids outside these (and those of stored metingen). ``alleen_als_eerste``: refuse when
+    any account exists, checked in the same transaction (two first-run forms at once)."""
     naam = naam.strip()
     if not naam:
         raise GebruikerFout("Vul een gebruikersnaam in.")
@@ -162,6 +170,8 @@ def voeg_toe(
     regio_ids = _regio_ids(db, rol, regios, bekende_regios)
     wachtwoord_hash = generate_password_hash(wachtwoord)
     with write_transaction(db):
+        if alleen_als_eerste and aantal(db):
+            raise GebruikerFout("Er is al een account aangemaakt. Log in.")
         if db.execute("select 1 from gebruikers where lower(naam) = lower(?)", [naam]).fetchone():
             raise GebruikerFout(f"De gebruiker '{naam}' bestaat al. Kies een andere naam.")
         gebruiker_id = db.execute(
