@@ -114,7 +114,10 @@ def aantal(db) -> int:
     return db["gebruikers"].count
 
 
-def _regio_ids(db, rol: str, regios: Iterable[str], bekende: Iterable[str] | None) -> list[str]:
+def controleer_regios(
+    db, rol: str, regios: Iterable[str], bekende: Iterable[str] | None
+) -> list[str]:
+    """The regio ids to store for an account of ``rol``, or the refusal (GebruikerFout)."""
     if rol not in ROLLEN:
         raise GebruikerFout(f"Onbekende rol '{rol}'. Kies beheerder of gespreksleider.")
     gekozen = sorted({r.strip() for r in regios if r.strip()})
@@ -167,7 +170,7 @@ def voeg_toe(
         raise GebruikerFout(str(fout)) from None
     if len(wachtwoord) < MIN_WACHTWOORD:
         raise GebruikerFout(f"Kies een wachtwoord van minstens {MIN_WACHTWOORD} tekens.")
-    regio_ids = _regio_ids(db, rol, regios, bekende_regios)
+    regio_ids = controleer_regios(db, rol, regios, bekende_regios)
     wachtwoord_hash = generate_password_hash(wachtwoord)
     with write_transaction(db):
         if alleen_als_eerste and aantal(db):
