@@ -262,7 +262,9 @@ def setup():
 def logout():
     """Ends every session of this user, on every device (a copied cookie included)."""
     if LeegForm().validate_on_submit():
+        # This browser's cookie goes first, so it is gone even if the database cannot be
+        # written (then the error page says so, and the other sessions run out on their own).
+        session.clear()
         if g.gebruiker is not None:
             gebruikers.beeindig_sessies(get_db(), g.gebruiker.id)
-        session.clear()
     return redirect(url_for("auth.login"))
