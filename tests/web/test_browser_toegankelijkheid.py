@@ -66,6 +66,8 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
         "niet gevonden": "/bestaat-niet",
         "gemeentepagina": f"/g/{token}/",
         "ongeldige link": "/g/ongeldig/",
+        "gebruikers": "/beheer/gebruikers",
+        "nieuw wachtwoord": "/beheer/gebruikers/1/wachtwoord",
     }
 
 

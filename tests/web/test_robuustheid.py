@@ -115,6 +115,7 @@ def post_routes(app, meting, token) -> list[str]:
         "thema_id": "capaciteit",
         "link_id": 1,
         "deelnemer_id": 1,
+        "gebruiker_id": 1,
         "token": token,
     }
     routes = []

@@ -88,6 +88,7 @@ def _voorbeeld_url(rule, ijmond, token: str = "x") -> str:
         "versie": "2021.1",
         "deelnemer_id": 1,
         "link_id": 1,
+        "gebruiker_id": 1,
         "cbs": "GM0375",
         "formaat": "svg",
     }
@@ -145,14 +146,14 @@ def test_user_add_command(app, db, monkeypatch):
 
     resultaat = CliRunner().invoke(
         main,
-        ["user", "add", "joost", "--db", app.config["DATABASE"]],
+        ["user", "add", "joost", "--regio", "kennemerland", "--db", app.config["DATABASE"]],
         input=f"{WACHTWOORD}\n{WACHTWOORD}\n",
     )
     assert resultaat.exit_code == 0, resultaat.output
     assert gebruikers.log_in(db, "joost", WACHTWOORD) is not None
     dubbel = CliRunner().invoke(
         main,
-        ["user", "add", "Joost", "--db", app.config["DATABASE"]],
+        ["user", "add", "Joost", "--beheerder", "--db", app.config["DATABASE"]],
         input=f"{WACHTWOORD}\n{WACHTWOORD}\n",
     )
     assert dubbel.exit_code == 1

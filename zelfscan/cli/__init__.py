@@ -112,6 +112,14 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
         sys.exit(1)
     click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
     click.echo(f"Database: {app.config['DATABASE']}")
+    from ..web import auth
+
+    if code := auth.inrichtcode_voor(app):
+        # Only while no account exists: /inrichten from another computer needs this code.
+        click.echo(
+            "Eerste account aanmaken vanaf een andere computer: open /inrichten en vul deze "
+            f"eenmalige code in: {code}"
+        )
     server.run()
 
 
@@ -149,39 +157,12 @@ def _zorg_voor_demo(app) -> None:
         db.conn.close()
 
 
-@main.group()
-def user():
-    """Accounts voor gespreksleiders."""
-
-
-@user.command("add")
-@click.argument("naam")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="ZELFSCAN_DB")
-@click.password_option(
-    "--wachtwoord",
-    prompt="Wachtwoord",
-    confirmation_prompt="Herhaal het wachtwoord",
-    help="Wordt gevraagd als u het weglaat (aanbevolen: dan komt het niet in uw geschiedenis).",
-)
-def user_add(naam: str, db_path: Path | None, wachtwoord: str):
-    """Maak een gespreksleider aan."""
-    from ..opslag import gebruikers
-    from ..opslag.verbinding import default_db_path, open_db
-
-    db = open_db(db_path or default_db_path())
-    try:
-        gebruikers.voeg_toe(db, naam, wachtwoord)
-    finally:
-        db.conn.close()
-    click.echo(f"Gespreksleider '{naam}' is aangemaakt.")
-
-
 def _registreer_modules():
     # Each concern keeps its commands in its own module; registering them here keeps `zelfscan
     # --help` in one place.
-    from . import datacmd, rapportcmd
+    from . import datacmd, gebruikercmd, rapportcmd
 
-    for command in [*datacmd.COMMANDS, *rapportcmd.COMMANDS]:
+    for command in [*datacmd.COMMANDS, *rapportcmd.COMMANDS, *gebruikercmd.COMMANDS]:
         main.add_command(command)
     klikteksten.vernederlands(main)
 

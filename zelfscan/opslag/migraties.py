@@ -306,6 +306,35 @@ def _aantal_vragen_7(tekst: str | None, hash_: str) -> int:
     return sum(len(t["vragen"]) for o in data["onderdelen"] for t in o["themas"])
 
 
+def _migratie_8(db: sqlite_utils.Database) -> None:
+    """Roles per regio, accounts that can be disabled, sessions that can be ended.
+
+    A user is a ``beheerder`` (every regio, manages users) or a ``gespreksleider`` for the
+    regio's in ``gebruiker_regios``. Before this step every user could do everything, so every
+    existing user becomes a beheerder; a new row defaults to the narrow role. ``actief`` = 0
+    refuses login and ends the sessions; ``sessie_generatie`` is written into each session and
+    raised on logout, a new password and disabling, which ends every session of that user.
+    Failed logins get indexes for the per-name and per-address counts of the throttle.
+    """
+    # One statement at a time: executescript would commit the step's transaction first.
+    for sql in [
+        "ALTER TABLE gebruikers ADD COLUMN rol TEXT NOT NULL DEFAULT 'gespreksleider' "
+        "CHECK (rol IN ('beheerder', 'gespreksleider'))",
+        "ALTER TABLE gebruikers ADD COLUMN actief INTEGER NOT NULL DEFAULT 1 "
+        "CHECK (actief IN (0, 1))",
+        "ALTER TABLE gebruikers ADD COLUMN sessie_generatie INTEGER NOT NULL DEFAULT 0",
+        "UPDATE gebruikers SET rol = 'beheerder'",
+        "CREATE TABLE gebruiker_regios ("
+        " gebruiker_id INTEGER NOT NULL REFERENCES gebruikers(id) ON DELETE CASCADE,"
+        " regio_id TEXT NOT NULL,"
+        " PRIMARY KEY (gebruiker_id, regio_id)"
+        ") WITHOUT ROWID",
+        "CREATE INDEX inlogpogingen_naam ON inlogpogingen (naam, tijd)",
+        "CREATE INDEX inlogpogingen_adres ON inlogpogingen (adres, tijd)",
+    ]:
+        db.execute(sql)
+
+
 MIGRATIES: list[Migratie] = [
     _migratie_1,
     _migratie_2,
@@ -314,5 +343,6 @@ MIGRATIES: list[Migratie] = [
     _migratie_5,
     _migratie_6,
     _migratie_7,
+    _migratie_8,
 ]
 SCHEMA_VERSIE = len(MIGRATIES)

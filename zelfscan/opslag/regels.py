@@ -34,6 +34,8 @@ MAX_DEELNEMER = 120
 MAX_GEBRUIKER = 80
 # Why a meting was reopened: a sentence in the logboek.
 MAX_REDEN = 500
+# The regio's of one gespreksleider: a handful; a beheerder sees every regio anyway.
+MAX_REGIOS_PER_GEBRUIKER = 50
 
 # Field → (how a message names it, its limit). Store, import and forms all read this.
 TEKSTVELDEN: dict[str, tuple[str, int]] = {

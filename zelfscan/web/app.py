@@ -52,8 +52,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="zelfscan_sessie",
-        # A session day: a 2–3 hour meeting plus preparation; then log in again.
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=10),
+        # Idle expiry: four hours without a request (a long lunch) ends the session; an open
+        # session page autosaves and the presentation window polls, so a meeting never idles.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=4),
+        # Absolute expiry: a session day, whatever happens (web/auth.py checks both).
+        SESSIE_MAXIMAAL=timedelta(hours=12),
         # The CSRF token lives as long as the login, so a page left open during a long
         # discussion can still save.
         WTF_CSRF_TIME_LIMIT=None,
@@ -90,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         auth,
         filters,
         fouten,
+        gebruikerbeheer,
         gemeentelink,
         gezondheid,
         linkbeheer,
@@ -109,6 +113,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(linkbeheer.bp)
     app.register_blueprint(gemeentelink.bp)
     app.register_blueprint(gezondheid.bp)
+    app.register_blueprint(gebruikerbeheer.bp)
 
     @app.get("/")
     def start():
@@ -121,6 +126,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.is_secure:
+            # Served over HTTPS (directly or through the proxy): browsers keep to HTTPS.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -50,6 +50,11 @@ class LoginForm(FlaskForm):
 
 
 class SetupForm(FlaskForm):
+    # Removed by the view for a request from this machine (the loopback address).
+    code = StringField(
+        "Eenmalige code (staat in de uitvoer van zelfscan serve)",
+        validators=[DataRequired("Vul de eenmalige code in.")],
+    )
     naam = StringField(
         "Gebruikersnaam",
         validators=[DataRequired("Vul een gebruikersnaam in."), Tekstlimiet("gebruiker")],
@@ -137,3 +142,47 @@ class DeelnemerForm(FlaskForm):
     )
     rol = StringField("Rol", validators=[DataRequired("Vul de rol in."), Tekstlimiet("rol")])
     naam = StringField("Naam (mag leeg)", validators=[Optional(), Tekstlimiet("naam")])
+
+
+class WachtwoordForm(FlaskForm):
+    """A new password, typed twice (the beheer page's reset)."""
+
+    wachtwoord = PasswordField(
+        f"Nieuw wachtwoord (minstens {MIN_WACHTWOORD} tekens)",
+        validators=[
+            DataRequired("Kies een wachtwoord."),
+            Length(min=MIN_WACHTWOORD, message=f"Kies minstens {MIN_WACHTWOORD} tekens."),
+        ],
+    )
+    herhaal = PasswordField(
+        "Herhaal het wachtwoord",
+        validators=[EqualTo("wachtwoord", "De twee wachtwoorden zijn niet gelijk.")],
+    )
+
+
+class GebruikerForm(WachtwoordForm):
+    """A new account on the beheer page: name, role, regio's (choices set by the view)."""
+
+    naam = StringField(
+        "Gebruikersnaam",
+        validators=[DataRequired("Vul een gebruikersnaam in."), Tekstlimiet("gebruiker")],
+    )
+    rol = RadioField(
+        "Rol",
+        choices=[
+            SelectChoice("gespreksleider", "Gespreksleider: alleen de regio's hieronder"),
+            SelectChoice("beheerder", "Beheerder: alle regio's, en beheert de accounts"),
+        ],
+        default="gespreksleider",
+        validators=[DataRequired("Kies een rol.")],
+    )
+    regios = SelectMultipleField(
+        "Regio's (voor een gespreksleider minstens één)", validators=[Optional()]
+    )
+    wachtwoord = PasswordField(
+        f"Wachtwoord (minstens {MIN_WACHTWOORD} tekens)",
+        validators=[
+            DataRequired("Kies een wachtwoord."),
+            Length(min=MIN_WACHTWOORD, message=f"Kies minstens {MIN_WACHTWOORD} tekens."),
+        ],
+    )

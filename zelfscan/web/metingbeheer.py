@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import opslag
 from ..errors import OngeldigeInvoer
 from ..inlezen.model import versie_sleutel
-from ..opslag import regels
+from ..opslag import gebruikers, regels
 from ..scores import ontwikkeling
 from ..scores.voortgang import bereken_voortgang, voortgang_uit_tellingen
 from . import overzichtkeuze
@@ -30,7 +30,8 @@ def voortgang_van(meting, antwoorden=None):
 @login_vereist
 def overzicht():
     db = get_db()
-    alle = opslag.meting_koppen(db)
+    # Only the regio's this user may see: the rest is not there for them (not even counted).
+    alle = [k for k in opslag.meting_koppen(db) if gebruikers.mag_regio(g.gebruiker, k.regio_id)]
     filter_, fouten = overzichtkeuze.lees_filter(request.args, alle)
     gekozen = overzichtkeuze.kies(alle, filter_)
     # Whole metingen, and their progress, only for the ones on the page. Progress is counted by
@@ -69,13 +70,17 @@ def overzicht():
     ), (400 if fouten else 200)
 
 
+def _eigen_regios():
+    """The catalogue's regio's in this user's scope: a gespreksleider is offered only theirs."""
+    return [r for r in catalogus().regios if gebruikers.mag_regio(g.gebruiker, r.id)]
+
+
 def _meting_form() -> MetingForm:
     form = MetingForm()
     cat = catalogus()
+    regios = _eigen_regios()
     form.subregio.choices = [
-        SelectChoice(f"{r.id}/{s.id}", f"{r.naam} – {s.naam}")
-        for r in cat.regios
-        for s in r.subregios
+        SelectChoice(f"{r.id}/{s.id}", f"{r.naam} – {s.naam}") for r in regios for s in r.subregios
     ]
     form.vragenlijst.choices = [
         SelectChoice(v.sleutel, f"{v.titel} (versie {v.versie})")
@@ -83,7 +88,7 @@ def _meting_form() -> MetingForm:
     ]
     form.gemeenten.choices = [
         SelectChoice(gm.cbs, f"{gm.naam} ({s.naam})")
-        for r in cat.regios
+        for r in regios
         for s in r.subregios
         for gm in s.gemeenten
         if not gm.tot
@@ -111,6 +116,10 @@ def nieuw():
     if form.validate_on_submit():
         cat = catalogus()
         regio_id, subregio_id = form.subregio.data.split("/", 1)
+        if not gebruikers.mag_regio(g.gebruiker, regio_id):
+            # The choices hold only the user's regio's, so WTForms refused it already; this
+            # keeps the refusal even if the choices ever change.
+            abort(404)
         regio = cat.regio(regio_id)
         vragenlijst_id, versie = form.vragenlijst.data.split("@", 1)
         try:
