@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -446,3 +447,28 @@ def test_user_text_is_printed_literally_and_long_text_does_not_break_the_report(
     assert "niet beantwoord" in leeg
     assert tekst(rapport.overzicht_rapport(db, meting.id))
     db.conn.close()
+
+
+def test_the_overview_of_a_subregio_with_many_gemeenten_fits_the_page(app, db):
+    """Holland Rijnland has 13 gemeenten: its score tables were wider than the page, and the
+    overview answered 500 (reportlab refuses a negative column width)."""
+    catalogus = app.extensions["zelfscan.catalogus"]
+    lijst = catalogus.vragenlijst("werken-aan-veiligheid")
+    m = opslag.maak_meting(
+        db,
+        vragenlijst=lijst,
+        regio=catalogus.regio("hollands-midden"),
+        subregio_id="holland-rijnland",
+        jaar=2021,
+        soort="0-meting",
+        datum=date(2021, 10, 12),
+        wie="fien",
+    )
+    assert len(m.gemeenten) >= 12
+    for g in m.gemeenten:
+        for vraag in lijst.vragen[:12]:
+            opslag.sla_antwoord(db, m.id, g.cbs, vraag.id, 2, wie="fien")
+    pdf = rapport.overzicht_rapport(db, m.id)
+    inhoud = tekst(pdf)
+    for g in m.gemeenten:
+        assert plat(g.naam)[:6] in plat(inhoud)

@@ -352,6 +352,10 @@ def kopcellen(namen: Sequence[str], rechts: Sequence[int] = ()) -> list[Paragrap
     return [pt(n, "CelKopRechts" if i in rechts else "CelKop") for i, n in enumerate(namen)]
 
 
+# The least a table's free column (the thema or gemeente names) keeps.
+MIN_VRIJ = 40 * mm
+
+
 def breedtes_voor(kop: Sequence[str], breedtes: Sequence[float], vrij: int = 0) -> list[float]:
     """Column widths: each at least wide enough for the longest word of its header (a header
     must never break inside a word, as 'Beantwoor-d'); column ``vrij`` takes what is left."""
@@ -361,7 +365,16 @@ def breedtes_voor(kop: Sequence[str], breedtes: Sequence[float], vrij: int = 0) 
         nodig = max(pdfmetrics.stringWidth(w, f"{FONT}-Bold", 8) for w in woorden) + 9
         uit.append(max(breedte, nodig))
     uit[vrij] = 0
-    uit[vrij] = BREEDTE - sum(uit)
+    rest = BREEDTE - sum(uit)
+    if rest < MIN_VRIJ:
+        # Too many columns for the page (a subregio of 13 gemeenten): the free column keeps a
+        # readable width and the others share what is left equally, so the table still fits.
+        # Headers may then break inside a word; a table wider than the page cannot be drawn.
+        # (Splitting such a table over two is the better layout, and still to do.)
+        andere = len(uit) - 1
+        uit = [(BREEDTE - MIN_VRIJ) / andere] * len(uit)
+        rest = MIN_VRIJ
+    uit[vrij] = rest
     return uit
 
 
