@@ -106,7 +106,11 @@ def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str,
 @_db_optie
 @click.argument("bestand", type=click.Path(path_type=Path, dir_okay=False))
 def import_cmd(db_path: Path | None, bestand: Path):
-    """Importeer metingen uit een JSON-export (alles of niets)."""
+    """Importeer metingen uit een JSON-export (alles of niets).
+
+    Het bestand is hoogstens 50 MB (exporteer anders minder metingen per bestand); een bestand
+    dat geen zelfscan-export is, wordt geweigerd voordat het helemaal wordt ingelezen.
+    """
     from ..inlezen.loader import laad_catalogus
     from ..opslag import uitwisseling
 
