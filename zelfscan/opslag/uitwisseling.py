@@ -199,8 +199,23 @@ def csv_bytes(db: sqlite_utils.Database, meting_ids: Iterable[int] | None = None
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(CSV_KOLOMMEN)
     for m in _kies(db, meting_ids):
-        schrijver.writerows(_csv_rijen(db, m))
+        schrijver.writerows([veilige_cel(c) for c in rij] for rij in _csv_rijen(db, m))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# OWASP, CSV injection: a spreadsheet reads a cell starting with one of these as a formula
+# (=HYPERLINK(…) sends data away, +/-/@ start formulas too; tab and carriage return hide one).
+_FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def veilige_cel(waarde: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a text starting as a formula gets a leading
+    apostrophe (Excel and LibreOffice show it as text and hide the apostrophe), NUL is removed.
+    Numbers stay numbers."""
+    if not isinstance(waarde, str):
+        return waarde
+    waarde = waarde.replace("\x00", "")
+    return "'" + waarde if waarde.startswith(_FORMULE_BEGIN) else waarde
 
 
 def exporteer_csv(
