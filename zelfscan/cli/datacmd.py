@@ -76,15 +76,15 @@ def metingen_cmd(db_path: Path | None):
 def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str, uit: Path | None):
     """Exporteer metingen als JSON (volledig) of CSV (één regel per antwoord)."""
     from .. import opslag
-    from ..opslag import uitwisseling
+    from ..opslag import regels, uitwisseling
 
     db = _open(db_path)
     ids = None
     if meting_refs:
         ids = []
         for ref in meting_refs:
-            if ref.isdigit():
-                ids.append(opslag.meting(db, int(ref)).id)
+            if regels.geheel_getal(ref) is not None:
+                ids.append(opslag.meting(db, regels.geheel_getal(ref)).id)
             else:
                 ids.append(opslag.meting_met_uuid(db, ref).id)
     if formaat == "json":
