@@ -1,8 +1,9 @@
 """Every benchmark of issue 9, one table: ``python bench/run.py [--snel] [--wacht] [--json F]``.
 
 1 session latency (bench/sessie.py), 2 reports (bench/rapporten.py), 3 start-up and memory
-(bench/opstart.py), 4 scale (bench/schaal.py). Generated databases are cached outside the
-repository (bench/data.py; ``ZELFSCAN_BENCH_CACHE`` to choose where); the first run builds
+(bench/opstart.py), 4 scale (bench/schaal.py), 5 bounded work (bench/grenzen.py, issue 18).
+Generated databases are cached outside the repository (bench/data.py; ``ZELFSCAN_BENCH_CACHE``
+to choose where); the first run builds
 them (about a minute). A full run takes about 1–2 minutes on 2 cores, ``--snel`` under 1.
 
 ``--wacht`` first waits (at most 20 minutes) until the machine is quiet: the 1-minute load
@@ -26,6 +27,7 @@ DELEN = {
     "rapporten": "2 reports",
     "opstart": "3 start-up and memory",
     "schaal": "4 scale",
+    "grenzen": "5 bounded work",
 }
 
 

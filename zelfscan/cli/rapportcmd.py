@@ -62,6 +62,7 @@ def report_cmd(
     """Maak de PDF-rapporten van een meting (per gemeente en een overzicht van de subregio), of
     met --regio en --jaar het overzicht van een hele regio."""
     from .. import opslag, rapport
+    from ..opslag import regels
 
     if meting_ref is not None and regio_ref is not None:
         raise OngeldigeInvoer(
@@ -89,8 +90,8 @@ def report_cmd(
 
     db = _open(db_path)
     try:
-        if meting_ref.isdigit():
-            meting = opslag.meting(db, int(meting_ref))
+        if regels.geheel_getal(meting_ref) is not None:
+            meting = opslag.meting(db, regels.geheel_getal(meting_ref))
         else:
             meting = opslag.meting_met_uuid(db, meting_ref)
         if gemeente_ref is not None:

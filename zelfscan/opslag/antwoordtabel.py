@@ -285,8 +285,8 @@ def _waarde_voor_opslag(schaal: Schaal, waarde: Any) -> str | None:
     kandidaat = waarde.strip() if isinstance(waarde, str) else waarde
     if kandidaat in (WEET_NIET, NIET_VAN_TOEPASSING):
         return kandidaat
-    if isinstance(kandidaat, str) and kandidaat.lstrip("-").isdigit():
-        kandidaat = int(kandidaat)
+    if isinstance(kandidaat, str) and regels.geheel_getal(kandidaat) is not None:
+        kandidaat = regels.geheel_getal(kandidaat)
     if (
         isinstance(kandidaat, int)
         and not isinstance(kandidaat, bool)

@@ -7,6 +7,7 @@ file, and the web forms take their limits (and messages) from here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -17,6 +18,24 @@ from ..errors import (
 )
 from ..inlezen.model import Gemeente, Regio, Subregio
 from .records import AFGEROND, Meting
+
+# --- whole numbers in text -------------------------------------------------------------------
+
+# What SQLite stores as an integer; an id or a level above it is not a number we know.
+MAX_GETAL = 2**63 - 1
+_GEHEEL_GETAL = re.compile(r"-?[0-9]{1,19}")
+
+
+def geheel_getal(tekst: str) -> int | None:
+    """The whole number ``tekst`` spells in ASCII digits (an optional minus), or None.
+
+    Not ``str.isdigit()``: '²' and '٣' pass it, and then ``int('²')`` fails (a 500, issue 18);
+    and not beyond 64 bits, which SQLite refuses with an OverflowError."""
+    if not isinstance(tekst, str) or not _GEHEEL_GETAL.fullmatch(tekst):
+        return None
+    getal = int(tekst)
+    return getal if -MAX_GETAL - 1 <= getal <= MAX_GETAL else None
+
 
 # --- text limits ------------------------------------------------------------------------------
 # Every text has a limit the server enforces; the forms show the same one (web/forms.py and

@@ -14,8 +14,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
@@ -197,8 +199,23 @@ def csv_bytes(db: sqlite_utils.Database, meting_ids: Iterable[int] | None = None
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(CSV_KOLOMMEN)
     for m in _kies(db, meting_ids):
-        schrijver.writerows(_csv_rijen(db, m))
+        schrijver.writerows([veilige_cel(c) for c in rij] for rij in _csv_rijen(db, m))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# OWASP, CSV injection: a spreadsheet reads a cell starting with one of these as a formula
+# (=HYPERLINK(…) sends data away, +/-/@ start formulas too; tab and carriage return hide one).
+_FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def veilige_cel(waarde: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a text starting as a formula gets a leading
+    apostrophe (Excel and LibreOffice show it as text and hide the apostrophe), NUL is removed.
+    Numbers stay numbers."""
+    if not isinstance(waarde, str):
+        return waarde
+    waarde = waarde.replace("\x00", "")
+    return "'" + waarde if waarde.startswith(_FORMULE_BEGIN) else waarde
 
 
 def exporteer_csv(
@@ -369,34 +386,111 @@ def _bestaat(db: sqlite_utils.Database, uuid: str) -> bool:
     return True
 
 
+# --- reading: bounded before anything is parsed ------------------------------------------------
+# Issue 18: a 60 kB file of empty objects took 1.8 GB (every schema error kept and sorted), a
+# 15 MB one was killed at 24 GB, deep nesting and huge integers gave tracebacks. The file is now
+# checked before it is parsed: its size, how many objects and lists it holds and how deep they
+# nest (a scan of the bytes, strings left out), and integers as they are parsed.
+
+MAX_IMPORT_MB = 50
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
+# An export nests about 8 deep (metingen → vragenlijst → onderdelen → thema's → vragen → …).
+MAX_DIEPTE = 32
+# A real export has one object per answer (~250 bytes each): 200,000 in 50 MB.
+MAX_OBJECTEN = 500_000
+# What SQLite stores as an integer.
+MAX_GETAL = 2**63 - 1
+# Schema errors: the first few shown, the rest counted up to a point.
+TOON_FOUTEN = 10
+TEL_FOUTEN = 10_000
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_GEEN_HAAKJE = bytes(b for b in range(256) if b not in b"[]{}")
+_STAP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def _nl_getal(n: int) -> str:
+    return f"{n:_}".replace("_", ".")
+
+
 def _lees(bron: str | Path | bytes | dict) -> tuple[str, Any]:
     if isinstance(bron, dict):
         return "Het importbestand", bron
+    te_groot = (
+        f"is groter dan {MAX_IMPORT_MB} MB, het maximum voor een import. Exporteer minder "
+        "metingen per bestand (zelfscan export --meting …). Niets geïmporteerd."
+    )
     if isinstance(bron, bytes):
         naam, ruw = "Het importbestand", bron
+        if len(ruw) > MAX_IMPORT_BYTES:
+            raise ImportFout(f"{naam} {te_groot}")
     else:
         pad = Path(bron)
         naam = str(pad)
         try:
-            ruw = pad.read_bytes()
+            if pad.stat().st_size > MAX_IMPORT_BYTES:
+                raise ImportFout(f"{naam} {te_groot}")
+            with pad.open("rb") as bestand:
+                ruw = bestand.read(MAX_IMPORT_BYTES + 1)  # a file that grew meanwhile
+            if len(ruw) > MAX_IMPORT_BYTES:
+                raise ImportFout(f"{naam} {te_groot}")
         except FileNotFoundError:
             raise ImportFout(f"{naam} bestaat niet. Controleer de naam en de map.") from None
+        except IsADirectoryError:
+            raise ImportFout(f"{naam} is een map, geen bestand.") from None
         except OSError as fout:
             raise ImportFout(f"{naam} kan niet worden gelezen ({fout.strerror}).") from None
+    _controleer_opbouw(naam, ruw)
     try:
         tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFout(
             f"{naam} is geen tekstbestand in UTF-8, dus geen zelfscan-export. Niets geïmporteerd."
         ) from None
+    del ruw
     try:
-        return naam, json.loads(tekst)
+        return naam, json.loads(tekst, parse_int=_geheel_getal(naam))
     except json.JSONDecodeError as fout:
         raise ImportFout(
             f"{naam} is geen geldig JSON-bestand (regel {fout.lineno}, kolom "
             f"{fout.colno}: {fout.msg}). Is het bestand afgebroken of met de hand "
             "gewijzigd? Niets geïmporteerd."
         ) from None
+    except RecursionError:  # pragma: no cover - the scan above stops this first
+        raise ImportFout(f"{naam} is te diep genest. Niets geïmporteerd.") from None
+
+
+def _controleer_opbouw(naam: str, ruw: bytes) -> None:
+    """Count the objects and lists and their depth on the bytes, strings left out: a few
+    copies of the file at most, whatever it holds (parsing builds a Python object for each)."""
+    haakjes = _STRING.sub(b"", ruw).translate(None, _GEEN_HAAKJE)
+    aantal = haakjes.count(b"{") + haakjes.count(b"[")
+    if aantal > MAX_OBJECTEN:
+        raise ImportFout(
+            f"{naam} bevat {_nl_getal(aantal)} objecten en lijsten; een zelfscan-export heeft er "
+            f"hoogstens {_nl_getal(MAX_OBJECTEN)}. Is dit wel een export? Niets geïmporteerd."
+        )
+    diepte = max(itertools.accumulate(map(_STAP.__getitem__, haakjes)), default=0)
+    if diepte > MAX_DIEPTE:
+        raise ImportFout(
+            f"{naam} is {_nl_getal(diepte)} niveaus diep genest; een zelfscan-export hoogstens "
+            f"{MAX_DIEPTE}. Is dit wel een export? Niets geïmporteerd."
+        )
+
+
+def _geheel_getal(naam: str):
+    def lees(tekst: str) -> int:
+        # Checked on the digits first: int() of a 5,000-digit string is refused by Python itself.
+        cijfers = tekst.lstrip("-")
+        if len(cijfers) > 19 or int(tekst) > MAX_GETAL or int(tekst) < -MAX_GETAL - 1:
+            kort = tekst if len(tekst) <= 30 else tekst[:20] + "…"
+            raise ImportFout(
+                f"{naam} bevat het getal {kort}, groter dan een database kan bewaren (2^63). "
+                "Is het bestand met de hand gewijzigd? Niets geïmporteerd."
+            )
+        return int(tekst)
+
+    return lees
 
 
 _TEKST = {"type": "string"}
@@ -504,25 +598,51 @@ _TYPEN = {
 
 
 def _controleer_vorm(naam: str, data: dict) -> None:
-    fouten = sorted(
-        jsonschema.Draft202012Validator(_EXPORT_SCHEMA).iter_errors(data),
-        key=lambda e: list(map(str, e.absolute_path)),
+    # Lazily: the first few errors kept, the rest only counted (and that up to a point). A file
+    # of thousands of broken objects once took gigabytes here, every error kept and sorted.
+    fouten = jsonschema.Draft202012Validator(_EXPORT_SCHEMA).iter_errors(data)
+    getoond: list[tuple[tuple, jsonschema.ValidationError, list[str]]] = []
+    meer = 0
+    for fout in fouten:
+        ontbreekt = _ONTBREEKT.match(fout.message) if fout.validator == "required" else None
+        plek = (fout.validator, tuple(fout.absolute_path))
+        if ontbreekt and getoond and getoond[-1][0] == plek:
+            getoond[-1][2].append(ontbreekt.group(1))  # one line per object, each field named
+            continue
+        if len(getoond) == TOON_FOUTEN:
+            meer = 1 + sum(1 for _ in itertools.islice(fouten, TEL_FOUTEN - 1))
+            break
+        getoond.append((plek, fout, [ontbreekt.group(1)] if ontbreekt else []))
+    if not getoond:
+        return
+    regels_ = [f"  - {_schemamelding(data, f, namen)}" for _, f, namen in getoond]
+    if meer >= TEL_FOUTEN:
+        regels_.append(f"  - … en nog meer dan {_nl_getal(TEL_FOUTEN)} fouten.")
+    elif meer:
+        regels_.append(f"  - … en nog {_nl_getal(meer)} {'fout' if meer == 1 else 'fouten'}.")
+    raise ImportFout(
+        f"{naam} is geen volledige zelfscan-export; niets geïmporteerd:\n" + "\n".join(regels_)
     )
-    if fouten:
-        regels = [f"  - {_schemamelding(data, f)}" for f in fouten[:10]]
-        if len(fouten) > 10:
-            regels.append(f"  - … en nog {len(fouten) - 10} andere.")
-        raise ImportFout(
-            f"{naam} is geen volledige zelfscan-export; niets geïmporteerd:\n" + "\n".join(regels)
-        )
 
 
-def _schemamelding(data: dict, fout: jsonschema.ValidationError) -> str:
+# jsonschema reports each missing field as its own error: "'titel' is a required property".
+_ONTBREEKT = re.compile(r"^'(.+)' is a required property$")
+
+
+def _velden(namen: list[str]) -> str:
+    genoemd = [f"'{n}'" for n in namen]
+    if len(genoemd) == 1:
+        return f"het veld {genoemd[0]} ontbreekt"
+    return f"de velden {', '.join(genoemd[:-1])} en {genoemd[-1]} ontbreken"
+
+
+def _schemamelding(data: dict, fout: jsonschema.ValidationError, namen: list[str]) -> str:
     pad = list(fout.absolute_path)
     plaats = _plaats(data, pad)
     if fout.validator == "required":
-        ontbrekend = [k for k in fout.validator_value if k not in fout.instance]
-        return f"{plaats}: het veld '{ontbrekend[0]}' ontbreekt."
+        # Every missing field by name (it used to name only the first, the same one each time).
+        ontbrekend = namen or [k for k in fout.validator_value if k not in fout.instance]
+        return f"{plaats}: {_velden(ontbrekend)}."
     if fout.validator == "additionalProperties":
         extra = sorted(set(fout.instance) - set(fout.schema.get("properties", {})))
         return f"{plaats}: onbekend veld '{extra[0]}' (is het bestand van een nieuwere versie?)."
@@ -538,7 +658,8 @@ def _schemamelding(data: dict, fout: jsonschema.ValidationError) -> str:
         return f"{plaats}: '{fout.instance}' is ongeldig; kies uit {keuzes}."
     if fout.validator == "minLength":
         return f"{plaats}: mag niet leeg zijn."
-    return f"{plaats}: ongeldige waarde {fout.instance!r}."
+    waarde = repr(fout.instance)
+    return f"{plaats}: ongeldige waarde {waarde if len(waarde) <= 60 else waarde[:60] + '…'}."
 
 
 def _plaats(data: dict, pad: list) -> str:

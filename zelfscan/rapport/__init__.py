@@ -18,16 +18,27 @@ from .overzichtgegevens import verzamel_overzicht
 def gemeente_rapport(db, meting_id: int, cbs: str) -> bytes:
     """The report of one gemeente in a meting, as PDF bytes. Raises NietGevonden (a Dutch
     message) for an unknown meting or a gemeente that did not take part."""
+    return gemeente_pdf(verzamel_gemeente(db, meting_id, cbs))
+
+
+def gemeente_pdf(gegevens) -> bytes:
+    """The gemeente report of gathered data (``verzamel_gemeente``): gathering and layout
+    apart, so a caller can recognise data it made a PDF of before."""
     from . import gemeenterapport
 
-    return gemeenterapport.maak(verzamel_gemeente(db, meting_id, cbs))
+    return gemeenterapport.maak(gegevens)
 
 
 def overzicht_rapport(db, meting_id: int) -> bytes:
     """The subregio overview of a meting (all its gemeenten), as PDF bytes."""
+    return overzicht_pdf(verzamel_overzicht(db, meting_id))
+
+
+def overzicht_pdf(gegevens) -> bytes:
+    """The overview report of gathered data (``verzamel_overzicht``)."""
     from . import overzichtrapport
 
-    return overzichtrapport.maak(verzamel_overzicht(db, meting_id))
+    return overzichtrapport.maak(gegevens)
 
 
 def regio_rapport(db, regio_id: str, jaar: int) -> bytes:
@@ -66,8 +77,12 @@ def bestandsnaam_regio(regio_id: str, jaar: int) -> str:
 __all__ = [
     "bestandsnaam",
     "bestandsnaam_regio",
+    "gemeente_pdf",
     "gemeente_rapport",
+    "overzicht_pdf",
     "overzicht_rapport",
     "regio_rapport",
+    "verzamel_gemeente",
+    "verzamel_overzicht",
     "zoek_gemeente",
 ]

@@ -26,10 +26,13 @@ from .opmaak import (
     HOOGTE,
     ONDERDEELRIJ,
     ZACHT,
+    alineas,
     band_kleur,
     band_woord,
     breedtes_voor,
+    kader,
     kopcellen,
+    lange_tekst,
     legenda,
     opsomming,
     p,
@@ -40,6 +43,10 @@ from .opmaak import (
 from .radar import radar
 from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
 from .trend import trend as trendgrafiek
+
+# A toelichting is shown whole (up to MAX_RAPPORT_TEKST) once, in the appendix; the notes and
+# the verbeterpunten show its start, so a report of long texts does not print each one twice.
+KORT = 300
 
 
 def maak(r: GemeenteRapport) -> bytes:
@@ -287,7 +294,7 @@ def scores(r: GemeenteRapport) -> list:
 def _vraag_met_antwoord(a: AntwoordRegel) -> str:
     uit = f"{tekst(a.tekst)} <font color='#555555'>— antwoord: {tekst(aanhalen(a.antwoord))}</font>"
     if a.toelichting:
-        uit += f"<br/><i>Toelichting: {tekst(a.toelichting)}</i>"
+        uit += f"<br/><i>Toelichting: {lange_tekst(a.toelichting, KORT)}</i>"
     return uit
 
 
@@ -374,7 +381,13 @@ def verbeterpunten(r: GemeenteRapport) -> list:
 def _ambitie_tabel(ambities) -> Table:
     rijen = [kopcellen(["Thema", "Ambitie", "Wat de gemeente gaat doen"])]
     for a in ambities:
-        rijen.append([pt(a.titel, "Cel"), pt(a.niveau_label, "Cel"), pt(a.tekst or "–", "Cel")])
+        rijen.append(
+            [
+                pt(a.titel, "Cel"),
+                pt(a.niveau_label, "Cel"),
+                p(lange_tekst(a.tekst), "Cel") if a.tekst else pt("–", "Cel"),
+            ]
+        )
     return tabel(rijen, [60 * mm, 28 * mm, BREEDTE - 88 * mm])
 
 
@@ -458,13 +471,13 @@ def ontwikkeling_sectie(r: GemeenteRapport) -> list:
             items.append(
                 f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))} "
                 f"({getal(rij.ambitie_score)}), nu {nu}: <b>{tekst(rij.status)}</b>."
-                + (f"<br/><i>{tekst(a.tekst)}</i>" if a.tekst else "")
+                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
             )
         for a in o.vervallen_ambities:
             items.append(
                 f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))}: dit thema "
                 "staat niet meer in de vragenlijst, dus niet te beoordelen."
-                + (f"<br/><i>{tekst(a.tekst)}</i>" if a.tekst else "")
+                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
             )
         uit.append(KeepTogether(blok + opsomming(items[:2], "OpsommingKlein")))
         uit += opsomming(items[2:], "OpsommingKlein")
@@ -584,15 +597,16 @@ def notities(r: GemeenteRapport) -> list:
             iets = True
             blok = [p(tekst(t.thema.titel), "Kop3")]
             if t.notitie:
-                blok.append(p(f"<b>Notitie:</b> {tekst(t.notitie)}", "Kader"))
-            blok += opsomming(
-                [
-                    f"{tekst(a.tekst)} <font color='#555555'>— {tekst(aanhalen(a.antwoord))}"
-                    f"</font><br/><i>{tekst(a.toelichting)}</i>"
-                    for a in toelichtingen
-                ],
-                "OpsommingKlein",
-            )
+                blok.append(kader(alineas(t.notitie, "KaderTekst", voor="Notitie: ")))
+            for a in toelichtingen:
+                blok += opsomming(
+                    [
+                        f"{tekst(a.tekst)} <font color='#555555'>— "
+                        f"{tekst(aanhalen(a.antwoord))}</font>"
+                    ],
+                    "OpsommingKlein",
+                )
+                blok += alineas(a.toelichting, "OpsommingSchuin", max_tekens=KORT, max_regels=1)
             # Keep the heading with the first item; long lists may run on.
             uit.append(KeepTogether(blok[:3]))
             uit += blok[3:]
@@ -635,7 +649,8 @@ def bijlage(r: GemeenteRapport) -> list:
             for nr, a in enumerate(t.antwoorden, start=1):
                 vraag = [pt(a.tekst, "Cel")]
                 if a.toelichting:
-                    vraag.append(p(f"<i>Toelichting: {tekst(a.toelichting)}</i>", "CelZacht"))
+                    vraag.append(Spacer(1, 2))
+                    vraag += alineas(a.toelichting, "CelSchuin", voor="Toelichting: ")
                 rijen.append([pt(str(nr), "CelZacht"), vraag, _antwoord_cel(a)])
             t = tabel(
                 rijen,

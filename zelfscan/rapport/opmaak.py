@@ -13,6 +13,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -120,6 +121,71 @@ def tekst(waarde: object) -> str:
     return escape(schoon).replace("\n", "<br/>")
 
 
+# What a report shows of one text typed in a session. The store allows 10,000 characters, and a
+# report shows each toelichting twice (notes and appendix): at the store's maximum everywhere a
+# report ran to hundreds of pages and took minutes to lay out (issue 18). A report shows the
+# start of a long text and says where the rest is; the store, the web pages and the export keep
+# it whole. Line breaks are kept up to a point: thousands of one-character lines make as many
+# lines of layout, so after MAX_REGELS they become a visible " / ".
+MAX_RAPPORT_TEKST = 1_000
+MAX_REGELS = 6
+_WOORD = re.compile(r"\S+")
+_LANG_WOORD = re.compile(r"\S{50}(?=\S)")
+
+
+def _regels(waarde: object, max_tekens: int, max_regels: int = MAX_REGELS) -> tuple[list[str], str]:
+    """The lines of a typed text as a report shows them, and the note to add ("" if whole)."""
+    schoon = _STUURTEKENS.sub("", str(waarde)).replace("\r\n", "\n").replace("\r", "\n")
+    schoon = re.sub(r"\n\s*\n\s*", "\n\n", schoon.strip())  # no runs of empty lines
+    lengte = len(schoon)
+    noot = ""
+    # Line breaking costs per word: 1,500 characters of one-letter words are 750 of them.
+    woorden = list(itertools.islice(_WOORD.finditer(schoon, 0, max_tekens), max_tekens // 5))
+    eind = min(max_tekens, woorden[-1].end()) if len(woorden) == max_tekens // 5 else max_tekens
+    if lengte > eind:
+        schoon = schoon[:eind].rstrip() + " …"
+        noot = (
+            f"[ingekort: de hele tekst van {lengte:_} tekens staat in zelfscan en in de export]"
+        ).replace("_", ".")
+    # A word longer than a line is broken letter by letter, each letter measured again: break
+    # it here, as the line would break it anyway.
+    schoon = _LANG_WOORD.sub(lambda w: w.group(0) + " ", schoon)
+    regels = schoon.split("\n")
+    hoogstens = max(1, min(max_regels, max_tekens // 100))
+    if len(regels) > hoogstens:
+        # "a/ b/ c": the slash marks the line break without adding a word to break
+        regels = [*regels[: hoogstens - 1], "/ ".join(r for r in regels[hoogstens - 1 :] if r)]
+        regels[-1] = regels[-1].rstrip("/ ")
+    return regels, noot
+
+
+def lange_tekst(waarde: object, max_tekens: int = MAX_RAPPORT_TEKST) -> str:
+    """Like :func:`tekst`, for a text a person typed: at most ``max_tekens`` characters and
+    ``MAX_REGELS`` lines, with a note when it was shortened. For short pieces inside other
+    markup; a long text is cheaper as :func:`alineas`."""
+    regels, noot = _regels(waarde, max_tekens)
+    uit = "<br/>".join(escape(r) for r in regels)
+    return uit + (f" <font color='#555555'>{escape(noot)}</font>" if noot else "")
+
+
+def alineas(
+    waarde: object,
+    stijl: str,
+    voor: str = "",
+    max_tekens: int = MAX_RAPPORT_TEKST,
+    max_regels: int = MAX_REGELS,
+) -> list[Paragraph]:
+    """A typed text as one paragraph per line (at most ``max_regels``), plain text in one
+    style, ``voor`` (plain text) before the first line. reportlab breaks a paragraph of one run
+    of text many times faster than one with markup (``<br/>``, ``<i>``, ``<font>``): the
+    appendix of a report with every toelichting at its maximum took seconds the other way."""
+    regels, noot = _regels(waarde, max_tekens, max_regels)
+    regels[0] = voor + regels[0]
+    if noot:
+        regels[-1] += " " + noot
+    return [Alinea(escape(r) or "&nbsp;", stijlen()[stijl]) for r in regels]
+
+
 # --- styles -------------------------------------------------------------------------------------
 
 _stijlen: dict[str, ParagraphStyle] | None = None
@@ -189,6 +255,17 @@ def stijlen() -> dict[str, ParagraphStyle]:
             bulletFontSize=8.5,
             spaceAfter=2,
         ),
+        # The toelichting under a bullet, one paragraph per line (see alineas).
+        "OpsommingSchuin": stijl(
+            "OpsommingSchuin",
+            fontName=f"{FONT}-Oblique",
+            fontSize=8.5,
+            leading=11,
+            leftIndent=12,
+            spaceAfter=0,
+        ),
+        # A note in a box (see kader), one paragraph per line.
+        "KaderTekst": stijl("KaderTekst", spaceAfter=0),
         "Cel": stijl("Cel", fontSize=8.5, leading=10.8, spaceAfter=0),
         "CelVet": stijl(
             "CelVet", fontName=f"{FONT}-Bold", fontSize=8.5, leading=10.8, spaceAfter=0
@@ -207,6 +284,17 @@ def stijlen() -> dict[str, ParagraphStyle]:
         ),
         "CelZacht": stijl(
             "CelZacht", fontSize=7.5, leading=9.5, textColor=ZACHT, spaceAfter=0, spaceBefore=2
+        ),
+        # A typed text in a cell, one paragraph per line (see alineas): italic by its font, not
+        # by markup, so each line is one run of text and breaks on reportlab's fast path.
+        "CelSchuin": stijl(
+            "CelSchuin",
+            fontName=f"{FONT}-Oblique",
+            fontSize=7.5,
+            leading=9.5,
+            textColor=ZACHT,
+            spaceAfter=0,
+            spaceBefore=0,
         ),
         "Omslagtitel": stijl(
             "Omslagtitel",
@@ -344,6 +432,26 @@ def tabel(
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ]
     t.setStyle(TableStyle(opmaak + list(extra)))
+    return t
+
+
+def kader(inhoud: list) -> Table:
+    """Flowables in a shaded box that may run on to the next page (a long note): the look of
+    the "Kader" style, for more than one paragraph."""
+    t = Table([[inhoud]], colWidths=[BREEDTE], splitInRow=1, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), KADER),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # else Helvetica, not embedded
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    t.spaceBefore, t.spaceAfter = 8, 10
     return t
 
 

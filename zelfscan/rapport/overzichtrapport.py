@@ -19,6 +19,7 @@ from .opmaak import (
     band_woord,
     breedtes_voor,
     kopcellen,
+    lange_tekst,
     legenda,
     opsomming,
     p,
@@ -185,7 +186,7 @@ def zwak(r: OverzichtRapport) -> list:
             blok.append(p(f"<b>Suggestie{tekst(voor)}:</b> {tekst(suggestie)}", "Kader"))
         notitie = r.notities.get(thema.id)
         if notitie:
-            blok.append(p(f"<b>Notitie uit de sessie:</b> {tekst(notitie)}", "Klein"))
+            blok.append(p(f"<b>Notitie uit de sessie:</b> {lange_tekst(notitie)}", "Klein"))
         uit.append(KeepTogether(blok))
     uit.append(PageBreak())
     return uit

@@ -10,9 +10,11 @@ from pathlib import Path
 from flask import Flask, has_request_context, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from .. import paths
 from ..inlezen.cataloguscache import laad_catalogus_met_cache
+from ..opslag import regels
 from ..opslag.verbinding import default_db_path
 from . import adressen
 
@@ -34,6 +36,15 @@ _CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+
+
+class BegrensdGetal(IntegerConverter):
+    """``<int:…>`` up to what SQLite stores: a larger id is a 404, not an OverflowError and a
+    500 (issue 18)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", regels.MAX_GETAL)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -64,6 +75,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # The address gemeenten use (hosted: https://…); every link for them is built from it.
         # Empty: the address the facilitator's browser used.
         PUBLIEKE_URL=os.environ.get(adressen.OMGEVINGSVARIABELE, ""),
+        # WTForms' messages from its own Dutch translations (forms.Formulier), not flask-babel.
+        WTF_I18N_ENABLED=False,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -103,6 +116,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         verzoekdb,
     )
 
+    # Before the blueprints: their <int:…> rules take the converter when they are registered.
+    app.url_map.converters["int"] = BegrensdGetal
     verzoekdb.init_app(app)
     filters.init_app(app)
     fouten.init_app(app)

@@ -28,6 +28,15 @@ from ..opslag import regels
 from ..opslag.gebruikers import MIN_WACHTWOORD
 
 
+class Formulier(FlaskForm):
+    """Every form: WTForms' own messages ("Not a valid choice") in Dutch, from the translations
+    WTForms ships (flask-wtf would ask flask-babel, which is not installed; create_app sets
+    WTF_I18N_ENABLED off so these are used)."""
+
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+
 class Tekstlimiet(Length):
     """``Length(max=…)`` with the store's own limit and message (opslag.regels.TEKSTVELDEN),
     so the form refuses exactly what the store would, in the same words. As a Length it also
@@ -44,12 +53,12 @@ class Tekstlimiet(Length):
             raise ValidationError(str(fout)) from None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Formulier):
     naam = StringField("Gebruikersnaam", validators=[DataRequired("Vul uw gebruikersnaam in.")])
     wachtwoord = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Formulier):
     # Removed by the view for a request from this machine (the loopback address).
     code = StringField(
         "Eenmalige code (staat in de uitvoer van zelfscan serve)",
@@ -72,11 +81,11 @@ class SetupForm(FlaskForm):
     )
 
 
-class LeegForm(FlaskForm):
+class LeegForm(Formulier):
     """A form with only the CSRF token, for buttons that change state (log out, close, …)."""
 
 
-class MetingForm(FlaskForm):
+class MetingForm(Formulier):
     subregio = SelectField("Subregio", validators=[DataRequired("Kies een subregio.")])
     vragenlijst = SelectField("Vragenlijst", validators=[DataRequired("Kies een vragenlijst.")])
     jaar = IntegerField(
@@ -108,7 +117,7 @@ class MetingForm(FlaskForm):
     )
 
 
-class VervolgForm(FlaskForm):
+class VervolgForm(Formulier):
     """A vervolgmeting: the subregio comes from the previous meting."""
 
     jaar = IntegerField(
@@ -135,7 +144,7 @@ class VervolgForm(FlaskForm):
     )
 
 
-class DeelnemerForm(FlaskForm):
+class DeelnemerForm(Formulier):
     organisatie = StringField(
         "Organisatie",
         validators=[DataRequired("Vul de organisatie in."), Tekstlimiet("organisatie")],
@@ -144,7 +153,7 @@ class DeelnemerForm(FlaskForm):
     naam = StringField("Naam (mag leeg)", validators=[Optional(), Tekstlimiet("naam")])
 
 
-class WachtwoordForm(FlaskForm):
+class WachtwoordForm(Formulier):
     """A new password, typed twice (the beheer page's reset)."""
 
     wachtwoord = PasswordField(

@@ -107,12 +107,12 @@ def ambities():
     for thema in meting.vragenlijst.themas:
         keuze = (request.form.get(f"niveau:{thema.id}") or "").strip()
         tekst = (request.form.get(f"tekst:{thema.id}") or "").strip()
-        if keuze and (not keuze.isdigit() or int(keuze) not in niveaus):
+        if keuze and regels.geheel_getal(keuze) not in niveaus:
             abort(400)
         # Every text checked before any is saved (each thema is its own save): a text over
         # the limit refuses the whole form, with the store's message, instead of half of it.
         regels.veld("ambitie", tekst)
-        wijzigingen.append((thema.id, int(keuze) if keuze else None, tekst))
+        wijzigingen.append((thema.id, regels.geheel_getal(keuze) if keuze else None, tekst))
     for thema_id, niveau, tekst in wijzigingen:
         opslag.sla_ambitie(
             db,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from .. import opslag
-from ..opslag import gemeentelinks
+from ..opslag import gemeentelinks, regels
 from .adressen import is_loopback, publieke_basis, publieke_url
 from .auth import login_vereist
 from .forms import LeegForm
@@ -36,7 +36,8 @@ def maak(meting_id: int):
     if not LeegForm().validate_on_submit():
         return redirect(url_for("links.overzicht", meting_id=meting_id))
     dagen_tekst = (request.form.get("dagen") or "").strip()
-    if dagen_tekst and not dagen_tekst.isdigit():
+    dagen = regels.geheel_getal(dagen_tekst)
+    if dagen_tekst and (dagen is None or dagen < 0):
         flash(
             "Vul het aantal dagen in als getal, of laat het leeg voor een link zonder einddatum.",
             "fout",

@@ -1,13 +1,45 @@
-"""Making a PDF report for a download: one at a time in this process, memory handed back after."""
+"""Making a PDF report for a download: a bounded number at a time, each made once per content.
+
+Issue 18: under one process-wide lock, eight downloads of a slow report held all of waitress's
+threads, and even the login page waited minutes. Now:
+
+- at most ``MAX_TEGELIJK`` reports are made at once; a request that cannot get a slot within
+  ``WACHTTIJD`` seconds gets ``RapportBezet`` (the view answers 503 with ``Retry-After``), so
+  the other threads stay free for everyone else;
+- a report is remembered by what it shows: the key is the meting, the gemeente and a hash of
+  the gathered data (the dataclasses of ``rapport.verzamel_*``: every answer, note, ambitie and
+  comparison the PDF prints), so a repeated download costs the gathering (~10 ms) and nothing
+  more, and any change to what it shows makes a new one. The cache is bounded by bytes (LRU).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
-# One report at a time in this process: reportlab's build is serialised anyway, and reports made
-# in parallel on waitress's threads leave every thread's malloc arena at its own high-water mark.
-_RAPPORT_SLOT = threading.Lock()
+# Two reports at once: a second download need not wait for the first, and a flood of them
+# keeps six of waitress's eight threads for pages. Each building thread keeps a malloc arena at
+# its high-water mark (see _geef_geheugen_terug), so this also bounds the memory reports take.
+MAX_TEGELIJK = 2
+# How long a request waits for a slot before it gets "probeer het zo opnieuw". Short: a
+# waiting request holds one of waitress's threads, and eight downloads waiting seconds each
+# would again leave none for the login page.
+WACHTTIJD = 0.25
+# What the browser is told to wait before trying again (Retry-After, seconds).
+OPNIEUW_NA = 5
+# Remembered PDFs: ~100 kB each, so a few hundred of them.
+CACHE_BYTES = 32 * 1024 * 1024
+
+_SLOTS = threading.BoundedSemaphore(MAX_TEGELIJK)
+_cache: OrderedDict[tuple, bytes] = OrderedDict()
+_cache_bytes = 0
+_cache_slot = threading.Lock()
+
+
+class RapportBezet(Exception):
+    """Every slot is taken: answer 503 and let the person try again shortly."""
 
 
 def _geef_geheugen_terug() -> None:
@@ -20,10 +52,62 @@ def _geef_geheugen_terug() -> None:
         pass  # not glibc (macOS, Windows, musl): nothing to do
 
 
-def maak(bouw: Callable[[], bytes]) -> bytes:
-    """Build one report (``bouw`` returns its bytes), waiting for any report being made."""
-    with _RAPPORT_SLOT:
-        try:
-            return bouw()
-        finally:
-            _geef_geheugen_terug()
+def inhoud_hash(gegevens: object) -> str:
+    """A hash of what a report shows: the repr of its gathered dataclasses (deterministic: same
+    data, same text — the report's own promise of identical bytes rests on the same)."""
+    return hashlib.sha256(repr(gegevens).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _uit_cache(sleutel: tuple) -> bytes | None:
+    with _cache_slot:
+        inhoud = _cache.get(sleutel)
+        if inhoud is not None:
+            _cache.move_to_end(sleutel)
+        return inhoud
+
+
+def _in_cache(sleutel: tuple, inhoud: bytes) -> None:
+    global _cache_bytes
+    if len(inhoud) > CACHE_BYTES // 4:
+        return  # one huge report must not push out all others
+    with _cache_slot:
+        if sleutel in _cache:
+            return
+        _cache[sleutel] = inhoud
+        _cache_bytes += len(inhoud)
+        while _cache_bytes > CACHE_BYTES and _cache:
+            _, weg = _cache.popitem(last=False)
+            _cache_bytes -= len(weg)
+
+
+def leeg_cache() -> None:
+    """Forget every remembered report (tests; a new catalogue)."""
+    global _cache_bytes
+    with _cache_slot:
+        _cache.clear()
+        _cache_bytes = 0
+
+
+def maak(
+    sleutel: Hashable, gegevens: object, bouw: Callable[[object], bytes]
+) -> tuple[bytes, bool]:
+    """The PDF of ``gegevens`` (``bouw(gegevens)`` makes it): from the cache when the same
+    content was made before, else built in a free slot. Returns (bytes, from the cache).
+    Raises :class:`RapportBezet` when no slot frees up within ``WACHTTIJD``."""
+    volledig = (sleutel, inhoud_hash(gegevens))
+    inhoud = _uit_cache(volledig)
+    if inhoud is not None:
+        return inhoud, True
+    if not _SLOTS.acquire(timeout=WACHTTIJD):
+        raise RapportBezet()
+    try:
+        # Someone may have made the same report while this request waited for its slot.
+        inhoud = _uit_cache(volledig)
+        if inhoud is not None:
+            return inhoud, True
+        inhoud = bouw(gegevens)
+    finally:
+        _SLOTS.release()
+        _geef_geheugen_terug()
+    _in_cache(volledig, inhoud)
+    return inhoud, False

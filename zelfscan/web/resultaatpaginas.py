@@ -62,7 +62,8 @@ def gemeente(meting_id: int, cbs: str):
 
 
 def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
-    """The report as a download, named after gemeente, meting and year."""
+    """The report as a download, named after gemeente, meting and year; 503 with Retry-After
+    while the slots for making reports are all taken (see rapportlevering)."""
     from .. import rapport
 
     db = get_db()
@@ -72,15 +73,32 @@ def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
             meting.gemeente(cbs)
         except KeyError:
             abort(404)
-    if cbs is not None:
-        inhoud = rapportlevering.maak(lambda: rapport.gemeente_rapport(db, meting_id, cbs))
-    else:
-        inhoud = rapportlevering.maak(lambda: rapport.overzicht_rapport(db, meting_id))
+    try:
+        if cbs is not None:
+            gegevens = rapport.verzamel_gemeente(db, meting_id, cbs)
+            inhoud, _ = rapportlevering.maak((meting_id, cbs), gegevens, rapport.gemeente_pdf)
+        else:
+            gegevens = rapport.verzamel_overzicht(db, meting_id)
+            inhoud, _ = rapportlevering.maak((meting_id, None), gegevens, rapport.overzicht_pdf)
+    except rapportlevering.RapportBezet:
+        pagina = render_template(
+            "fouten/fout.html",
+            titel="Het rapport wordt gemaakt",
+            uitleg="Het rapport wordt gemaakt, probeer het zo opnieuw. Er worden nu andere "
+            "rapporten gemaakt; over een paar seconden is er weer plaats.",
+        )
+        return Response(
+            pagina,
+            status=503,
+            headers={"Retry-After": str(rapportlevering.OPNIEUW_NA), "Cache-Control": "no-store"},
+        )
     return Response(
         inhoud,
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{rapport.bestandsnaam(meting, cbs)}"'
+            "Content-Disposition": f'attachment; filename="{rapport.bestandsnaam(meting, cbs)}"',
+            # A report holds a gemeente's answers and notes: no copy in any cache on the way.
+            "Cache-Control": "no-store",
         },
     )
 

@@ -223,7 +223,10 @@ def autosave(meting_id: int):
     """One field of one cell, or a whole row ('alle'), or the thema's note. JSON in, JSON out."""
     db = get_db()
     meting = opslag.meting(db, meting_id)
-    gegevens = request.get_json(silent=True)
+    try:
+        gegevens = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep: Python's parser gives up (issue 18)
+        return _json_fout(400, "Onleesbaar verzoek: de gegevens zijn te diep genest.")
     if not isinstance(gegevens, dict):
         return _json_fout(400, "Onleesbaar verzoek.")
     soort = gegevens.get("soort")

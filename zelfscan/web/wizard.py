@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .. import opslag
 from ..errors import Verouderd
 from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Thema
+from ..opslag import regels
 
 OPEN = ""  # the form's value for "no answer" (cleared), which is not 'weet niet'
 
@@ -38,8 +39,9 @@ def tekst_als_waarde(tekst: str, schaal) -> int | str | None:
         return None
     if tekst in BIJZONDERE_ANTWOORDEN:
         return tekst
-    if tekst.lstrip("-").isdigit() and int(tekst) in {n.waarde for n in schaal.niveaus}:
-        return int(tekst)
+    getal = regels.geheel_getal(tekst)
+    if getal is not None and getal in {n.waarde for n in schaal.niveaus}:
+        return getal
     raise ValueError(tekst)
 
 
