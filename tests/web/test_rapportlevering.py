@@ -75,8 +75,9 @@ def test_a_report_with_every_field_at_its_maximum_is_made_in_seconds(app, maxima
     duur = time.perf_counter() - begin
     assert antwoord.status_code == 200
     assert antwoord.data.startswith(b"%PDF")
-    # A stall guard, generous for a busy 2-core machine: before issue 18 this took minutes.
-    assert duur < 2.0, f"report took {duur:.2f} s"
+    # A stall guard, generous for a busy 2-core CI machine (before issue 18 this took minutes);
+    # the 2 s target itself is measured by bench/grenzen.py on a quiet machine.
+    assert duur < 10.0, f"report took {duur:.2f} s"
 
     # The same download again comes from the cache: the same bytes, in a fraction of the time.
     begin = time.perf_counter()
@@ -230,7 +231,9 @@ def test_login_answers_while_eight_maximal_reports_are_downloaded(app, db, ijmon
                 time.sleep(0.1)
             for d in downloads:
                 d.join(60)
-            assert max(tijden) < 1.0, f"login took {max(tijden):.2f} s while reports were made"
+            # A stall guard (before issue 18 the login page timed out behind the reports); the
+            # 1 s target is measured by bench/grenzen.py on a quiet machine.
+            assert max(tijden) < 5.0, f"login took {max(tijden):.2f} s while reports were made"
             # Each download got its PDF, or a polite "try again shortly"; never an error.
             assert set(statussen) <= {200, 503} and 200 in statussen, statussen
         finally:

@@ -579,6 +579,15 @@ def verloop(r: GemeenteRapport) -> list:
 # --- notities -----------------------------------------------------------------------------------
 
 
+def _notitie(notitie: str):
+    """A note in its shaded box. A short note (the usual one line or two) is one paragraph
+    with "Notitie:" in bold; a long or multi-line one is laid out line by line in a box that
+    may run on, which keeps the layout time of a maximal note bounded."""
+    if len(notitie) <= KORT and "\n" not in notitie:
+        return p(f"<b>Notitie:</b> {tekst(notitie)}", "Kader")
+    return kader(alineas(notitie, "KaderTekst", voor="Notitie: "))
+
+
 def notities(r: GemeenteRapport) -> list:
     uit: list = [
         Kop("Notities en toelichtingen uit de sessie", sleutel="notities"),
@@ -597,7 +606,7 @@ def notities(r: GemeenteRapport) -> list:
             iets = True
             blok = [p(tekst(t.thema.titel), "Kop3")]
             if t.notitie:
-                blok.append(kader(alineas(t.notitie, "KaderTekst", voor="Notitie: ")))
+                blok.append(_notitie(t.notitie))
             for a in toelichtingen:
                 blok += opsomming(
                     [
