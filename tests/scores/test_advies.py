@@ -206,26 +206,26 @@ def test_ranking_priority_then_score_then_lowest_count_then_order_with_a_cap():
     )
     lijst = lijst_voor(a)
     assert [p.thema_id for p in lijst.punten] == ["visie", "hulp", "kennis"]
-    assert any("visie staat eerst omdat daar 2 vragen" in u.lower() for u in lijst.uitleg)
+    assert any("‘visie’ staat eerst omdat daar 2 vragen" in u.lower() for u in lijst.uitleg)
     assert lijst.weggelaten == () and lijst.weggelaten_zin == ""
     # A safety thema under the threshold goes first, even with a higher score.
     a["veilig-1"] = 1  # veilig: 1, 2, 3 → 66.7
     lijst = lijst_voor(a)
     assert [p.thema_id for p in lijst.punten] == ["veilig", "visie", "hulp"]
-    assert "Veilig staat vóór Visie, ook al scoort het hoger" in lijst.uitleg[0]
+    assert "‘Veilig’ staat vóór ‘Visie’, ook al scoort het hoger" in lijst.uitleg[0]
     # The cap (3): kennis is left out, and one sentence says so and why.
     assert [p.thema_id for p in lijst.weggelaten] == ["kennis"]
     assert lijst.weggelaten_zin.startswith("Ook een verbeterpunt, maar weggelaten omdat de lijst")
     assert "hoogstens 3 punten" in lijst.weggelaten_zin
-    assert "Kennis (score 67)" in lijst.weggelaten_zin
+    assert "‘Kennis’ (score 67)" in lijst.weggelaten_zin
 
 
 def test_equal_score_and_count_is_explained_by_vragenlijst_order():
     lijst = lijst_voor(antwoorden(visie=[0, 3, 3], hulp=[0, 3, 3]))
     assert [p.thema_id for p in lijst.punten] == ["visie", "hulp"]
     assert lijst.uitleg == (
-        "Visie en Hulp scoren beide 67 en hebben evenveel vragen op het laagste niveau; "
-        "Visie staat eerst omdat het eerder in de vragenlijst komt.",
+        "‘Visie’ en ‘Hulp’ scoren beide 67 en hebben evenveel vragen op het laagste niveau; "
+        "‘Visie’ staat eerst omdat het eerder in de vragenlijst komt.",
     )
 
 

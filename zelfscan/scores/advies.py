@@ -34,7 +34,7 @@ from fractions import Fraction
 
 from ..inlezen.model import REGIO, VEILIGHEID, Schaal, Thema, Vragenlijst
 from . import scoring
-from .weergave import getal, meervoud, opsomming
+from .weergave import aanhalen, getal, meervoud, opsomming
 
 # --- totaalscore ----------------------------------------------------------------------------
 
@@ -206,7 +206,8 @@ class Verbeterlijst:
 
 
 def _titel(vragenlijst: Vragenlijst, thema_id: str) -> str:
-    return vragenlijst.thema(thema_id).titel
+    # Quoted: titles such as "Signaleren en bespreekbaar maken" would blur "X en Y scoren …".
+    return aanhalen(vragenlijst.thema(thema_id).titel)
 
 
 def _uitleg_paar(vragenlijst: Vragenlijst, a: AdviesPunt, b: AdviesPunt) -> str | None:
