@@ -17,6 +17,7 @@ from ..errors import DataFout, Probleem
 from .model import (
     BijzonderAntwoord,
     Catalogus,
+    Duur,
     Gemeente,
     Niveau,
     Onderdeel,
@@ -204,23 +205,38 @@ def vragenlijst_uit_data(data: dict) -> Vragenlijst:
             zicht_ontbreekt_vanaf=float(
                 regels.get("zicht_ontbreekt_vanaf", Regels.zicht_ontbreekt_vanaf)
             ),
+            verbeterpunten_max=int(regels.get("verbeterpunten_max", Regels.verbeterpunten_max)),
+            nvt=regels.get("nvt", Regels.nvt),
+            totaal=regels.get("totaal", Regels.totaal),
         ),
-        onderdelen=tuple(_onderdeel(o) for o in data["onderdelen"]),
+        onderdelen=tuple(
+            _onderdeel(o, [n["waarde"] for n in schaal["niveaus"]]) for o in data["onderdelen"]
+        ),
         json=canonieke_json(data),
     )
 
 
-def _onderdeel(data: dict) -> Onderdeel:
+def _onderdeel(data: dict, niveaus: list[int]) -> Onderdeel:
     return Onderdeel(
         id=data["id"],
         titel=data["titel"],
         beschrijving=data.get("beschrijving", ""),
         gewicht=float(data.get("gewicht", 1)),
-        themas=tuple(_thema(t) for t in data["themas"]),
+        themas=tuple(_thema(t, niveaus) for t in data["themas"]),
     )
 
 
-def _thema(data: dict) -> Thema:
+def _stappen(waarde: str | list | None, niveaus: list[int]) -> tuple[Verbeterpunt, ...]:
+    """``volgende_stap`` as bands: one text stands for every level below the top."""
+    if not waarde:
+        return ()
+    if isinstance(waarde, str):
+        return (Verbeterpunt(tuple(sorted(niveaus))[:-1], waarde),)
+    return tuple(Verbeterpunt(tuple(b["niveaus"]), b["tekst"]) for b in waarde)
+
+
+def _thema(data: dict, niveaus: list[int]) -> Thema:
+    duur = data.get("duur")
     return Thema(
         id=data["id"],
         titel=data["titel"],
@@ -228,6 +244,10 @@ def _thema(data: dict) -> Thema:
         beschrijving=data.get("beschrijving", ""),
         kader=tuple(data.get("kader", ())),
         gewicht=float(data.get("gewicht", 1)),
+        wie=data.get("wie", "gemeente"),
+        prioriteit=data.get("prioriteit"),
+        bron=data.get("bron", ""),
+        duur=Duur(int(duur["basis"]), int(duur["per_gemeente"])) if duur else None,
         vragen=tuple(
             Vraag(
                 id=v["id"],
@@ -235,6 +255,9 @@ def _thema(data: dict) -> Thema:
                 uitleg=v.get("uitleg", ""),
                 gewicht=float(v.get("gewicht", 1)),
                 vervangt=tuple(v.get("vervangt", ())),
+                volgende_stap=_stappen(v.get("volgende_stap"), niveaus),
+                wie=v.get("wie"),
+                nvt=v.get("nvt"),
             )
             for v in data["vragen"]
         ),

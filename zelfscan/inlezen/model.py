@@ -66,6 +66,13 @@ class Regels:
     verbeterpunt_laagste: int = 0
     minimale_dekking: float = 0.5
     zicht_ontbreekt_vanaf: float = 0.34
+    # How many verbeterpunten a gemeente gets at most; the rest is named with a reason.
+    verbeterpunten_max: int = 5
+    # "overal": n.v.t. may be chosen on every vraag (the 2021 set); "per_vraag": only where the
+    # vraag says ``nvt: true``.
+    nvt: str = "overal"
+    # What the totaalscore averages: "onderdelen" (each with its gewicht) or "themas".
+    totaal: str = "onderdelen"
 
 
 @dataclass(frozen=True)
@@ -75,12 +82,40 @@ class Verbeterpunt:
 
 
 @dataclass(frozen=True)
+class Duur:
+    """Estimated minutes for a thema: the thema itself plus each gemeente that answers."""
+
+    basis: int
+    per_gemeente: int
+
+    def minuten(self, aantal_gemeenten: int) -> int:
+        return self.basis + self.per_gemeente * aantal_gemeenten
+
+
+GEMEENTE = "gemeente"
+REGIO = "regio"
+VEILIGHEID = "veiligheid"
+
+
+@dataclass(frozen=True)
 class Vraag:
     id: str
     tekst: str
     uitleg: str = ""
     gewicht: float = 1.0
     vervangt: tuple[str, ...] = ()
+    # The next step that moves this vraag up, per band of levels below the top (a single text
+    # in the file is one band covering every level below the top). Empty: no step written.
+    volgende_stap: tuple[Verbeterpunt, ...] = ()
+    wie: str | None = None  # overrides the thema's wie
+    nvt: bool | None = None  # may n.v.t. be chosen here (only with regels.nvt "per_vraag")
+
+    def stap(self, niveau: int) -> str | None:
+        """The next step for a vraag answered at ``niveau``; None at the top or when unwritten."""
+        for band in self.volgende_stap:
+            if niveau in band.niveaus:
+                return band.tekst
+        return None
 
 
 @dataclass(frozen=True)
@@ -93,6 +128,18 @@ class Thema:
     beschrijving: str = ""
     kader: tuple[str, ...] = ()
     gewicht: float = 1.0
+    wie: str = GEMEENTE  # "gemeente" | "regio": who can act on this thema
+    prioriteit: str | None = None  # "veiligheid": people directly at risk; ranks first
+    bron: str = ""  # the Bijlage-1 item, or "aanvulling: reason"
+    duur: Duur | None = None
+
+    @property
+    def regionaal(self) -> bool:
+        return self.wie == REGIO
+
+    def wie_van(self, vraag: Vraag) -> str:
+        """Who acts on ``vraag``: its own ``wie``, else the thema's."""
+        return vraag.wie or self.wie
 
     @property
     def label(self) -> str:
@@ -165,6 +212,22 @@ class Vragenlijst:
 
     def thema_van(self, vraag_id: str) -> Thema:
         return self._thema_van_vraag[vraag_id]
+
+    def wie(self, vraag_id: str) -> str:
+        """The effective ``wie`` of a vraag (its own, else its thema's)."""
+        return self.thema_van(vraag_id).wie_van(self.vraag(vraag_id))
+
+    def nvt_toegestaan(self, vraag_id: str) -> bool:
+        """Whether *niet van toepassing* may be chosen for this vraag (see ``regels.nvt``)."""
+        if self.regels.nvt == "overal":
+            return True
+        return self.vraag(vraag_id).nvt is True
+
+    def duur(self, aantal_gemeenten: int) -> int | None:
+        """Estimated minutes for a session with ``aantal_gemeenten``; None when no thema has
+        a ``duur`` (thema's without one add nothing)."""
+        delen = [t.duur.minuten(aantal_gemeenten) for t in self.themas if t.duur is not None]
+        return sum(delen) if delen else None
 
     def onderdeel_van(self, thema_id: str) -> Onderdeel:
         for onderdeel in self.onderdelen:

@@ -19,41 +19,11 @@ from typing import Any
 from .. import paths
 from ..errors import Probleem
 from .model import versie_sleutel
+from .schemameldingen import ITEM, vertaal
 from .yamlbron import Pad, YamlDocument
 
 VRAGENLIJST = "vragenlijst"
 REGIO = "regio"
-
-_ITEM = {
-    "onderdelen": "onderdeel",
-    "themas": "thema",
-    "vragen": "vraag",
-    "niveaus": "niveau",
-    "verbeterpunten": "verbeterpunt",
-    "subregios": "subregio",
-    "gemeenten": "gemeente",
-    "vervangt": "verwijzing",
-    "kader": "kaderonderwerp",
-}
-_LEEG = {
-    "onderdelen": "De vragenlijst heeft geen onderdelen. Voeg minstens één onderdeel toe.",
-    "themas": "Dit onderdeel heeft geen thema's. Voeg minstens één thema toe of haal het "
-    "onderdeel weg.",
-    "vragen": "Dit thema heeft geen vragen. Voeg minstens één vraag toe of haal het thema weg.",
-    "verbeterpunten": "Dit thema heeft geen verbeterpunten. Voeg voor elk niveau van de schaal "
-    "een suggestie toe.",
-    "niveaus": "Te weinig niveaus. Een schaal heeft minstens twee niveaus.",
-    "subregios": "De regio heeft geen subregio's. Voeg minstens één subregio toe.",
-    "gemeenten": "Deze subregio heeft geen gemeenten. Voeg minstens één gemeente toe.",
-}
-_TYPE = {
-    "string": "tekst",
-    "integer": "een geheel getal",
-    "number": "een getal",
-    "array": "een lijst (elk item op een eigen regel, beginnend met '- ')",
-    "object": "een blok met velden",
-    "boolean": "ja of nee",
-}
 
 
 @dataclass(frozen=True)
@@ -92,7 +62,7 @@ def plaats(data: Any, pad: Pad) -> str | None:
     for i, stap in enumerate(pad):
         if isinstance(stap, int) and i > 0 and isinstance(knoop, list) and stap < len(knoop):
             item = knoop[stap]
-            soort = _ITEM.get(str(pad[i - 1]), "item")
+            soort = ITEM.get(str(pad[i - 1]), "item")
             if isinstance(item, dict):
                 delen.append(_noem(soort, item, stap))
             knoop = item
@@ -133,142 +103,8 @@ def schema_problemen(bron: BronBestand) -> list[Probleem]:
             onbekend[tuple(fout.absolute_path)] = {k for k in fout.instance if k not in toegestaan}
     problemen: list[Probleem] = []
     for fout in fouten:
-        problemen.extend(_vertaal(bron, fout, onbekend))
+        problemen.extend(_probleem(bron, pad, melding) for pad, melding in vertaal(fout, onbekend))
     return problemen
-
-
-def _vertaal(bron: BronBestand, fout, onbekend: dict[Pad, set[str]]) -> list[Probleem]:
-    pad: Pad = tuple(fout.absolute_path)
-    veld = _veldnaam(pad)
-    waarde = fout.instance
-    soort = fout.validator
-    if soort == "required":
-        ontbrekend = [k for k in fout.validator_value if k not in waarde]
-        uit = []
-        for sleutel in ontbrekend:
-            # A misspelled key already gets "did you mean"; its missing twin adds only noise.
-            verkeerd = onbekend.get(pad, set())
-            if difflib.get_close_matches(sleutel, list(verkeerd), n=1, cutoff=0.75):
-                continue
-            uit.append(
-                _probleem(bron, pad, f"het verplichte veld '{sleutel}' ontbreekt. Voeg het toe.")
-            )
-        return uit
-    if soort == "additionalProperties":
-        toegestaan = sorted(fout.schema.get("properties", {}))
-        uit = []
-        for sleutel in sorted(onbekend.get(pad, set())):
-            gok = difflib.get_close_matches(sleutel, toegestaan, n=1, cutoff=0.75)
-            if gok:
-                tip = f"Bedoelde u '{gok[0]}'?"
-            else:
-                tip = (
-                    "Toegestaan zijn hier: "
-                    + ", ".join(k for k in toegestaan if k != "$schema")
-                    + "."
-                )
-            uit.append(_probleem(bron, (*pad, sleutel), f"onbekend veld '{sleutel}'. {tip}"))
-        return uit
-    if soort == "type":
-        return [_probleem(bron, pad, _type_melding(veld, waarde, fout.validator_value))]
-    if soort == "minItems":
-        if not waarde and veld in _LEEG:
-            return [_probleem(bron, pad, _LEEG[veld])]
-        return [
-            _probleem(
-                bron, pad, f"'{veld}' heeft te weinig items: minstens {fout.validator_value}."
-            )
-        ]
-    if soort == "minLength":
-        return [_probleem(bron, pad, f"'{veld}' is leeg. Vul een tekst in of laat het veld weg.")]
-    if soort == "maxLength":
-        return [
-            _probleem(
-                bron,
-                pad,
-                f"'{veld}' is te lang ({len(waarde)} tekens, hoogstens "
-                f"{fout.validator_value}). Maak de tekst korter.",
-            )
-        ]
-    if soort == "pattern":
-        return [_probleem(bron, pad, _vorm_melding(veld, waarde))]
-    if soort in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        woorden = {
-            "minimum": "minstens",
-            "maximum": "hoogstens",
-            "exclusiveMinimum": "groter dan",
-            "exclusiveMaximum": "kleiner dan",
-        }
-        return [
-            _probleem(
-                bron,
-                pad,
-                f"'{veld}' moet {woorden[soort]} {fout.validator_value} zijn, maar is {waarde}.",
-            )
-        ]
-    return [_probleem(bron, pad, f"'{veld}' klopt niet: {fout.message}.")]
-
-
-def _veldnaam(pad: Pad) -> str:
-    for index, stap in enumerate(reversed(pad)):
-        if isinstance(stap, str):
-            return stap if index == 0 else _ITEM.get(stap, stap)
-    return "bestand"
-
-
-def _type_melding(veld: str, waarde: Any, verwacht: str | list[str]) -> str:
-    verwacht = verwacht if isinstance(verwacht, str) else verwacht[0]
-    gewenst = _TYPE.get(verwacht, verwacht)
-    if waarde is None:
-        return f"'{veld}' is leeg, maar moet {gewenst} zijn. Vul het in of laat het veld weg."
-    melding = f"'{veld}' moet {gewenst} zijn, maar is {_soort_van(waarde)} ({waarde!r})."
-    if isinstance(waarde, bool):
-        melding += (
-            " YAML leest ja/nee, yes/no, on/off en true/false als waar of onwaar; zet "
-            'tekst tussen aanhalingstekens, bijv. "Nee".'
-        )
-    elif verwacht == "string" and isinstance(waarde, (int, float)):
-        melding += f' Zet de waarde tussen aanhalingstekens, bijv. "{waarde}".'
-    elif verwacht == "array" and isinstance(waarde, (str, dict)):
-        melding += " Begin elk item op een nieuwe regel met '- '."
-    return melding
-
-
-def _soort_van(waarde: Any) -> str:
-    if isinstance(waarde, bool):
-        return "een ja/nee-waarde"
-    if isinstance(waarde, int):
-        return "een geheel getal"
-    if isinstance(waarde, float):
-        return "een getal"
-    if isinstance(waarde, str):
-        return "tekst"
-    if isinstance(waarde, list):
-        return "een lijst"
-    if isinstance(waarde, dict):
-        return "een blok met velden"
-    return type(waarde).__name__
-
-
-def _vorm_melding(veld: str, waarde: Any) -> str:
-    if veld in ("id", "verwijzing"):
-        return (
-            f"'{waarde}' is geen geldige id. Gebruik alleen kleine letters, cijfers en "
-            "koppeltekens (geen spaties), bijv. 'meldcode-signaleren'."
-        )
-    if veld in ("versie", "vorige_versie"):
-        return (
-            f"'{waarde}' is geen geldige versie. Schrijf JAAR.VOLGNUMMER tussen "
-            'aanhalingstekens, bijv. "2021.1".'
-        )
-    if veld in ("cbs", "opgegaan_in"):
-        return (
-            f"'{waarde}' is geen geldige CBS-code. Een CBS-code is 'GM' gevolgd door vier "
-            "cijfers, bijv. GM0392 voor Haarlem (zie de gemeentelijst van het CBS)."
-        )
-    if veld in ("vanaf", "tot"):
-        return f"'{waarde}' is geen datum. Schrijf JJJJ-MM-DD, bijv. 2019-01-01."
-    return f"'{waarde}' heeft niet de juiste vorm voor '{veld}'."
 
 
 # --- meaning, per file ----------------------------------------------------------------------
@@ -292,6 +128,7 @@ def vragenlijst_problemen(bron: BronBestand) -> list[Probleem]:
             pad = ("onderdelen", oi, "themas", ti)
             problemen += _band_problemen(bron, pad, thema, niveaus)
             for vi, vraag in _items(thema.get("vragen")):
+                problemen += _stap_problemen(bron, (*pad, "vragen", vi), vraag, niveaus)
                 if vraag.get("vervangt") and not data.get("vorige_versie"):
                     problemen.append(
                         _probleem(
@@ -448,6 +285,44 @@ def _band_problemen(bron: BronBestand, pad: Pad, thema: dict, niveaus: list[int]
                 "geen suggestie. Voeg ze toe aan een van de verbeterpunten.",
             )
         )
+    return problemen
+
+
+def _stap_problemen(bron: BronBestand, pad: Pad, vraag: dict, niveaus: list[int]) -> list[Probleem]:
+    """A vraag's ``volgende_stap`` per band: levels of the scale, below the top, each at most once.
+
+    A level without a step is allowed (the report then falls back to the thema's verbeterpunt).
+    """
+    stappen = vraag.get("volgende_stap")
+    if not niveaus or not isinstance(stappen, list):
+        return []
+    hoogste = max(niveaus)
+    problemen = []
+    gedekt: dict[int, int] = {}
+    for si, stap in _items(stappen):
+        stappad = (*pad, "volgende_stap", si, "niveaus")
+        for waarde in stap.get("niveaus") or []:
+            if not isinstance(waarde, int) or isinstance(waarde, bool):
+                continue
+            if waarde not in niveaus:
+                melding = (
+                    f"niveau {waarde} bestaat niet in de schaal (die kent "
+                    f"{_opsomming(niveaus)}). Gebruik de waarden van de schaal."
+                )
+            elif waarde == hoogste:
+                melding = (
+                    f"niveau {waarde} is het hoogste niveau van de schaal: daar is geen "
+                    "volgende stap. Haal het weg uit 'niveaus'."
+                )
+            elif waarde in gedekt:
+                melding = (
+                    f"niveau {waarde} staat in twee volgende stappen van deze vraag (ook in "
+                    f"nr. {gedekt[waarde] + 1}). Elk niveau hoort bij hoogstens één stap."
+                )
+            else:
+                gedekt[waarde] = si
+                continue
+            problemen.append(_probleem(bron, stappad, melding))
     return problemen
 
 

@@ -51,6 +51,18 @@ class MetingResultaat:
             )
         )
 
+    def zwak_in_hele_subregio(self) -> tuple[str, ...]:
+        """Thema's in the legend's band "zwak" (:data:`ZWAK_REGEL`) for every gemeente with a
+        score on it, in vragenlijst order. Unlike :meth:`zwak_in_subregio` (kept for existing
+        reports), this never lists a thema the legend calls "midden"."""
+        uit = []
+        for thema in self.vragenlijst.themas:
+            banden = [band(g.scores.thema(thema.id).score) for g in self.gemeenten]
+            banden = [b for b in banden if b is not None]
+            if banden and all(b == "zwak" for b in banden):
+                uit.append(thema.id)
+        return tuple(uit)
+
 
 def antwoorden_van(antwoorden: Mapping, cbs: str) -> dict[str, object]:
     """The answers of one gemeente that count: answers copied from last year count only once
@@ -102,6 +114,12 @@ def bereken(meting, antwoorden: Mapping) -> MetingResultaat:
 # Colour bands for display only (the region's own convention, not the framework's): they help
 # the eye in tables, and every band is also written out, so colour is never the only cue.
 BANDEN = ((70.0, "sterk", "70 of hoger"), (40.0, "midden", "40 tot 70"), (0.0, "zwak", "onder 40"))
+
+
+ZWAK_REGEL = (
+    "Zwak in de hele subregio: bij elke gemeente met een score valt het thema in de band "
+    f"'zwak' ({BANDEN[-1][2]})."
+)
 
 
 def band(score: float | None) -> str | None:

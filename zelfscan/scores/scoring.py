@@ -23,7 +23,8 @@ The rules, and why
 * **Onderdeel score** = weighted mean (``thema.gewicht``) of the thema scores that exist; none when
   the share of applicable thema's (not all n.v.t.) that have a score is under
   ``minimale_dekking`` — the same rule one level up. The **total** is the same over onderdelen
-  (``onderdeel.gewicht``). Dekking of an onderdeel and of the total counts questions, as for a
+  (``onderdeel.gewicht``), or over every thema (``thema.gewicht``) when ``regels.totaal`` is
+  "themas"; :func:`zelfscan.scores.advies.totaal_definitie` says which in words. Dekking of an onderdeel and of the total counts questions, as for a
   thema.
 * **Band niveau** (which verbeterpunt text applies): the mean level rounded to the nearest level of
   the scale; a tie goes to the *lower* level. Conservative on purpose: a gemeente exactly between
@@ -401,13 +402,25 @@ def bereken_scores(vragenlijst: Vragenlijst, antwoorden: Antwoorden) -> Gemeente
             regels.minimale_dekking,
         )
         onderdelen.append(OnderdeelScore(onderdeel.id, score, _dekking(themas), themas))
-    totaal = _samengesteld(
-        [
-            (o.gewicht, s.score, not all(t.alles_nvt for t in s.themas))
-            for o, s in zip(vragenlijst.onderdelen, onderdelen, strict=True)
-        ],
-        regels.minimale_dekking,
-    )
+    if regels.totaal == "themas":
+        # The mean of every thema (thema.gewicht), whatever onderdeel it sits in.
+        totaal = _samengesteld(
+            [
+                (t.gewicht, s.score, not s.alles_nvt)
+                for t, s in zip(
+                    vragenlijst.themas, (s for o in onderdelen for s in o.themas), strict=True
+                )
+            ],
+            regels.minimale_dekking,
+        )
+    else:
+        totaal = _samengesteld(
+            [
+                (o.gewicht, s.score, not all(t.alles_nvt for t in s.themas))
+                for o, s in zip(vragenlijst.onderdelen, onderdelen, strict=True)
+            ],
+            regels.minimale_dekking,
+        )
     alle = [t for o in onderdelen for t in o.themas]
     return GemeenteScores(score=totaal, dekking=_dekking(alle), onderdelen=tuple(onderdelen))
 
