@@ -56,6 +56,14 @@ class DatabaseFout(StoreFout):
     """The database file itself: not a database, too new, read-only, full disk, locked."""
 
 
+class NietSchrijfbaar(DatabaseFout):
+    """The database can be read but not written: read-only files or folder, or a full disk.
+
+    Pages that only show catch this around their incidental writes (the current thema, when a
+    link was last used) and carry on; a real save shows it as a 503.
+    """
+
+
 class NietGevonden(StoreFout):
     """A meting (or a deelnemer) that does not exist in this database."""
 

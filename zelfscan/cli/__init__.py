@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -22,11 +23,28 @@ klikteksten.installeer()
 
 
 class _Groep(click.Group):
+    """Every command: a Dutch line and exit code 1 instead of a traceback, also for database and
+    file-system errors that no store function translated (issue 18)."""
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ZelfscanError as fout:
             click.echo(f"Fout: {fout}", err=True)
+            sys.exit(1)
+        except sqlite3.Error as fout:
+            click.echo(
+                f"Fout: de database kon niet worden gebruikt ({fout}). Controleer het bestand, "
+                "de bijbehorende -wal- en -shm-bestanden en de rechten op de map.",
+                err=True,
+            )
+            sys.exit(1)
+        except OSError as fout:
+            bestand = f" ({fout.filename})" if fout.filename else ""
+            reden = fout.strerror or str(fout)
+            click.echo(
+                f"Fout: een bestand of map kon niet worden gebruikt{bestand}: {reden}.", err=True
+            )
             sys.exit(1)
 
 

@@ -7,6 +7,7 @@ No Flask here: the web app and the CLI (`zelfscan user …`) share these functio
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections.abc import Iterable
@@ -17,9 +18,11 @@ from pathlib import Path
 
 from werkzeug import security
 
-from ..errors import OngeldigeInvoer, ZelfscanError
+from ..errors import NietSchrijfbaar, OngeldigeInvoer, ZelfscanError
 from . import regels
-from .verbinding import write_transaction
+from .verbinding import schrijf_als_het_kan, write_transaction
+
+_log = logging.getLogger(__name__)
 
 BEHEERDER = "beheerder"
 GESPREKSLEIDER = "gespreksleider"
@@ -42,6 +45,14 @@ MIN_WACHTWOORD = 10
 # could run 8 at once (270 MB peak for a room logging in together); two at a time keep memory
 # flat and cost a queued login ~0.1 s.
 _HASH_SLOT = threading.BoundedSemaphore(2)
+
+# Login on a database that cannot be written (a read-only copy, a full disk): a facilitator must
+# still be able to log in and look at results and reports, but a read-only file must never lift
+# the throttle silently. So the attempts that cannot be stored are counted here, in this process,
+# against the same limits, together with the stored ones (which are still read). A restart
+# forgets them; that is the one weakening, and it is logged as a warning at every such login.
+_NIET_OPGESLAGEN: list[tuple[str, str, str]] = []  # (naam, adres, tijd)
+_NIET_OPGESLAGEN_SLOT = threading.Lock()
 
 
 def generate_password_hash(wachtwoord: str) -> str:
@@ -292,14 +303,27 @@ def log_in(
     """
     nu = nu or _nu()
     sleutel = naam.strip().lower()
-    with write_transaction(db):
-        # Forget what no limit looks at any more, so the table stays small.
-        db.execute("DELETE FROM inlogpogingen WHERE tijd <= ?", [(nu - VENSTER).isoformat()])
-        _controleer_slot(db, sleutel, adres, nu)
-        poging = db.execute(
-            "INSERT INTO inlogpogingen (naam, adres, tijd) VALUES (?, ?, ?)",
-            [sleutel, adres, nu.isoformat()],
-        ).lastrowid
+    in_geheugen = None
+    try:
+        with write_transaction(db):
+            # Forget what no limit looks at any more, so the table stays small.
+            db.execute("DELETE FROM inlogpogingen WHERE tijd <= ?", [(nu - VENSTER).isoformat()])
+            _controleer_slot(db, sleutel, adres, nu)
+            poging = db.execute(
+                "INSERT INTO inlogpogingen (naam, adres, tijd) VALUES (?, ?, ?)",
+                [sleutel, adres, nu.isoformat()],
+            ).lastrowid
+    except NietSchrijfbaar as fout:
+        _log.warning(
+            "Inlogpoging alleen in het geheugen geteld (de database kan niet schrijven): %s", fout
+        )
+        poging = None
+        in_geheugen = (sleutel, adres, nu.isoformat())
+        with _NIET_OPGESLAGEN_SLOT:
+            sinds = (nu - VENSTER).isoformat()
+            _NIET_OPGESLAGEN[:] = [p for p in _NIET_OPGESLAGEN if p[2] > sinds]
+            _controleer_slot(db, sleutel, adres, nu)
+            _NIET_OPGESLAGEN.append(in_geheugen)
     rij = db.execute(
         "select id, wachtwoord_hash, actief from gebruikers where lower(naam) = ?", [sleutel]
     ).fetchone()
@@ -307,11 +331,17 @@ def log_in(
     geldig = check_password_hash(rij[1] if rij else _nep_hash(), wachtwoord) and rij is not None
     if not (geldig and rij[2]):
         return None
-    with write_transaction(db):
-        # Only this address's failures for the name: a guesser elsewhere stays counted.
-        db.execute(
-            "DELETE FROM inlogpogingen WHERE id = ? OR (naam = ? AND adres = ?)",
-            [poging, sleutel, adres],
+    # Only this address's failures for the name: a guesser elsewhere stays counted.
+    with _NIET_OPGESLAGEN_SLOT:
+        _NIET_OPGESLAGEN[:] = [p for p in _NIET_OPGESLAGEN if p[:2] != (sleutel, adres)]
+    if in_geheugen is None:
+        schrijf_als_het_kan(
+            db,
+            "Het wissen van mislukte inlogpogingen",
+            lambda: db.execute(
+                "DELETE FROM inlogpogingen WHERE id = ? OR (naam = ? AND adres = ?)",
+                [poging, sleutel, adres],
+            ),
         )
     return gebruiker(db, rij[0])
 
@@ -319,19 +349,29 @@ def log_in(
 def _controleer_slot(db, sleutel: str, adres: str, nu: datetime) -> None:
     sinds = (nu - VENSTER).isoformat()
 
-    def tijden(waar: str, parameters: list) -> list[str]:
-        return [
+    def tijden(waar: str, parameters: list, past) -> list[str]:
+        opgeslagen = [
             t
             for (t,) in db.execute(
                 f"SELECT tijd FROM inlogpogingen WHERE tijd > ? AND {waar} ORDER BY tijd",
                 [sinds, *parameters],
             ).fetchall()
         ]
+        # Attempts counted while the database could not be written (see _NIET_OPGESLAGEN).
+        geteld = [t for (n, a, t) in list(_NIET_OPGESLAGEN) if t > sinds and past(n, a)]
+        return sorted(opgeslagen + geteld)
 
-    paar = tijden("naam = ? AND adres = ?", [sleutel, adres])
-    grenzen = [(paar, MAX_POGINGEN), (tijden("adres = ?", [adres]), MAX_POGINGEN_ADRES)]
+    paar = tijden(
+        "naam = ? AND adres = ?", [sleutel, adres], lambda n, a: (n, a) == (sleutel, adres)
+    )
+    grenzen = [
+        (paar, MAX_POGINGEN),
+        (tijden("adres = ?", [adres], lambda n, a: a == adres), MAX_POGINGEN_ADRES),
+    ]
     if paar:
-        grenzen.append((tijden("naam = ?", [sleutel]), MAX_POGINGEN_NAAM))
+        grenzen.append(
+            (tijden("naam = ?", [sleutel], lambda n, a: n == sleutel), MAX_POGINGEN_NAAM)
+        )
     for pogingen, grens in grenzen:
         if len(pogingen) >= grens:
             eerste = datetime.fromisoformat(pogingen[-grens])

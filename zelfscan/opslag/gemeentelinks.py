@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from .. import opslag
 from ..errors import NietGevonden, OngeldigeInvoer
 from . import logboektabel
-from .verbinding import utc_now, write_transaction
+from .verbinding import schrijf_als_het_kan, utc_now, write_transaction
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,15 @@ def zoek(db, token: str) -> Link | None:
     rijen = _rijen(db, "SELECT * FROM gemeente_links WHERE token_hash = ?", [_hash(token)])
     if not rijen or not (gevonden := _link(rijen[0])).geldig():
         return None
-    with write_transaction(db):
-        db.execute(
+    # Bookkeeping only: on a read-only database or a full disk the gemeente still sees its page.
+    schrijf_als_het_kan(
+        db,
+        "Het laatste gebruik van een gemeentelink",
+        lambda: db.execute(
             "UPDATE gemeente_links SET laatst_gebruikt_op = ? WHERE id = ?",
             [utc_now(), gevonden.id],
-        )
+        ),
+    )
     return gevonden
 
 

@@ -28,7 +28,7 @@ from .records import (
     MetingKop,
 )
 from .tellingen import aantal_cellen, bewaar_tellingen, onbeantwoorde_cellen
-from .verbinding import utc_now, write_transaction
+from .verbinding import schrijf_als_het_kan, utc_now, write_transaction
 
 
 def maak_meting(
@@ -298,9 +298,12 @@ def zet_huidig_thema(db: sqlite_utils.Database, meting_id: int, thema_id: str | 
     """Remember where the session is, so it can resume there another day.
 
     On an afgeronde meting this is silently ignored: read-only stays read-only, but browsing a
-    closed meting must not fail over a bookmark that changes nothing a report shows.
+    closed meting must not fail over a bookmark that changes nothing a report shows. For the
+    same reason a database that cannot be written (read-only, full disk) only logs a warning:
+    the thema page is still shown.
     """
-    with write_transaction(db):
+
+    def zet() -> None:
         m = meting(db, meting_id)
         if thema_id is not None:
             regels.thema(m, thema_id)
@@ -308,6 +311,8 @@ def zet_huidig_thema(db: sqlite_utils.Database, meting_id: int, thema_id: str | 
             "UPDATE metingen SET huidig_thema = ? WHERE id = ? AND status = ?",
             [thema_id, meting_id, CONCEPT],
         )
+
+    schrijf_als_het_kan(db, "Het huidige thema", zet)
 
 
 def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:

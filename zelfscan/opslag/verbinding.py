@@ -10,20 +10,33 @@ No Flask here: the web app and the CLI both call :func:`open_db`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import DatabaseFout
+from ..errors import DatabaseFout, NietSchrijfbaar
 from .migraties import APPLICATION_ID, MIGRATIES, SCHEMA_VERSIE
 
 BUSY_TIMEOUT_MS = 5000
+_log = logging.getLogger(__name__)
+
+#: Set to 1 to serve a database for reading only: a copy on a USB stick, a backup on a share, a
+#: file the web server's user may not write. SQLite then opens the file read-only (``mode=ro``),
+#: pages that only show work, and every save answers with :class:`NietSchrijfbaar`.
+ALLEEN_LEZEN_VARIABELE = "ZELFSCAN_ALLEEN_LEZEN"
+
+
+def alleen_lezen_gevraagd() -> bool:
+    """Whether ``ZELFSCAN_ALLEEN_LEZEN`` asks to open the database read-only."""
+    return os.environ.get(ALLEEN_LEZEN_VARIABELE, "").strip().lower() in ("1", "ja", "true")
 
 
 def default_db_path() -> Path:
@@ -37,8 +50,12 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, alleen_lezen: bool | None = None) -> sqlite_utils.Database:
     """Open (and if needed create and upgrade) the database at ``path``.
+
+    ``alleen_lezen`` (default: :data:`ALLEEN_LEZEN_VARIABELE`) opens an existing file
+    read-only: SQLite itself refuses every write, exactly as for a file the process may not
+    write, so nothing here is pretend. Such a database is never created or upgraded.
 
     Every call makes a new connection. The web app calls this once per request and closes it on
     teardown: a connection is never shared between threads. ``check_same_thread=False`` only
@@ -46,10 +63,17 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     it; it does not make sharing safe, and nothing here shares.
     """
     path = Path(path)
+    if alleen_lezen is None:
+        alleen_lezen = alleen_lezen_gevraagd()
     if path.is_dir():
         raise DatabaseFout(
             f"{path} is een map, geen databasebestand. Geef een bestandsnaam op, "
             f"bijvoorbeeld {path / 'zelfscan.db'}."
+        )
+    if alleen_lezen and not path.is_file():
+        raise DatabaseFout(
+            f"De database {path} bestaat niet; alleen-lezen ({ALLEEN_LEZEN_VARIABELE}) opent "
+            "alleen een bestaand bestand. Controleer het pad."
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,14 +83,23 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
             "Kies met --db of ZELFSCAN_DB een map waarin u mag schrijven."
         ) from None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if alleen_lezen:
+            adres = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+            conn = sqlite3.connect(
+                adres, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as fout:
         raise _vertaal(fout, path) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # WAL: readers never block the writer, so a report can be built during a session.
         # The first statement that touches the file is also where "not a database" shows.
-        _zet_wal(conn)
+        if not alleen_lezen:
+            _zet_wal(conn)
+        else:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # FULL: an answer the app acknowledged survives a crash or a power cut, not only a
         # crash of the app. The cost (an fsync per save) is invisible at the pace of a session.
         conn.execute("PRAGMA synchronous = FULL")
@@ -75,6 +108,14 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         # connections that hold the metingen, and looking for plugins (every installed
         # package's entry points) cost the first request of each process ~10-30 ms.
         db = sqlite_utils.Database(conn, execute_plugins=False)
+        # Remembered on the connection's object, so a refused write can say it was on purpose.
+        db.zelfscan_alleen_lezen = alleen_lezen
+        if alleen_lezen and schema_versie(db) != SCHEMA_VERSIE:
+            raise DatabaseFout(
+                f"De database {path} heeft schemaversie {schema_versie(db)}; deze versie van "
+                f"zelfscan werkt met {SCHEMA_VERSIE}. Alleen-lezen ({ALLEEN_LEZEN_VARIABELE}) "
+                "kan haar niet bijwerken: open haar één keer zonder alleen-lezen."
+            )
         migrate(db, _naam=path)
     except sqlite3.Error as fout:
         conn.close()
@@ -135,14 +176,14 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as fout:
-        raise _vertaal(fout) from None
+        raise _vertaal(fout, _pad(conn), bewust=_bewust(db)) from None
     try:
         yield db
         conn.execute("COMMIT")
     except sqlite3.OperationalError as fout:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        vertaald = _vertaal(fout)
+        vertaald = _vertaal(fout, _pad(conn), bewust=_bewust(db))
         if isinstance(vertaald, DatabaseFout):
             raise vertaald from None
         raise
@@ -152,7 +193,85 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         raise
 
 
-def _vertaal(fout: sqlite3.Error, path: Path | None = None) -> Exception:
+def schrijf_als_het_kan(db: sqlite_utils.Database, wat: str, schrijf: Callable[[], object]) -> bool:
+    """A write a page that only shows may skip: ``schrijf()`` in :func:`write_transaction`,
+    except that a database that cannot be written (read-only, full disk:
+    :class:`NietSchrijfbaar`) is logged as a warning and the page carries on; returns whether it
+    was stored. For bookkeeping only (where a session is, when a link was last used), never for
+    anything a person typed or expects to be stored. (A function, not a context manager: a
+    context manager cannot skip its body when ``BEGIN`` itself fails.)"""
+    try:
+        with write_transaction(db):
+            schrijf()
+    except NietSchrijfbaar as fout:
+        _log.warning("%s is niet opgeslagen: %s", wat, fout)
+        return False
+    return True
+
+
+def _bewust(db: sqlite_utils.Database) -> bool:
+    """Whether :func:`open_db` opened ``db`` read-only on purpose."""
+    return bool(getattr(db, "zelfscan_alleen_lezen", False))
+
+
+def _pad(conn: sqlite3.Connection) -> Path | None:
+    """The file behind ``conn``, to name it in a message; None for an in-memory database."""
+    try:
+        rijen = conn.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:
+        return None
+    return next((Path(r[2]) for r in rijen if r[1] == "main" and r[2]), None)
+
+
+def _zonder_schrijfrecht(path: Path) -> list[Path]:
+    """The database's files that exist and that nobody may write (no ``w`` bit at all).
+
+    Looking at the mode bits, not ``os.access``: as root every file passes ``os.access``,
+    while a 0444 ``-shm`` left behind by a read-only run still makes SQLite open read-only.
+    """
+    gevonden = []
+    for kandidaat in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+        try:
+            if not kandidaat.stat().st_mode & 0o222:
+                gevonden.append(kandidaat)
+        except OSError:
+            continue
+    return gevonden
+
+
+def _alleen_lezen_melding(path: Path | None, bewust: bool) -> str:
+    if path is None:
+        return (
+            "De database is alleen-lezen: er is niets opgeslagen. Controleer de rechten op het "
+            "bestand, de bijbehorende -wal- en -shm-bestanden en de map."
+        )
+    melding = (
+        f"De database {path} is alleen-lezen: er is niets opgeslagen. Zelfscan moet kunnen "
+        f"schrijven in dat bestand, in {path.name}-wal en {path.name}-shm ernaast (SQLite maakt "
+        f"die zelf) en in de map {path.parent}."
+    )
+    if bewust:
+        return (
+            f"{melding} Zelfscan opent de database nu bewust alleen-lezen "
+            f"({ALLEEN_LEZEN_VARIABELE}); zet die uit om op te slaan."
+        )
+    if vast := _zonder_schrijfrecht(path):
+        namen = ", ".join(str(p) for p in vast)
+        melding += (
+            f" Geen schrijfrecht op: {namen}. Geef daar schrijfrecht (bijvoorbeeld chmod u+w); "
+            "een -shm-bestand dat na een periode zonder schrijfrecht alleen-lezen is gebleven, "
+            "mag u ook verwijderen terwijl zelfscan niet draait."
+        )
+    else:
+        melding += (
+            " Controleer de rechten op deze bestanden en de map (ook een -shm-bestand dat na "
+            "een periode zonder schrijfrecht alleen-lezen is gebleven), of kies met --db een "
+            "plek waar u mag schrijven."
+        )
+    return melding
+
+
+def _vertaal(fout: sqlite3.Error, path: Path | None = None, *, bewust: bool = False) -> Exception:
     """A Dutch :class:`DatabaseFout` for the SQLite errors a person can do something about."""
     tekst = str(fout).lower()
     bestand = f" ({path})" if path else ""
@@ -162,13 +281,9 @@ def _vertaal(fout: sqlite3.Error, path: Path | None = None) -> Exception:
             "database). Controleer het pad, of kies met --db een ander bestand."
         )
     if "readonly" in tekst or "read-only" in tekst:
-        return DatabaseFout(
-            f"De database{bestand} is alleen-lezen: er is niets opgeslagen. "
-            "Controleer de rechten op het bestand en de map, of kies met --db een "
-            "plek waar u mag schrijven."
-        )
+        return NietSchrijfbaar(_alleen_lezen_melding(path, bewust))
     if "disk is full" in tekst or "database or disk is full" in tekst:
-        return DatabaseFout(
+        return NietSchrijfbaar(
             f"De schijf is vol{bestand}: de laatste wijziging is niet opgeslagen. "
             "Maak ruimte vrij en sla opnieuw op."
         )
@@ -181,7 +296,8 @@ def _vertaal(fout: sqlite3.Error, path: Path | None = None) -> Exception:
     if "unable to open" in tekst:
         return DatabaseFout(
             f"De database{bestand} kan niet worden geopend. Controleer of de map "
-            "bestaat en of u er mag schrijven."
+            "bestaat en of u er mag schrijven: SQLite maakt naast het bestand een -wal- en een "
+            "-shm-bestand en moet die kunnen lezen of aanmaken."
         )
     if "disk i/o error" in tekst:
         return DatabaseFout(

@@ -15,7 +15,7 @@ from werkzeug.routing import IntegerConverter
 from .. import paths
 from ..inlezen.cataloguscache import laad_catalogus_met_cache
 from ..opslag import regels
-from ..opslag.verbinding import default_db_path
+from ..opslag.verbinding import alleen_lezen_gevraagd, default_db_path
 from . import adressen
 
 csrf = CSRFProtect()
@@ -75,6 +75,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # The address gemeenten use (hosted: https://…); every link for them is built from it.
         # Empty: the address the facilitator's browser used.
         PUBLIEKE_URL=os.environ.get(adressen.OMGEVINGSVARIABELE, ""),
+        # ZELFSCAN_ALLEEN_LEZEN=1: serve a database for reading only (opslag.verbinding.open_db).
+        ALLEEN_LEZEN=alleen_lezen_gevraagd(),
         # WTForms' messages from its own Dutch translations (forms.Formulier), not flask-babel.
         WTF_I18N_ENABLED=False,
     )

@@ -207,7 +207,7 @@ def inrichtcode_voor(app: Flask) -> str | None:
             click.echo(f"Eerste account aanmaken vanaf een andere computer: open /inrichten "
                        f"en vul deze eenmalige code in: {code}")
     """
-    db = open_db(app.config["DATABASE"])
+    db = open_db(app.config["DATABASE"], alleen_lezen=app.config.get("ALLEEN_LEZEN"))
     try:
         leeg = gebruikers.aantal(db) == 0
     finally:

@@ -10,7 +10,9 @@ from ..opslag.verbinding import open_db
 
 def get_db():
     if "db" not in g:
-        g.db = open_db(current_app.config["DATABASE"])
+        g.db = open_db(
+            current_app.config["DATABASE"], alleen_lezen=current_app.config.get("ALLEEN_LEZEN")
+        )
     return g.db
 
 
