@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan import opslag
-from zelfscan.opslag import gemeentelinks
+from zelfscan.opslag import gebruikers, gemeentelinks
 
 
 @pytest.fixture
@@ -174,3 +174,49 @@ def test_pdf_downloads_for_facilitator_and_through_the_link(facilitator, app, be
     assert via_link.mimetype == "application/pdf"
     eerste = PdfReader(BytesIO(via_link.data)).pages[0].extract_text()
     assert "Velsen" in eerste and "Heemskerk" not in eerste
+
+
+def test_a_new_link_never_travels_in_the_session_cookie(facilitator, app, beantwoord):
+    # The session cookie is signed, not encrypted: whatever is in it can be read by anyone who
+    # sees it. The new link is kept on the server and shown once (issue 18, item 8).
+    from flask.sessions import SecureCookieSessionInterface
+
+    csrf = csrf_token(facilitator, f"/metingen/{beantwoord.id}/links/")
+    antwoord = facilitator.post(
+        f"/metingen/{beantwoord.id}/links/", data={"csrf_token": csrf, "cbs": "GM0375"}
+    )
+    assert antwoord.status_code == 302
+    pagina = facilitator.get(antwoord.headers["Location"])
+    html = pagina.get_data(as_text=True)
+    url = re.search(r'id="nieuwe-link" class="linkveld" value="([^"]+)"', html).group(1)
+    token = url.split("/g/")[1].rstrip("/")
+    assert html.count(token) == 1
+    assert pagina.headers["Cache-Control"] == "no-store"
+
+    koekje = facilitator.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert koekje is not None
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    inhoud = serializer.loads(koekje.value)
+    assert inhoud.get("gebruiker_id")  # really the session, read back
+    assert token not in repr(inhoud) and token not in koekje.value
+    assert token not in antwoord.headers["Location"]
+
+    # A reload of the same address shows it no more.
+    opnieuw = facilitator.get(antwoord.headers["Location"]).get_data(as_text=True)
+    assert token not in opnieuw and 'id="nieuwe-link"' not in opnieuw
+
+
+def test_a_new_link_is_shown_only_to_the_facilitator_who_made_it(facilitator, app, db, beantwoord):
+    gebruikers.voeg_toe(db, "joost", WACHTWOORD, rol=gebruikers.BEHEERDER)
+    csrf = csrf_token(facilitator, f"/metingen/{beantwoord.id}/links/")
+    antwoord = facilitator.post(
+        f"/metingen/{beantwoord.id}/links/", data={"csrf_token": csrf, "cbs": "GM0375"}
+    )
+    ander = app.test_client()
+    assert log_in(ander, "joost").status_code == 302
+    html = ander.get(antwoord.headers["Location"]).get_data(as_text=True)
+    assert 'id="nieuwe-link"' not in html
+    # The maker still sees it once: the other's attempt did not use it up.
+    assert 'id="nieuwe-link"' in facilitator.get(antwoord.headers["Location"]).get_data(
+        as_text=True
+    )

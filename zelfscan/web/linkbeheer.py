@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+import threading
+import time
+from collections import OrderedDict
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from .. import opslag
@@ -13,21 +18,65 @@ from .verzoekdb import get_db
 
 bp = Blueprint("links", __name__, url_prefix="/metingen/<int:meting_id>/links")
 
+# A new link is shown once, from the server. It used to travel in a flash message, that is in
+# the session cookie, which is signed but not encrypted: anyone who saw the cookie could read the
+# gemeente's link (issue 18). Now it waits here, in this process's memory, under a random
+# one-time id that the redirect after the POST carries; the links page of the same user and
+# meting takes it out when it shows it, so a reload shows it no more. Unclaimed links are
+# forgotten after BEWAARTIJD seconds; at most MAX_BEWAARD wait at once.
+BEWAARTIJD = 600
+MAX_BEWAARD = 200
+_bewaard: OrderedDict[str, tuple[float, int, int, str, str]] = OrderedDict()
+_bewaard_slot = threading.Lock()
+
+
+def _bewaar(gebruiker_id: int, meting_id: int, cbs: str, url: str) -> str:
+    sleutel = secrets.token_urlsafe(16)
+    nu = time.monotonic()
+    with _bewaard_slot:
+        while _bewaard and (
+            len(_bewaard) >= MAX_BEWAARD or next(iter(_bewaard.values()))[0] < nu - BEWAARTIJD
+        ):
+            _bewaard.popitem(last=False)
+        _bewaard[sleutel] = (nu, gebruiker_id, meting_id, cbs, url)
+    return sleutel
+
+
+def _neem(sleutel: str, gebruiker_id: int, meting_id: int) -> tuple[str, str] | None:
+    """(cbs, url) of the new link under ``sleutel``, once; None when unknown, expired, or made
+    by someone else or for another meting."""
+    with _bewaard_slot:
+        gevonden = _bewaard.get(sleutel)
+        if gevonden is None or gevonden[1:3] != (gebruiker_id, meting_id):
+            return None
+        del _bewaard[sleutel]
+    if gevonden[0] < time.monotonic() - BEWAARTIJD:
+        return None
+    return gevonden[3], gevonden[4]
+
 
 @bp.get("/")
 @login_vereist
 def overzicht(meting_id: int):
     db = get_db()
     meting = opslag.meting(db, meting_id)
-    return render_template(
-        "links/overzicht.html",
-        meting=meting,
-        links=gemeentelinks.links(db, meting_id),
-        form=LeegForm(),
-        basis=publieke_basis(),
-        alleen_hier=is_loopback(publieke_basis()),
-        ingesteld=bool(current_app.config.get("PUBLIEKE_URL")),
+    nieuwe_link = _neem(request.args.get("nieuw", ""), g.gebruiker.id, meting_id)
+    antwoord = current_app.make_response(
+        render_template(
+            "links/overzicht.html",
+            meting=meting,
+            links=gemeentelinks.links(db, meting_id),
+            form=LeegForm(),
+            basis=publieke_basis(),
+            alleen_hier=is_loopback(publieke_basis()),
+            ingesteld=bool(current_app.config.get("PUBLIEKE_URL")),
+            nieuwe_link=nieuwe_link,
+        )
     )
+    if nieuwe_link:
+        # Not kept by the browser either: going back must not show the link again.
+        antwoord.headers["Cache-Control"] = "no-store"
+    return antwoord
 
 
 @bp.post("/")
@@ -51,8 +100,9 @@ def maak(meting_id: int):
         geldig_dagen=int(dagen_tekst) if dagen_tekst else None,
     )
     # Shown once: only a hash is stored, so this is the only moment the link can be copied.
-    flash(f"{link.cbs} {publieke_url('gemeente.pagina', token=token)}", "link")
-    return redirect(url_for("links.overzicht", meting_id=meting_id))
+    url = publieke_url("gemeente.pagina", token=token)
+    sleutel = _bewaar(g.gebruiker.id, meting_id, link.cbs, url)
+    return redirect(url_for("links.overzicht", meting_id=meting_id, nieuw=sleutel))
 
 
 @bp.post("/<int:link_id>/intrekken")
