@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan import opslag
-from zelfscan.opslag import gebruikers, gemeentelinks
+from zelfscan.errors import DatabaseFout
+from zelfscan.opslag import gebruikers, gemeentelinks, regels
 
 
 @pytest.fixture
@@ -220,3 +221,52 @@ def test_a_new_link_is_shown_only_to_the_facilitator_who_made_it(facilitator, ap
     assert 'id="nieuwe-link"' in facilitator.get(antwoord.headers["Location"]).get_data(
         as_text=True
     )
+
+
+def _alle_ambities(beantwoord, csrf, laatste_tekst: str = "Laatste") -> dict:
+    themas = beantwoord.vragenlijst.themas
+    data = {"csrf_token": csrf}
+    for thema in themas:
+        data[f"niveau:{thema.id}"] = "2"
+        data[f"tekst:{thema.id}"] = f"Ambitie {thema.id}"
+    data[f"tekst:{themas[-1].id}"] = laatste_tekst
+    return data
+
+
+def test_ambities_with_an_invalid_last_field_save_nothing(facilitator, app, beantwoord, db):
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    bezoeker = app.test_client()
+    csrf = csrf_token(bezoeker, f"/g/{token}/")
+    te_lang = "x" * (regels.MAX_AMBITIE + 1)
+    antwoord = bezoeker.post(f"/g/{token}/ambities", data=_alle_ambities(beantwoord, csrf, te_lang))
+    assert antwoord.status_code == 400
+    assert opslag.ambities(db, beantwoord.id) == {}
+
+
+def test_ambities_are_saved_all_or_nothing_when_the_last_save_fails(
+    facilitator, app, beantwoord, db, monkeypatch
+):
+    # Every field valid, but the store fails on the last thema (as a disk that fills up would):
+    # the earlier thema's, already written in the same request, are rolled back with it.
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    laatste = beantwoord.vragenlijst.themas[-1].id
+    echt = opslag.sla_ambitie
+
+    def sla_op(db_, meting_id, cbs, thema_id, *args, **kwargs):
+        if thema_id == laatste:
+            raise DatabaseFout("De schijf is vol: de laatste wijziging is niet opgeslagen.")
+        return echt(db_, meting_id, cbs, thema_id, *args, **kwargs)
+
+    monkeypatch.setattr(opslag, "sla_ambitie", sla_op)
+    bezoeker = app.test_client()
+    csrf = csrf_token(bezoeker, f"/g/{token}/")
+    antwoord = bezoeker.post(f"/g/{token}/ambities", data=_alle_ambities(beantwoord, csrf))
+    assert antwoord.status_code == 503
+    assert "De schijf is vol" in antwoord.get_data(as_text=True)
+    assert opslag.ambities(db, beantwoord.id) == {}
+    monkeypatch.undo()
+    assert (
+        bezoeker.post(f"/g/{token}/ambities", data=_alle_ambities(beantwoord, csrf)).status_code
+        == 302
+    )
+    assert len(opslag.ambities(db, beantwoord.id)) == len(beantwoord.vragenlijst.themas)

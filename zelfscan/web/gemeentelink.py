@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 
 from .. import opslag
 from ..opslag import gemeentelinks, regels
+from ..opslag.verbinding import write_transaction
 from ..scores import resultaten
 from .forms import LeegForm
 from .verzoekdb import get_db
@@ -113,15 +114,18 @@ def ambities():
         # the limit refuses the whole form, with the store's message, instead of half of it.
         regels.veld("ambitie", tekst)
         wijzigingen.append((thema.id, regels.geheel_getal(keuze) if keuze else None, tekst))
-    for thema_id, niveau, tekst in wijzigingen:
-        opslag.sla_ambitie(
-            db,
-            meting.id,
-            gemeente.cbs,
-            thema_id,
-            niveau,
-            tekst if niveau is not None else "",
-            wie=f"{gemeente.naam} (via link)",
-        )
+    # One transaction for the whole form (each save nests as a savepoint): a save that fails
+    # half-way (a full disk, a rule of the store) leaves every ambitie as it was (issue 18).
+    with write_transaction(db):
+        for thema_id, niveau, tekst in wijzigingen:
+            opslag.sla_ambitie(
+                db,
+                meting.id,
+                gemeente.cbs,
+                thema_id,
+                niveau,
+                tekst if niveau is not None else "",
+                wie=f"{gemeente.naam} (via link)",
+            )
     flash("Uw ambities zijn opgeslagen.")
     return redirect(url_for("gemeente.pagina", _anchor="ambities"))
