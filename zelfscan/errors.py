@@ -126,5 +126,10 @@ class ImportFout(StoreFout):
 # --- configuration ---------------------------------------------------------------------------
 
 
+class RapportTeTraag(ZelfscanError):
+    """A report that was not finished within its time limit (``rapport.document.tijdslimiet``);
+    nothing of it is kept."""
+
+
 class InstellingFout(ZelfscanError):
     """A setting (an environment variable) the app cannot start with; says how to fix it."""

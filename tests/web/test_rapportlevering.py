@@ -148,6 +148,26 @@ def test_when_every_slot_is_taken_the_answer_is_503_with_retry_after(app, db, ij
     rapportlevering.leeg_cache()
 
 
+def test_a_report_over_its_time_limit_answers_503_and_frees_its_slot(app, db, ijmond):
+    rapportlevering.leeg_cache()
+    vraag = ijmond.vragenlijst.vragen[0]
+    opslag.sla_antwoord_voor_alle(db, ijmond.id, vraag.id, 1, toelichting="lang genoeg", wie="t")
+    token, _ = gemeentelinks.maak_link(db, ijmond.id, "GM0375", wie="t")
+    app.config["RAPPORT_TIJDSLIMIET"] = 1e-9  # past the limit after the first flowable
+    # More attempts than there are slots: each stopped build must give its slot back.
+    for _ in range(rapportlevering.MAX_TEGELIJK + 2):
+        te_traag = app.test_client().get(f"/g/{token}/rapport.pdf")
+        assert te_traag.status_code == 503
+        html = te_traag.get_data(as_text=True)
+        assert "Het rapport is niet binnen" in html and "afgebroken" in html
+        assert te_traag.headers["Retry-After"] == str(rapportlevering.OPNIEUW_NA)
+        assert "Traceback" not in html
+    app.config["RAPPORT_TIJDSLIMIET"] = rapportlevering.TIJDSLIMIET
+    goed = app.test_client().get(f"/g/{token}/rapport.pdf")
+    assert goed.status_code == 200 and goed.data.startswith(b"%PDF")
+    rapportlevering.leeg_cache()
+
+
 # --- the real server ----------------------------------------------------------------------------
 
 

@@ -11,8 +11,11 @@ known too; only its page numbers are filled in at the end.
 
 from __future__ import annotations
 
+import contextvars
 import io
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -21,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from ..errors import RapportTeTraag
 from .opmaak import (
     BREEDTE,
     FONT,
@@ -206,6 +210,7 @@ class Rapport(BaseDocTemplate):
         self.kop_links = kop_links
         self.kop_rechts = kop_rechts
         self.sectie = ""
+        self.einde: float | None = None  # time.monotonic() deadline of this build (tijdslimiet)
         self.inhoud: Inhoud | None = None
         frame = Frame(
             MARGE_L,
@@ -262,6 +267,15 @@ class Rapport(BaseDocTemplate):
     # Headings into the table of contents, the outline and the footer ----------------------------
 
     def afterFlowable(self, flowable):
+        # The time limit, checked between flowables: reportlab cannot be interrupted from
+        # outside, but every flowable is bounded (texts have a maximum), so a check after each
+        # one ends a runaway build within about one flowable's time.
+        if self.einde is not None and time.monotonic() > self.einde:
+            raise RapportTeTraag(
+                f"Het rapport is niet binnen {_LIMIET.get():g} seconden gemaakt en is "
+                "afgebroken. Probeer het zo opnieuw; blijft dit gebeuren, meld het dan aan de "
+                "beheerder."
+            )
         if isinstance(flowable, Kop):
             if flowable.niveau == 0:
                 self.sectie = flowable.titel
@@ -280,6 +294,10 @@ class Rapport(BaseDocTemplate):
         if self.inhoud is not None:
             self.inhoud.voorzie(koppen(verhaal))
         with SLOT:
+            # The clock starts once this build has the slot: waiting for another report to
+            # finish does not count against this one.
+            limiet = _LIMIET.get()
+            self.einde = None if limiet is None else time.monotonic() + limiet
             # Binary image streams: ASCII85 would make the charts 25% larger and, in pure
             # Python, takes longer than everything else together.
             eerder, rl_config.useA85 = rl_config.useA85, 0
@@ -287,6 +305,22 @@ class Rapport(BaseDocTemplate):
                 self.build(verhaal, canvasmaker=_Canvas)
             finally:
                 rl_config.useA85 = eerder
+
+
+_LIMIET: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "zelfscan_rapport_limiet", default=None
+)
+
+
+@contextmanager
+def tijdslimiet(seconden: float | None) -> Iterator[None]:
+    """Reports built inside this block stop with :class:`RapportTeTraag` when their layout
+    takes longer than ``seconden`` (None: no limit, as for the CLI). Per thread or task."""
+    teken = _LIMIET.set(seconden)
+    try:
+        yield
+    finally:
+        _LIMIET.reset(teken)
 
 
 def bouw(verhaal: list, **opties) -> bytes:

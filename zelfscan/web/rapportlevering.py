@@ -9,7 +9,10 @@ threads, and even the login page waited minutes. Now:
 - a report is remembered by what it shows: the key is the meting, the gemeente and a hash of
   the gathered data (the dataclasses of ``rapport.verzamel_*``: every answer, note, ambitie and
   comparison the PDF prints), so a repeated download costs the gathering (~10 ms) and nothing
-  more, and any change to what it shows makes a new one. The cache is bounded by bytes (LRU).
+  more, and any change to what it shows makes a new one. The cache is bounded by bytes (LRU);
+- a report has a time limit (``TIJDSLIMIET`` seconds, app config ``RAPPORT_TIJDSLIMIET``): a
+  build that takes longer stops with ``RapportTeTraag`` between two flowables
+  (``rapport.document.tijdslimiet``), its slot is freed, and the view answers 503.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from ..rapport.document import tijdslimiet
 
 # Two reports at once: a second download need not wait for the first, and a flood of them
 # keeps six of waitress's eight threads for pages. Each building thread keeps a malloc arena at
@@ -31,6 +36,9 @@ WACHTTIJD = 0.25
 OPNIEUW_NA = 5
 # Remembered PDFs: ~100 kB each, so a few hundred of them.
 CACHE_BYTES = 32 * 1024 * 1024
+# Seconds a report may take to lay out. A report with every field at its maximum takes under two
+# seconds (bench/grenzen.py); thirty means something is wrong, and the thread is needed.
+TIJDSLIMIET = 30.0
 
 _SLOTS = threading.BoundedSemaphore(MAX_TEGELIJK)
 _cache: OrderedDict[tuple, bytes] = OrderedDict()
@@ -89,11 +97,15 @@ def leeg_cache() -> None:
 
 
 def maak(
-    sleutel: Hashable, gegevens: object, bouw: Callable[[object], bytes]
+    sleutel: Hashable,
+    gegevens: object,
+    bouw: Callable[[object], bytes],
+    limiet: float | None = TIJDSLIMIET,
 ) -> tuple[bytes, bool]:
     """The PDF of ``gegevens`` (``bouw(gegevens)`` makes it): from the cache when the same
     content was made before, else built in a free slot. Returns (bytes, from the cache).
-    Raises :class:`RapportBezet` when no slot frees up within ``WACHTTIJD``."""
+    Raises :class:`RapportBezet` when no slot frees up within ``WACHTTIJD``, and
+    ``RapportTeTraag`` when the build takes longer than ``limiet`` seconds."""
     volledig = (sleutel, inhoud_hash(gegevens))
     inhoud = _uit_cache(volledig)
     if inhoud is not None:
@@ -105,7 +117,8 @@ def maak(
         inhoud = _uit_cache(volledig)
         if inhoud is not None:
             return inhoud, True
-        inhoud = bouw(gegevens)
+        with tijdslimiet(limiet):
+            inhoud = bouw(gegevens)
     finally:
         _SLOTS.release()
         _geef_geheugen_terug()

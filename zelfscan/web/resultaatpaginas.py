@@ -3,9 +3,10 @@ with their coverage and the verbeterpunten."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 
 from .. import opslag
+from ..errors import RapportTeTraag
 from ..scores import resultaten, scoring
 from . import rapportlevering, tekeningen
 from .auth import login_vereist
@@ -73,19 +74,29 @@ def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
             meting.gemeente(cbs)
         except KeyError:
             abort(404)
+    limiet = current_app.config.get("RAPPORT_TIJDSLIMIET", rapportlevering.TIJDSLIMIET)
     try:
         if cbs is not None:
             gegevens = rapport.verzamel_gemeente(db, meting_id, cbs)
-            inhoud, _ = rapportlevering.maak((meting_id, cbs), gegevens, rapport.gemeente_pdf)
+            inhoud, _ = rapportlevering.maak(
+                (meting_id, cbs), gegevens, rapport.gemeente_pdf, limiet
+            )
         else:
             gegevens = rapport.verzamel_overzicht(db, meting_id)
-            inhoud, _ = rapportlevering.maak((meting_id, None), gegevens, rapport.overzicht_pdf)
-    except rapportlevering.RapportBezet:
+            inhoud, _ = rapportlevering.maak(
+                (meting_id, None), gegevens, rapport.overzicht_pdf, limiet
+            )
+    except (rapportlevering.RapportBezet, RapportTeTraag) as fout:
+        if isinstance(fout, RapportTeTraag):
+            current_app.logger.warning("Rapport afgebroken (%s, %s): %s", meting_id, cbs, fout)
+            uitleg = str(fout)
+        else:
+            uitleg = (
+                "Het rapport wordt gemaakt, probeer het zo opnieuw. Er worden nu andere "
+                "rapporten gemaakt; over een paar seconden is er weer plaats."
+            )
         pagina = render_template(
-            "fouten/fout.html",
-            titel="Het rapport wordt gemaakt",
-            uitleg="Het rapport wordt gemaakt, probeer het zo opnieuw. Er worden nu andere "
-            "rapporten gemaakt; over een paar seconden is er weer plaats.",
+            "fouten/fout.html", titel="Het rapport wordt gemaakt", uitleg=uitleg
         )
         return Response(
             pagina,
