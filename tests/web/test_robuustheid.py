@@ -213,7 +213,7 @@ def test_a_read_only_database_file_gives_a_clear_message_and_stores_nothing(app,
         assert antwoord.status_code == 503
         assert "alleen-lezen: er is niets opgeslagen" in antwoord.json["fout"]
         pagina = facilitator.get(f"/metingen/{meting.id}/thema/capaciteit")
-        assert pagina.status_code in (200, 503)
+        assert pagina.status_code == 200  # recording the current thema is best effort
         assert "Traceback" not in pagina.get_data(as_text=True)
     finally:
         subprocess.run(["chattr", "-i", *map(str, vast)], check=True)

@@ -22,6 +22,19 @@ from . import klikteksten
 klikteksten.installeer()
 
 
+# The operating system's reasons are English; the common ones in Dutch.
+_OS_REDENEN = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOENT: "bestaat niet",
+    errno.EEXIST: "bestaat al",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "is een map",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+}
+
+
 class _Groep(click.Group):
     """Every command: a Dutch line and exit code 1 instead of a traceback, also for database and
     file-system errors that no store function translated (issue 18)."""
@@ -41,7 +54,7 @@ class _Groep(click.Group):
             sys.exit(1)
         except OSError as fout:
             bestand = f" ({fout.filename})" if fout.filename else ""
-            reden = fout.strerror or str(fout)
+            reden = _OS_REDENEN.get(fout.errno, fout.strerror or str(fout))
             click.echo(
                 f"Fout: een bestand of map kon niet worden gebruikt{bestand}: {reden}.", err=True
             )

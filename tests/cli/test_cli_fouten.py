@@ -1,0 +1,44 @@
+"""No command prints a traceback (issue 18): errors of SQLite and of the file system that no
+store function translated still become one Dutch line and exit code 1."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from click.testing import CliRunner
+
+from zelfscan import opslag
+from zelfscan.cli import main
+from zelfscan.opslag.verbinding import open_db
+
+
+def test_a_file_system_error_is_one_dutch_line(tmp_path):
+    db = tmp_path / "zelfscan.db"
+    open_db(db).conn.close()
+    geen_map = tmp_path / "een-bestand"
+    geen_map.write_text("geen map")
+    uitkomst = CliRunner().invoke(
+        main, ["export", "--db", str(db), "--out", str(geen_map / "export.json")]
+    )
+    assert uitkomst.exit_code == 1, uitkomst.output
+    assert uitkomst.exception is None or isinstance(uitkomst.exception, SystemExit)
+    regels = [r for r in uitkomst.output.splitlines() if r.strip()]
+    assert len(regels) == 1 and regels[0].startswith("Fout: een bestand of map"), uitkomst.output
+    assert "bestaat al" in regels[0] or "geen map" in regels[0], regels[0]
+    assert "Traceback" not in uitkomst.output
+
+
+def test_a_sqlite_error_is_one_dutch_line(tmp_path, monkeypatch):
+    db = tmp_path / "zelfscan.db"
+    open_db(db).conn.close()
+
+    def kapot(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(opslag, "metingen", kapot)
+    uitkomst = CliRunner().invoke(main, ["metingen", "--db", str(db)])
+    assert uitkomst.exit_code == 1, uitkomst.output
+    assert "Fout: de database kon niet worden gebruikt (database disk image is malformed)" in (
+        uitkomst.output
+    )
+    assert "Traceback" not in uitkomst.output
