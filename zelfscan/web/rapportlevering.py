@@ -22,8 +22,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from ..rapport.document import tijdslimiet
-
 # Two reports at once: a second download need not wait for the first, and a flood of them
 # keeps six of waitress's eight threads for pages. Each building thread keeps a malloc arena at
 # its high-water mark (see _geef_geheugen_terug), so this also bounds the memory reports take.
@@ -117,6 +115,10 @@ def maak(
         inhoud = _uit_cache(volledig)
         if inhoud is not None:
             return inhoud, True
+        # Here, not at the top: reportlab (and PIL with it) loads with the first report, so
+        # serving starts without it (tests/web/test_app_start.py).
+        from ..rapport.document import tijdslimiet
+
         with tijdslimiet(limiet):
             inhoud = bouw(gegevens)
     finally:
