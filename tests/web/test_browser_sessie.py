@@ -207,7 +207,8 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
 
 
 def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond):
-    """Number keys answer the focused row; Alt+→ goes on to the end of the thema."""
+    """Number keys answer the focused row, arrows only move; Alt+→ goes on to the end of the
+    thema."""
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.goto(live_server + "/inloggen")
@@ -220,8 +221,11 @@ def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond)
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
         page.keyboard.press("3")
     expect(page.locator(f"#a-GM0375-{vraag.id}-2")).to_be_checked()
+    page.keyboard.press("ArrowRight")  # moves the focus only (issue 18)
+    expect(page.locator(f"#a-GM0375-{vraag.id}-3")).to_be_focused()
+    expect(page.locator(f"#a-GM0375-{vraag.id}-2")).to_be_checked()
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")  # Space chooses the answer with the focus
     expect(page.locator(f"#a-GM0375-{vraag.id}-3")).to_be_checked()
     expect(page.locator("#opslagstatus")).to_have_text(re.compile(r"^Opgeslagen"))
     page.keyboard.press("Alt+ArrowRight")
