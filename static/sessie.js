@@ -298,17 +298,17 @@
     gaNaar(link.href);
   });
 
-  // The form's buttons ("Vorige thema", "Opslaan", "Thema afronden"): save typed text through
-  // the autosave first, then post as always (the post then changes nothing more).
-  var doorlaten = false;
-  formulier.addEventListener("submit", function (e) {
-    var knop = e.submitter;
-    if (doorlaten || (knop && knop.name.indexOf("vervang:") === 0) || !nogTeBewaren()) return;
+  // The form's buttons ("Vorige thema", "Opslaan", "Thema afronden") and the page's other forms
+  // ("Alles in dit thema bevestigen", "Scores tonen", "Uitloggen"): save typed text through the
+  // autosave first, then post as always (the thema form's post then changes nothing more).
+  document.addEventListener("submit", function (e) {
+    var form = e.target, knop = e.submitter;
+    if (form._doorlaten || (knop && knop.name.indexOf("vervang:") === 0) || !nogTeBewaren()) return;
     e.preventDefault();
     klaarMetOpslaan().then(function (ok) {
       if (!ok) return;
-      doorlaten = true;
-      formulier.requestSubmit(knop || undefined);
+      form._doorlaten = true;
+      form.requestSubmit(knop || undefined);
     });
   });
 

@@ -70,6 +70,14 @@ def test_the_thema_list_waits_for_the_note(pagina, ijmond, lees):
     assert opslag.notities(lees, ijmond.id)[THEMA].tekst == "Discussie over de caseload"
 
 
+def test_another_form_on_the_page_waits_for_the_note(pagina, ijmond, lees):
+    pagina.locator("#notitie").fill("Eerst opslaan, dan de scores")
+    knop = pagina.get_by_role("button", name="Scores tonen op het presentatiescherm")
+    knop.dispatch_event("click")  # the focus stays in the note: no 'change' event
+    expect(pagina.get_by_role("button", name=re.compile("Scores verbergen"))).to_be_visible()
+    assert opslag.notities(lees, ijmond.id)[THEMA].tekst == "Eerst opslaan, dan de scores"
+
+
 @pytest.mark.parametrize("hoe", ["tab-sluiten", "weg-navigeren"])
 def test_closing_the_tab_right_after_typing_keeps_the_text(pagina, live_server, ijmond, lees, hoe):
     vraag = eerste_vraag(ijmond)
@@ -114,6 +122,11 @@ def test_voor_alle_asks_before_replacing_a_gemeentes_own_toelichting(
     expect(vraagblok.get_by_role("listitem")).to_have_text(["Heemskerk: “Eigen aanpak Heemskerk”"])
     expect(pagina).to_have_url(re.compile(rf"/thema/{THEMA}$"))
     schermafdruk(pagina, "wizard-voor-alle-vraag")
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.web.test_browser_toegankelijkheid import axe_schendingen
+
+    assert axe_schendingen(Axe(), pagina) == []
 
     # Escape cancels: Heemskerk keeps its own text, nothing was stored for the others.
     pagina.keyboard.press("Escape")
