@@ -10,6 +10,9 @@
   var bezig = 0;
   var mislukt = false;
   formulier.classList.add("met-js");
+  formulier.querySelectorAll("textarea").forEach(function (t) {
+    if (t.dataset.bewaard === undefined) t.dataset.bewaard = t.defaultValue;
+  });
 
   function tijd() {
     var nu = new Date();
@@ -23,12 +26,16 @@
     return formulier.querySelector('input[type=hidden][name="' + naam + '"]');
   }
 
-  function bewaar(gegevens) {
+  // Every save still under way, so a navigation can wait for it (see klaarMetOpslaan).
+  var lopend = [];
+
+  function bewaar(gegevens, opties) {
     bezig += 1;
     meld("Bezig met opslaan…");
-    return fetch(url, {
+    var verzoek = fetch(url, {
       method: "POST",
       credentials: "same-origin",
+      keepalive: !!(opties && opties.keepalive),
       headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
       body: JSON.stringify(gegevens)
     }).then(function (antwoord) {
@@ -52,6 +59,9 @@
       meld("Niet opgeslagen: geen verbinding met de server. Uw keuze staat nog op het scherm; druk op ‘Opslaan’ zodra de verbinding terug is.", true);
       return { ok: false, status: 0, inhoud: {} };
     });
+    lopend.push(verzoek);
+    verzoek.then(function () { lopend.splice(lopend.indexOf(verzoek), 1); });
+    return verzoek;
   }
 
   // An answer copied from last year stops being marked once the room confirmed or changed it.
@@ -106,37 +116,222 @@
     }
   });
 
-  function bewaarTekst(veld) {
-    if (veld.dataset.bewaard === veld.value) return;
+  // --- typed text ------------------------------------------------------------------------------
+  // Each textarea carries data-bewaard: the text the server has. Different means not yet saved.
+  function gewijzigd(veld) { return veld.value !== (veld.dataset.bewaard || ""); }
+  function perGemeente(vraag) {
+    return Array.prototype.slice.call(formulier.querySelectorAll('textarea[name^="t:"][data-vraag="' + vraag + '"]'));
+  }
+  // The gemeenten whose own toelichting the text typed "voor alle" would replace.
+  function eigenTeksten(veld) {
+    var vraag = veld.dataset.vraag;
+    var gemeen = verborgen("tgo:" + vraag).value.trim(), nieuw = veld.value.trim();
+    return perGemeente(vraag).filter(function (t) {
+      var eigen = verborgen("to:" + t.dataset.cbs + ":" + vraag).value.trim();
+      return eigen && eigen !== gemeen && eigen !== nieuw;
+    });
+  }
+
+  // What the autosave endpoint gets for one text field.
+  function verzoekVoor(veld, vervang) {
     if (veld.name === "notitie") {
-      var org = verborgen("notitie_origineel");
-      bewaar({ soort: "notitie", thema: formulier.dataset.thema, waarde: veld.value, origineel: org.value })
-        .then(function (r) { if (r.ok) { org.value = veld.value; veld.dataset.bewaard = veld.value; } });
-    } else if (veld.name.indexOf("tg:") === 0) {
-      var vraag = veld.dataset.vraag;
-      var velden = formulier.querySelectorAll('textarea[name^="t:"][data-vraag="' + vraag + '"]');
-      Promise.all(Array.prototype.map.call(velden, function (t) {
-        var orig = verborgen("to:" + t.dataset.cbs + ":" + vraag);
-        return bewaar({ soort: "cel", cbs: t.dataset.cbs, vraag: vraag, veld: "toelichting", waarde: veld.value, origineel: orig.value })
-          .then(function (r) { if (r.ok) { orig.value = veld.value; t.value = veld.value; } });
-      })).then(function () {
-        verborgen("tgo:" + vraag).value = veld.value;
-        veld.dataset.bewaard = veld.value;
-      });
-    } else if (veld.name.indexOf("t:") === 0) {
-      var orig = verborgen("to:" + veld.dataset.cbs + ":" + veld.dataset.vraag);
-      bewaar({ soort: "cel", cbs: veld.dataset.cbs, vraag: veld.dataset.vraag, veld: "toelichting", waarde: veld.value, origineel: orig.value })
-        .then(function (r) { if (r.ok) { orig.value = veld.value; veld.dataset.bewaard = veld.value; } });
+      return { soort: "notitie", thema: formulier.dataset.thema, waarde: veld.value, origineel: verborgen("notitie_origineel").value };
+    }
+    var vraag = veld.dataset.vraag;
+    if (veld.name.indexOf("tg:") === 0) {
+      var gezien = {};
+      perGemeente(vraag).forEach(function (t) { gezien[t.dataset.cbs] = verborgen("to:" + t.dataset.cbs + ":" + vraag).value; });
+      return { soort: "toelichting_alle", vraag: vraag, waarde: veld.value, origineel: verborgen("tgo:" + vraag).value,
+               gezien: gezien, vervang: vervang || {} };
+    }
+    return { soort: "cel", cbs: veld.dataset.cbs, vraag: vraag, veld: "toelichting", waarde: veld.value,
+             origineel: verborgen("to:" + veld.dataset.cbs + ":" + vraag).value };
+  }
+
+  function opgeslagen(veld, tekst) {
+    veld.dataset.bewaard = tekst;
+    if (veld.name === "notitie") { verborgen("notitie_origineel").value = tekst; return; }
+    var vraag = veld.dataset.vraag;
+    if (veld.name.indexOf("tg:") === 0) {
+      perGemeente(vraag).forEach(function (t) { opgeslagen(t, tekst); t.value = tekst; });
+      verborgen("tgo:" + vraag).value = tekst;
+      sluitVraag(vraag);
+    } else {
+      verborgen("to:" + veld.dataset.cbs + ":" + vraag).value = tekst;
     }
   }
 
-  // Typing in a text field saves after a pause, not only when leaving the field.
+  // Saves one text field; resolves true when the server has what is on screen. One save per
+  // field at a time: a second waits for the first, so they never race each other.
+  function bewaarTekst(veld, opties, vervang) {
+    if (veld._bezig) {
+      return veld._bezig.then(function () { return bewaarTekst(veld, opties, vervang); });
+    }
+    if (!gewijzigd(veld) && !vervang) return Promise.resolve(true);
+    // Already asking whether this text may replace the gemeenten' own: the answer saves it.
+    if (!vervang && veld.name.indexOf("tg:") === 0 && document.getElementById("vervang-" + veld.dataset.vraag)) {
+      return Promise.resolve(false);
+    }
+    var tekst = veld.value;
+    var klaar = bewaar(verzoekVoor(veld, vervang), opties).then(function (r) {
+      veld._bezig = null;
+      if (r.ok) { opgeslagen(veld, tekst); return true; }
+      var inhoud = r.inhoud || {};
+      if (r.status === 409 && inhoud.vervangen && inhoud.vervangen.length && !(inhoud.gewijzigd || []).length) {
+        vraagVervangen(veld, inhoud.vervangen);
+      }
+      return false;
+    });
+    veld._bezig = klaar;
+    return klaar;
+  }
+
+  // "Voor alle gemeenten" would replace a gemeente's own toelichting: show which, and ask.
+  function sluitVraag(vraag) {
+    var oud = document.getElementById("vervang-" + vraag);
+    if (oud) oud.remove();
+  }
+  function vraagVervangen(veld, vervangen) {
+    var vraag = veld.dataset.vraag;
+    sluitVraag(vraag);
+    var blok = document.createElement("div");
+    blok.className = "vervangvraag";
+    blok.id = "vervang-" + vraag;
+    blok.setAttribute("role", "group");
+    blok.setAttribute("aria-labelledby", "vervang-kop-" + vraag);
+    blok.tabIndex = -1;
+    var kop = document.createElement("p");
+    kop.id = "vervang-kop-" + vraag;
+    kop.innerHTML = "<strong>Deze toelichting vervangt de eigen toelichting van:</strong>";
+    var lijst = document.createElement("ul");
+    var vervang = {};
+    vervangen.forEach(function (v) {
+      vervang[v.cbs] = v.tekst;
+      var li = document.createElement("li");
+      var naam = document.createElement("strong");
+      naam.textContent = v.naam;
+      li.appendChild(naam);
+      li.appendChild(document.createTextNode(": “" + v.tekst + "”"));
+      lijst.appendChild(li);
+    });
+    var uitleg = document.createElement("p");
+    uitleg.textContent = "De toelichting is nog niet opgeslagen. Escape annuleert.";
+    var knoppen = document.createElement("div");
+    knoppen.className = "vervangknoppen";
+    var ja = document.createElement("button");
+    ja.type = "button";
+    ja.className = "knop knop-hoofd";
+    ja.textContent = "Vervangen voor alle gemeenten";
+    var nee = document.createElement("button");
+    nee.type = "button";
+    nee.className = "knop";
+    nee.textContent = "Annuleren: eigen toelichtingen houden";
+    knoppen.appendChild(ja);
+    knoppen.appendChild(nee);
+    [kop, lijst, uitleg, knoppen].forEach(function (d) { blok.appendChild(d); });
+    function annuleer() {
+      veld.value = veld.dataset.bewaard || "";
+      sluitVraag(vraag);
+      veld.focus();
+      meld("Niet opgeslagen: de eigen toelichtingen blijven staan.");
+    }
+    ja.addEventListener("click", function () {
+      bewaarTekst(veld, null, vervang).then(function (ok) {
+        if (ok) veld.focus();
+      });
+    });
+    nee.addEventListener("click", annuleer);
+    blok.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); annuleer(); }
+    });
+    veld.parentNode.appendChild(blok);
+    meld("Niet opgeslagen: kies eerst of de eigen toelichtingen vervangen mogen worden.", true);
+    blok.focus();
+  }
+
+  // Typing in a text field saves after a pause, not only when leaving the field; a text "voor
+  // alle" that would replace a gemeente's own one waits until the field is left (then it asks).
   var wachten = null;
   formulier.addEventListener("input", function (e) {
     if (e.target.tagName !== "TEXTAREA") return;
     clearTimeout(wachten);
     var veld = e.target;
-    wachten = setTimeout(function () { bewaarTekst(veld); }, 1500);
+    wachten = setTimeout(function () {
+      if (veld.name.indexOf("tg:") === 0 && eigenTeksten(veld).length) return;
+      bewaarTekst(veld);
+    }, 1500);
+  });
+
+  // Before leaving the page: every typed text saved, every save answered. Resolves true when all
+  // is stored; false leaves the person on the page, with the reason in the status line.
+  function klaarMetOpslaan(opties) {
+    clearTimeout(wachten);
+    var taken = [];
+    formulier.querySelectorAll("textarea").forEach(function (t) {
+      if (gewijzigd(t) || t._bezig) taken.push(bewaarTekst(t, opties));
+    });
+    lopend.forEach(function (p) { taken.push(p.then(function (r) { return r.ok; })); });
+    return Promise.all(taken).then(function (uitkomsten) {
+      return uitkomsten.every(Boolean) && !mislukt;
+    });
+  }
+  function nogTeBewaren() {
+    return lopend.length > 0 || Array.prototype.some.call(formulier.querySelectorAll("textarea"), gewijzigd);
+  }
+  function gaNaar(adres) {
+    klaarMetOpslaan().then(function (ok) {
+      if (ok) window.location.href = adres;
+      else if (!document.querySelector(".vervangvraag")) {
+        status.textContent = "Niet verder gegaan: " + status.textContent;
+      }
+    });
+  }
+
+  // Links (the thema list, "vorige"/"volgende") wait until typed text is saved.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest("a[href]");
+    if (!link || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (link.target || link.hasAttribute("download") || link.closest(".vervangvraag")) return;
+    if (link.origin !== window.location.origin || link.getAttribute("href").charAt(0) === "#") return;
+    if (!nogTeBewaren()) return;
+    e.preventDefault();
+    gaNaar(link.href);
+  });
+
+  // The form's buttons ("Vorige thema", "Opslaan", "Thema afronden") and the page's other forms
+  // ("Alles in dit thema bevestigen", "Scores tonen", "Uitloggen"): save typed text through the
+  // autosave first, then post as always (the thema form's post then changes nothing more).
+  document.addEventListener("submit", function (e) {
+    var form = e.target, knop = e.submitter;
+    if (form._doorlaten || (knop && knop.name.indexOf("vervang:") === 0) || !nogTeBewaren()) return;
+    e.preventDefault();
+    klaarMetOpslaan().then(function (ok) {
+      if (!ok) return;
+      form._doorlaten = true;
+      form.requestSubmit(knop || undefined);
+    });
+  });
+
+  // The tab hidden, the laptop lid closed, the page closed or left: send what is typed. A
+  // keepalive request outlives the page; a beacon (form data with the CSRF token, as a beacon
+  // cannot set headers) covers what is still unsent when the page goes.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "hidden") return;
+    clearTimeout(wachten);
+    formulier.querySelectorAll("textarea").forEach(function (t) {
+      if (gewijzigd(t) && !t._bezig && !(t.name.indexOf("tg:") === 0 && eigenTeksten(t).length)) {
+        bewaarTekst(t, { keepalive: true });
+      }
+    });
+  });
+  window.addEventListener("pagehide", function () {
+    formulier.querySelectorAll("textarea").forEach(function (t) {
+      if (!gewijzigd(t) || t._bezig || (t.name.indexOf("tg:") === 0 && eigenTeksten(t).length)) return;
+      var gegevens = new FormData();
+      gegevens.append("csrf_token", token);
+      gegevens.append("gegevens", JSON.stringify(verzoekVoor(t)));
+      navigator.sendBeacon(url, gegevens);
+    });
   });
 
   // "Zelfde antwoord voor alle gemeenten", and "Klopt nog" on one answer from last year.
@@ -168,12 +363,21 @@
     var doel = e.target;
     if (e.altKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
       var naar = e.key === "ArrowRight" ? formulier.dataset.volgende : formulier.dataset.vorige;
-      if (naar) { e.preventDefault(); window.location.href = naar; }
+      if (naar) { e.preventDefault(); gaNaar(naar); }
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (doel.type !== "radio" || !doel.closest("tr.gemeenterij")) return;
-    var radios = doel.closest("tr").querySelectorAll("input[type=radio]");
+    var radios = Array.prototype.slice.call(doel.closest("tr").querySelectorAll("input[type=radio]"));
+    // Arrows move the focus only (a native radio group would choose as it moves: one stray
+    // arrow changed a settled answer). A number, Delete, or Space chooses.
+    var stap = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (stap) {
+      e.preventDefault();
+      var naast = radios[radios.indexOf(doel) + stap];
+      if (naast) naast.focus();
+      return;
+    }
     var keuze = null;
     if (/^[1-9]$/.test(e.key)) keuze = radios[parseInt(e.key, 10) - 1];
     else if (e.key === "0" || e.key === "Delete") keuze = radios[radios.length - 1];
@@ -187,7 +391,12 @@
     }
   });
 
+  // Asks before leaving only what cannot be saved on the way out: a failed save, or a text "voor
+  // alle" that waits for the question whether it may replace a gemeente's own toelichting.
   window.addEventListener("beforeunload", function (e) {
-    if (bezig > 0 || mislukt) { e.preventDefault(); e.returnValue = ""; }
+    var wachtOpVraag = Array.prototype.some.call(formulier.querySelectorAll('textarea[name^="tg:"]'), function (t) {
+      return gewijzigd(t) && eigenTeksten(t).length;
+    });
+    if (mislukt || wachtOpVraag) { e.preventDefault(); e.returnValue = ""; }
   });
 })();

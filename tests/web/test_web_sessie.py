@@ -3,6 +3,8 @@ conflicts, presentation, afronden and heropenen."""
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import csrf_token
 from zelfscan import opslag
 
@@ -388,3 +390,84 @@ def test_scores_stay_hidden_on_the_projector_until_revealed(facilitator, ijmond,
         data={"csrf_token": token, "thema": THEMA, "actie": "verbergen"},
     )
     assert "Scores voor dit thema" not in facilitator.get(presentatie).get_data(as_text=True)
+
+
+# --- issue 18: the beacon on leaving, and "voor alle" never overwrites blindly ------------------
+
+
+def test_autosave_takes_a_beacon_with_the_token_in_the_form(facilitator, ijmond, db):
+    """navigator.sendBeacon cannot set headers: the token travels in the form data, and the
+    CSRF protection still holds (no token, no save)."""
+    v1 = vragen(ijmond)[0]
+    gegevens = json.dumps(
+        {"soort": "cel", "cbs": "GM0375", "vraag": v1, "veld": "toelichting", "waarde": "Baken"}
+        | {"origineel": ""}
+    )
+    url = f"/metingen/{ijmond.id}/autosave"
+    assert facilitator.post(url, data={"gegevens": gegevens}).status_code == 400
+    assert opslag.antwoord(db, ijmond.id, "GM0375", v1).toelichting == ""
+    token = csrf_token(facilitator, thema_url(ijmond))
+    r = facilitator.post(url, data={"gegevens": gegevens, "csrf_token": token})
+    assert r.status_code == 200, r.get_json()
+    assert opslag.antwoord(db, ijmond.id, "GM0375", v1).toelichting == "Baken"
+    r = facilitator.post(url, data={"gegevens": "{niet json", "csrf_token": token})
+    assert r.status_code == 400
+
+
+def test_toelichting_for_all_refuses_to_replace_an_own_one_unasked(facilitator, ijmond, db):
+    v1 = vragen(ijmond)[0]
+    opslag.sla_antwoord(db, ijmond.id, "GM0396", v1, toelichting="Eigen", wie="test")
+    gezien = {"GM0375": "", "GM0396": "Eigen", "GM0453": ""}
+    r = autosave(
+        facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="Voor alle",
+        origineel="", gezien=gezien,
+    )  # fmt: skip
+    assert r.status_code == 409
+    assert r.get_json()["vervangen"] == [{"cbs": "GM0396", "naam": "Heemskerk", "tekst": "Eigen"}]
+    assert {a.toelichting for a in opslag.antwoorden(db, ijmond.id).values()} == {"Eigen"}
+    # Agreeing to replace a text other than the stored one does not count.
+    r = autosave(
+        facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="Voor alle",
+        origineel="", gezien=gezien, vervang={"GM0396": "Iets anders"},
+    )  # fmt: skip
+    assert r.status_code == 409
+    r = autosave(
+        facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="Voor alle",
+        origineel="", gezien=gezien, vervang={"GM0396": "Eigen"},
+    )  # fmt: skip
+    assert r.status_code == 200, r.get_json()
+    for cbs in ("GM0375", "GM0396", "GM0453"):
+        assert opslag.antwoord(db, ijmond.id, cbs, v1).toelichting == "Voor alle"
+    # The common text replaces itself without a question; a text changed elsewhere meanwhile
+    # is a conflict, not a question.
+    gezien = dict.fromkeys(gezien, "Voor alle")
+    r = autosave(
+        facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="Nieuw",
+        origineel="Voor alle", gezien=gezien,
+    )  # fmt: skip
+    assert r.status_code == 200
+    r = autosave(
+        facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="Weer nieuw",
+        origineel="Voor alle", gezien=gezien,
+    )  # fmt: skip
+    assert r.status_code == 409 and r.get_json()["vervangen"] == []
+    r = autosave(facilitator, ijmond, soort="toelichting_alle", vraag=v1, waarde="x", gezien=[1])
+    assert r.status_code == 400
+
+
+def test_posted_toelichting_for_all_does_not_replace_an_own_one_unasked(facilitator, ijmond, db):
+    v1 = vragen(ijmond)[0]
+    opslag.sla_antwoord(db, ijmond.id, "GM0396", v1, toelichting="Eigen", wie="test")
+    velden = {f"tg:{v1}": "Voor alle", f"tgo:{v1}": ""} | {
+        f"to:{cbs}:{v1}": ("Eigen" if cbs == "GM0396" else "")
+        for cbs in ("GM0375", "GM0396", "GM0453")
+    }
+    r = post_thema(facilitator, ijmond, velden)
+    assert r.status_code == 409
+    html = r.get_data(as_text=True)
+    assert "Deze toelichting vervangt de eigen toelichting van" in html and "Eigen" in html
+    assert opslag.antwoord(db, ijmond.id, "GM0375", v1).toelichting == ""
+    r = post_thema(facilitator, ijmond, velden | {f"tv:GM0396:{v1}": "Eigen", f"vervang:{v1}": "1"})
+    assert r.status_code == 302
+    for cbs in ("GM0375", "GM0396", "GM0453"):
+        assert opslag.antwoord(db, ijmond.id, cbs, v1).toelichting == "Voor alle"

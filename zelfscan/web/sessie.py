@@ -10,6 +10,8 @@ answer, "Alles in dit thema bevestigen", "same answer for all", or simply anothe
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from .. import opslag
@@ -83,6 +85,7 @@ def _conflictregels(meting, thema, conflicten) -> list[str]:
         "toelichting": "toelichting",
         "bespreekpunt": "bespreekpunt",
         "notitie": "notities",
+        "eigen_toelichting": "eigen toelichting",
     }
 
     def toon(c, waarde):
@@ -94,6 +97,8 @@ def _conflictregels(meting, thema, conflicten) -> list[str]:
 
     regels = []
     for c in conflicten:
+        if c.veld == "eigen_toelichting":
+            continue  # shown beside the field, as a question (_vervangingen)
         waar = ", ".join(
             x
             for x in (
@@ -107,6 +112,17 @@ def _conflictregels(meting, thema, conflicten) -> list[str]:
             f"opgeslagen is “{toon(c, c.huidige_waarde)}”."
         )
     return regels
+
+
+def _vervangingen(meting, conflicten) -> dict[str, dict]:
+    """Per vraag: the toelichting typed for all, and each gemeente's own text it would replace."""
+    namen = {gm.cbs: gm.naam for gm in meting.gemeenten}
+    uit: dict[str, dict] = {}
+    for c in conflicten:
+        if c.veld == "eigen_toelichting":
+            rij = uit.setdefault(c.vraag_id, {"tekst": c.uw_waarde, "gemeenten": []})
+            rij["gemeenten"].append((c.cbs, namen.get(c.cbs, c.cbs), c.huidige_waarde))
+    return uit
 
 
 def _themapagina(meting, thema_, conflicten=(), status=200):
@@ -125,6 +141,7 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         vorige=vorige,
         volgende=volgende,
         conflicten=_conflictregels(meting, thema_, conflicten),
+        vervangingen=_vervangingen(meting, conflicten),
         alleen_lezen=meting.status != "concept",
         onthuld=opslag.onthuld_thema(db, meting.id) == thema_.id,
         bevestig_form=LeegForm(),
@@ -220,11 +237,22 @@ def _json_fout(status: int, melding: str, **extra):
 @bp.post("/autosave")
 @login_vereist
 def autosave(meting_id: int):
-    """One field of one cell, or a whole row ('alle'), or the thema's note. JSON in, JSON out."""
+    """One field of one cell, or a whole row ('alle'), or the thema's note. JSON in, JSON out.
+
+    The JSON comes as the body (with the CSRF token in a header), or, from
+    ``navigator.sendBeacon`` when the page is closed, as the form field ``gegevens`` beside
+    ``csrf_token`` (a beacon cannot set headers; CSRFProtect reads the token from the form).
+    """
     db = get_db()
     meting = opslag.meting(db, meting_id)
     try:
-        gegevens = request.get_json(silent=True)
+        if request.is_json:
+            gegevens = request.get_json(silent=True)
+        else:
+            try:
+                gegevens = json.loads(request.form.get("gegevens") or "null")
+            except ValueError:
+                gegevens = None
     except RecursionError:  # JSON nested thousands deep: Python's parser gives up (issue 18)
         return _json_fout(400, "Onleesbaar verzoek: de gegevens zijn te diep genest.")
     if not isinstance(gegevens, dict):
@@ -262,6 +290,43 @@ def autosave(meting_id: int):
             opslag.sla_antwoord_voor_alle(
                 db, meting_id, velden["vraag"] or "", waarde, wie=g.gebruiker.naam
             )
+            return jsonify({"ok": True})
+        if soort == "toelichting_alle":
+            gezien, vervang = gegevens.get("gezien") or {}, gegevens.get("vervang") or {}
+            if not all(
+                isinstance(d, dict) and all(isinstance(v, str) for v in d.values())
+                for d in (gezien, vervang)
+            ):
+                return _json_fout(400, "Onleesbaar verzoek.")
+            try:
+                conflicten = wizard.bewaar_toelichting_voor_alle(
+                    db,
+                    meting,
+                    velden["vraag"] or "",
+                    velden["waarde"] or "",
+                    velden["origineel"] or "",
+                    gezien,
+                    vervang,
+                    g.gebruiker.naam,
+                )
+            except KeyError:
+                return _json_fout(400, "Die vraag hoort niet bij deze meting.")
+            if conflicten:
+                eigen = [c for c in conflicten if c.veld == "eigen_toelichting"]
+                namen = {gm.cbs: gm.naam for gm in meting.gemeenten}
+                return _json_fout(
+                    409,
+                    "Deze toelichting zou de eigen toelichting van "
+                    + ", ".join(namen[c.cbs] for c in eigen)
+                    + " vervangen. Niet opgeslagen."
+                    if eigen and len(eigen) == len(conflicten)
+                    else "Een toelichting is intussen elders gewijzigd. Laad de pagina opnieuw.",
+                    vervangen=[
+                        {"cbs": c.cbs, "naam": namen[c.cbs], "tekst": c.huidige_waarde}
+                        for c in eigen
+                    ],
+                    gewijzigd=[c.cbs for c in conflicten if c.veld != "eigen_toelichting"],
+                )
             return jsonify({"ok": True})
         if soort == "notitie":
             conflict = wizard.bewaar_notitie(

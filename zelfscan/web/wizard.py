@@ -112,6 +112,61 @@ def bewaar_notitie(
     return None
 
 
+def bewaar_toelichting_voor_alle(
+    db,
+    meting,
+    vraag_id: str,
+    nieuw: str,
+    origineel: str,
+    gezien: Mapping[str, str],
+    vervang: Mapping[str, str],
+    wie: str,
+) -> list[Conflict]:
+    """The toelichting typed "voor alle gemeenten": for all, or (refused) for none.
+
+    ``origineel`` is the common text the person saw (empty when the gemeenten differed);
+    ``gezien`` the text each gemeente had on their screen; ``vervang`` the gemeenten whose own
+    text the person saw listed and agreed to replace (cbs → that text).
+
+    A gemeente's own toelichting (not empty, not the common text, not the new text) is never
+    replaced blindly: unless ``vervang`` names it with exactly its stored text, nothing is
+    stored and it comes back as a Conflict with ``veld == "eigen_toelichting"``. A text changed
+    elsewhere since the page was loaded comes back as an ordinary toelichting Conflict.
+    """
+    meting.vragenlijst.vraag(vraag_id)  # KeyError for a vraag of another vragenlijst
+    nieuw = nieuw.strip()
+    huidige = {g.cbs: opslag.antwoord(db, meting.id, g.cbs, vraag_id) for g in meting.gemeenten}
+    conflicten: list[Conflict] = []
+    for cbs, antwoord in huidige.items():
+        nu = (antwoord.toelichting or "").strip()
+        if nu == nieuw:
+            continue
+        if cbs in gezien and gezien[cbs].strip() != nu:
+            conflicten.append(Conflict(cbs, vraag_id, "toelichting", nieuw, nu))
+        elif nu and nu != origineel.strip() and (vervang.get(cbs) or "").strip() != nu:
+            conflicten.append(Conflict(cbs, vraag_id, "eigen_toelichting", nieuw, nu))
+    if conflicten:
+        return conflicten
+    try:
+        opslag.sla_antwoord_voor_alle(
+            db,
+            meting.id,
+            vraag_id,
+            opslag.UNCHANGED,
+            toelichting=nieuw,
+            verwachte_versies={cbs: a.versie for cbs, a in huidige.items()},
+            wie=wie,
+        )
+    except Verouderd:
+        return [
+            Conflict(g.cbs, vraag_id, "toelichting", nieuw, _huidig(a, "toelichting"))
+            for g in meting.gemeenten
+            if _huidig(a := opslag.antwoord(db, meting.id, g.cbs, vraag_id), "toelichting")
+            != (huidige[g.cbs].toelichting or "")
+        ]
+    return []
+
+
 def verwerk_thema(
     db, meting, thema: Thema, formulier: Mapping[str, str], wie: str
 ) -> list[Conflict]:
@@ -125,6 +180,8 @@ def verwerk_thema(
     """
     schaal = meting.vragenlijst.schaal
     alle_knoppen: list[tuple[str, int | str | None]] = []
+    # vraag, text for all, common text seen, text seen per gemeente, replacements agreed to
+    alle_toelichtingen: list[tuple[str, str, str, dict[str, str], dict[str, str]]] = []
     wijzigingen: list[tuple[str, str, str, str, str]] = []  # cbs, vraag, veld, nieuw, origineel
     for vraag in thema.vragen:
         alle = formulier.get(f"alle:{vraag.id}")
@@ -134,6 +191,27 @@ def verwerk_thema(
         algemene_toelichting = gemeenschappelijk is not None and (
             gemeenschappelijk.strip() != formulier.get(f"tgo:{vraag.id}", "").strip()
         )
+        if algemene_toelichting:
+            alle_toelichtingen.append(
+                (
+                    vraag.id,
+                    gemeenschappelijk,
+                    formulier.get(f"tgo:{vraag.id}", ""),
+                    {
+                        g.cbs: formulier[f"to:{g.cbs}:{vraag.id}"]
+                        for g in meting.gemeenten
+                        if f"to:{g.cbs}:{vraag.id}" in formulier
+                    },
+                    # Only the button of the question "vervangen?" agrees to replace.
+                    {
+                        g.cbs: formulier[f"tv:{g.cbs}:{vraag.id}"]
+                        for g in meting.gemeenten
+                        if f"tv:{g.cbs}:{vraag.id}" in formulier
+                    }
+                    if formulier.get(f"vervang:{vraag.id}")
+                    else {},
+                )
+            )
         bespreek = "1" if formulier.get(f"b:{vraag.id}") else "0"
         bespreek_was = formulier.get(f"bo:{vraag.id}", bespreek)
         for gemeente in meting.gemeenten:
@@ -145,8 +223,8 @@ def verwerk_thema(
                 wijzigingen.append(
                     (gemeente.cbs, vraag.id, "waarde", nieuw, formulier.get(f"ao:{sleutel}", ""))
                 )
-            nieuw = gemeenschappelijk if algemene_toelichting else formulier.get(f"t:{sleutel}")
-            if nieuw is not None:
+            nieuw = formulier.get(f"t:{sleutel}")
+            if nieuw is not None and not algemene_toelichting:
                 wijzigingen.append(
                     (
                         gemeente.cbs,
@@ -171,6 +249,10 @@ def verwerk_thema(
     conflicten: list[Conflict] = []
     for vraag_id, waarde in alle_knoppen:
         opslag.sla_antwoord_voor_alle(db, meting.id, vraag_id, waarde, wie=wie)
+    for vraag_id, nieuw, origineel, gezien, vervang in alle_toelichtingen:
+        conflicten += bewaar_toelichting_voor_alle(
+            db, meting, vraag_id, nieuw, origineel, gezien, vervang, wie
+        )
     for cbs, vraag_id, veld, nieuw, origineel in wijzigingen:
         _, conflict = bewaar_cel(db, meting, cbs, vraag_id, veld, nieuw, origineel, wie)
         if conflict:
