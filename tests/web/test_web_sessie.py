@@ -7,6 +7,7 @@ import json
 
 from tests.conftest import csrf_token
 from zelfscan import opslag
+from zelfscan.opslag import regels
 
 THEMA = "capaciteit"
 
@@ -471,3 +472,22 @@ def test_posted_toelichting_for_all_does_not_replace_an_own_one_unasked(facilita
     assert r.status_code == 302
     for cbs in ("GM0375", "GM0396", "GM0453"):
         assert opslag.antwoord(db, ijmond.id, cbs, v1).toelichting == "Voor alle"
+
+
+def test_a_thema_post_that_fails_half_way_stores_none_of_it(facilitator, ijmond, db):
+    """The answers come first and the note last: a note over its limit refuses the post, and
+    the answers of the same post are not stored either (issue 18: all or nothing)."""
+    v1 = vragen(ijmond)[0]
+    antwoord = post_thema(
+        facilitator,
+        ijmond,
+        {
+            f"a:GM0375:{v1}": "2",
+            f"ao:GM0375:{v1}": "",
+            "notitie": "x" * (regels.MAX_TEKST + 1),
+            "notitie_origineel": "",
+        },
+    )
+    assert antwoord.status_code in (400, 422)
+    assert "te lang" in antwoord.get_data(as_text=True)
+    assert ("GM0375", v1) not in opslag.antwoorden(db, ijmond.id)

@@ -15,6 +15,7 @@ from .. import opslag
 from ..errors import Verouderd
 from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Thema
 from ..opslag import regels
+from ..opslag.verbinding import write_transaction
 
 OPEN = ""  # the form's value for "no answer" (cleared), which is not 'weet niet'
 
@@ -247,23 +248,32 @@ def verwerk_thema(
             raise ValueError(bevestig)
 
     conflicten: list[Conflict] = []
-    for vraag_id, waarde in alle_knoppen:
-        opslag.sla_antwoord_voor_alle(db, meting.id, vraag_id, waarde, wie=wie)
-    for vraag_id, nieuw, origineel, gezien, vervang in alle_toelichtingen:
-        conflicten += bewaar_toelichting_voor_alle(
-            db, meting, vraag_id, nieuw, origineel, gezien, vervang, wie
-        )
-    for cbs, vraag_id, veld, nieuw, origineel in wijzigingen:
-        _, conflict = bewaar_cel(db, meting, cbs, vraag_id, veld, nieuw, origineel, wie)
-        if conflict:
-            conflicten.append(conflict)
-    if bevestig is not None:
-        # After the changes: a cell changed in the same post is confirmed by that already.
-        opslag.bevestig_antwoord(db, meting.id, cbs, vraag_id, wie=wie)
-    if "notitie" in formulier:
-        conflict = bewaar_notitie(
-            db, meting, thema.id, formulier["notitie"], formulier.get("notitie_origineel", ""), wie
-        )
-        if conflict:
-            conflicten.append(conflict)
+    # One transaction for the whole screen: a failure half-way (a full disk, a closed
+    # meting) stores none of it. Conflicts per field are not failures: the fields nobody
+    # else changed are stored, the others are reported (see the module's docstring).
+    with write_transaction(db):
+        for vraag_id, waarde in alle_knoppen:
+            opslag.sla_antwoord_voor_alle(db, meting.id, vraag_id, waarde, wie=wie)
+        for vraag_id, nieuw, origineel, gezien, vervang in alle_toelichtingen:
+            conflicten += bewaar_toelichting_voor_alle(
+                db, meting, vraag_id, nieuw, origineel, gezien, vervang, wie
+            )
+        for cbs, vraag_id, veld, nieuw, origineel in wijzigingen:
+            _, conflict = bewaar_cel(db, meting, cbs, vraag_id, veld, nieuw, origineel, wie)
+            if conflict:
+                conflicten.append(conflict)
+        if bevestig is not None:
+            # After the changes: a cell changed in the same post is confirmed by that already.
+            opslag.bevestig_antwoord(db, meting.id, cbs, vraag_id, wie=wie)
+        if "notitie" in formulier:
+            conflict = bewaar_notitie(
+                db,
+                meting,
+                thema.id,
+                formulier["notitie"],
+                formulier.get("notitie_origineel", ""),
+                wie,
+            )
+            if conflict:
+                conflicten.append(conflict)
     return conflicten
