@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from common import Klant, Rij, Server, argumenten, doel_rij, mediaan, toon
@@ -58,6 +59,13 @@ def downloads(poort: int, metingen: list, parallel: int = 4) -> list[str]:
             k.log_in()
             for pad in deel:
                 status, inhoud, _ = k.get(pad)
+                # At most two reports build at once (issue 18); the others are told to come back
+                # shortly, as a browser's user would: wait and ask again.
+                for _ in range(60):
+                    if status != 503:
+                        break
+                    time.sleep(0.5)
+                    status, inhoud, _ = k.get(pad)
                 if status != 200 or not inhoud.startswith(b"%PDF"):
                     with slot:
                         fouten.append(f"{pad}: HTTP {status}")
