@@ -21,6 +21,7 @@ from zelfscan.inlezen.model import WEET_NIET as WN
 from zelfscan.scores import advies
 from zelfscan.scores.resultaten import ZWAK_REGEL, GemeenteResultaat, MetingResultaat
 from zelfscan.scores.scoring import bereken_scores, verbeterpunten
+from zelfscan.scores.weergave import duur_tekst, duur_zin
 
 NIVEAUS = [0, 1, 2, 3]
 
@@ -246,7 +247,7 @@ def test_the_total_sentence_matches_its_definition():
     assert advies.totaal_definitie(LIJST) == (
         "het gemiddelde van de scores van de 2 onderdelen, elk even zwaar"
     )
-    assert advies.totaal_zin("Aadorp", LIJST, scores) == (
+    assert advies.totaal_zin("Aadorp", LIJST, scores.score) == (
         "Aadorp scoort gemiddeld 50 van de 100 over de 2 onderdelen."
     )
     a = antwoorden(visie=[0, 0, 0])  # thema's 0, 100, 100, 100 → onderdelen 50, 100
@@ -256,7 +257,9 @@ def test_the_total_sentence_matches_its_definition():
     per_thema = vragenlijst_uit_data(d)
     assert bereken_scores(per_thema, a).score == 75  # (0 + 100 + 100 + 100) / 4
     assert advies.totaal_definitie(per_thema).startswith("het gemiddelde van de scores van de 4")
-    assert "over de 4 thema's" in advies.totaal_zin("A", per_thema, bereken_scores(per_thema, a))
+    assert "over de 4 thema's" in advies.totaal_zin(
+        "A", per_thema, bereken_scores(per_thema, a).score
+    )
     d["onderdelen"][0]["gewicht"] = 2
     gewogen = vragenlijst_uit_data({**d, "regels": {}})
     assert advies.totaal_definitie(gewogen).endswith(
@@ -299,7 +302,7 @@ def test_a_changed_number_of_scored_vragen_is_flagged():
 def test_zwak_in_hele_subregio_uses_the_legends_band():
     def resultaat(cbs, a):
         s = bereken_scores(LIJST, a)
-        return GemeenteResultaat(cbs, cbs, s, verbeterpunten(LIJST, s, a), (), 0)
+        return GemeenteResultaat(cbs, cbs, s, advies.rangschik(LIJST, s, a), (), 0)
 
     gemeenten = (
         resultaat("A", antwoorden(visie=[0, 0, 1], kennis=[1, 1, 1, 1, 1, 1])),  # 11 / 33
@@ -314,7 +317,8 @@ def test_zwak_in_hele_subregio_uses_the_legends_band():
         resultaat("B", antwoorden(visie=[0, 1, 1], kennis=[2, 2, 1, 1, 1, 1])),
     )
     meting = MetingResultaat(LIJST, gemeenten, {}, {})
-    assert "kennis" in meting.zwak_in_subregio()
+    # The old rule (a verbeterpunt for at least half of the gemeenten) would list kennis here.
+    assert all("kennis" in [p.thema_id for p in g.verbeterpunten] for g in gemeenten)
     assert meting.zwak_in_hele_subregio() == ("visie",)
     assert "onder 40" in ZWAK_REGEL
 
@@ -385,3 +389,32 @@ def test_the_total_does_not_depend_on_the_order_of_themas(a, rnd: random.Random,
         bereken_scores(vragenlijst_uit_data(d), a).score
         == bereken_scores(vragenlijst_uit_data(geschud), a).score
     )
+
+
+def test_agendas_of_several_subregios_merge_per_thema_with_each_advice_once():
+    a = antwoorden(hulp=[0, 3, 3])
+    b = antwoorden(hulp=[0, 0, 3])
+    c = antwoorden(hulp=[1, 0, 3])
+    noord = advies.regionale_agenda(LIJST, [("A", "Aadorp", bereken_scores(LIJST, a), a)])
+    zuid = advies.regionale_agenda(
+        LIJST,
+        [
+            ("B", "Beek", bereken_scores(LIJST, b), b),
+            ("C", "Cuyk", bereken_scores(LIJST, c), c),
+        ],
+    )
+    (samen,) = advies.samengevoegde_agenda(LIJST, [noord, zuid])
+    assert samen.thema_id == "hulp"
+    assert [g.cbs for g in samen.gemeenten] == ["B", "C", "A"]  # weakest first
+    assert samen.laagste == pytest.approx(100 / 3)  # Beek: (0 + 0 + 3) / 9
+    assert samen.adviezen == ("Stap hulp 1.", "Stap hulp 2.")
+    assert advies.samengevoegde_agenda(LIJST, []) == ()
+
+
+def test_duur_reads_as_an_estimate():
+    assert duur_tekst(150) == "ca. 2 uur 30"
+    assert duur_tekst(122) == "ca. 2 uur"
+    assert duur_tekst(43) == "ca. 45 minuten"
+    assert duur_tekst(2) == "ca. 5 minuten"
+    assert duur_tekst(65) == "ca. 1 uur 05"
+    assert duur_zin(LIJST, 4) is None  # no thema gives a duur

@@ -269,10 +269,13 @@ def test_subregio_movement_averages_the_gemeenten_with_both_values(versies):
     alle = [ontwikkeling.ontwikkeling(vorige, toen, huidige, nu, ambities, c) for c in (A, B, C)]
     visie = ontwikkeling.beweging(alle)["visie"]
     assert visie.gemiddeld_verschil == pytest.approx((100 / 3 - 50 / 3) / 2)  # 8.3
-    assert (visie.aantal, visie.gestegen, visie.gedaald, visie.gelijk) == (2, 1, 1, 0)
+    # B moved one step on one of two vragen: −16.7 is exactly what one step can do, so by the
+    # rule B stayed gelijk; A rose two whole steps. One rose, none fell: the subregio rose.
+    assert (visie.aantal, visie.gestegen, visie.gedaald, visie.gelijk) == (2, 1, 0, 1)
     assert (visie.pijl, visie.richting) == ("▲", "gestegen")
     assert (visie.ambities, visie.gehaald) == (2, 1)
     assert ontwikkeling.beweging(alle)["sturing"].gemiddeld_verschil is None
+    assert ontwikkeling.beweging(alle)["sturing"].pijl == ""
     assert ontwikkeling.beweging([]) == {}
 
 
@@ -362,3 +365,24 @@ def test_a_merger_is_named_not_dropped():
     # Without region data a missing gemeente simply did not take part.
     [alleen] = ontwikkeling.deelname_wijzigingen(vorige[:2], vorige[:1])
     assert alleen.tekst == "Bëekhuizen doet deze keer niet mee."
+
+
+def test_a_gemeente_moves_by_the_rule_with_counts_and_both_totals(versies):
+    oud, _ = versies
+    vorige = meting(1, 2021, oud, A, B)
+    huidige = meting(2, 2022, oud, A, B)
+    toen = antwoorden(A, {"visie-1": 1, "visie-2": 1}) | antwoorden(B, {"visie-1": 1, "visie-2": 1})
+    # A: one vraag one step up (= what one step can do: gelijk); B: one vraag two steps (risen)
+    nu = antwoorden(A, {"visie-1": 2, "visie-2": 1}) | antwoorden(B, {"visie-1": 3, "visie-2": 1})
+    a = ontwikkeling.ontwikkeling(vorige, toen, huidige, nu, {}, A)
+    b = ontwikkeling.ontwikkeling(vorige, toen, huidige, nu, {}, B)
+    assert a.thema("visie").verschil == pytest.approx(100 / 6)
+    assert (a.thema("visie").pijl, a.thema("visie").richting) == ("=", "gelijk")
+    assert (b.thema("visie").pijl, b.thema("visie").richting) == ("▲", "gestegen")
+    assert (a.vragen_omhoog, a.vragen_omlaag, a.vragen_gelijk) == (1, 0, 1)
+    # The previous totaal and onderdelen stand beside the current ones.
+    assert a.vorige_scores.score is not None and a.huidige_scores.score is not None
+    assert a.huidige_scores.score > a.vorige_scores.score
+    eerste = oud.onderdelen[0].id
+    assert a.vorige_onderdeel(eerste) == a.vorige_scores.onderdeel(eerste).score
+    assert a.vorige_onderdeel("bestaat-niet") is None

@@ -60,15 +60,15 @@ def totaal_definitie(vragenlijst: Vragenlijst) -> str:
     )
 
 
-def totaal_zin(naam: str, vragenlijst: Vragenlijst, scores: scoring.GemeenteScores) -> str:
-    """The summary sentence, naming what the total averages."""
-    if scores.score is None:
+def totaal_zin(naam: str, vragenlijst: Vragenlijst, totaal: float | None) -> str:
+    """The summary sentence, naming what the total (``GemeenteScores.score``) averages."""
+    if totaal is None:
         return f"{naam} heeft geen totaalscore: te weinig onderdelen hebben een score."
     if vragenlijst.regels.totaal == "themas":
         over = meervoud(len(vragenlijst.themas), "thema", "thema's")
     else:
         over = meervoud(len(vragenlijst.onderdelen), "onderdeel", "onderdelen")
-    return f"{naam} scoort gemiddeld {getal(scores.score)} van de 100 over de {over}."
+    return f"{naam} scoort gemiddeld {getal(totaal)} van de 100 over de {over}."
 
 
 # --- advice per verbeterpunt ---------------------------------------------------------------
@@ -97,6 +97,8 @@ class AdviesPunt:
     suggestie: str  # the thema's band text: the fallback
     reden: str  # why it is a verbeterpunt (from scoring)
     bespreekpunten: tuple[str, ...]
+    band_niveau: int  # the level of the scale the thema is at (its band suggestion's)
+    zwakke_vragen: tuple[str, ...]  # the vragen below that level (scoring._zwakke_vragen)
 
     @property
     def advies_teksten(self) -> tuple[str, ...]:
@@ -163,6 +165,8 @@ def advies_punt(
         suggestie=punt.suggestie,
         reden=punt.reden,
         bespreekpunten=punt.bespreekpunten,
+        band_niveau=punt.band_niveau,
+        zwakke_vragen=punt.zwakke_vragen,
     )
 
 
@@ -306,7 +310,6 @@ def regionale_agenda(
                 continue
             punt = advies_punt(vragenlijst, p, antwoorden)
             per_thema.setdefault(p.thema_id, []).append((AgendaGemeente(cbs, naam, p.score), punt))
-    volgorde = {t.id: i for i, t in enumerate(vragenlijst.themas)}
     agenda = []
     for thema_id, lijst in per_thema.items():
         thema: Thema = vragenlijst.thema(thema_id)
@@ -330,15 +333,52 @@ def regionale_agenda(
                 adviezen=tuple(dict.fromkeys(teksten)),
             )
         )
-    agenda.sort(
-        key=lambda a: (
-            0 if a.prioriteit == VEILIGHEID else 1,
-            Fraction(a.laagste),
-            -len(a.gemeenten),
-            volgorde[a.thema_id],
+    return _op_volgorde(vragenlijst, agenda)
+
+
+def _op_volgorde(vragenlijst: Vragenlijst, agenda: Iterable[AgendaPunt]) -> tuple[AgendaPunt, ...]:
+    volgorde = {t.id: i for i, t in enumerate(vragenlijst.themas)}
+    return tuple(
+        sorted(
+            agenda,
+            key=lambda a: (
+                0 if a.prioriteit == VEILIGHEID else 1,
+                Fraction(a.laagste),
+                -len(a.gemeenten),
+                volgorde.get(a.thema_id, len(volgorde)),
+            ),
         )
     )
-    return tuple(agenda)
+
+
+def samengevoegde_agenda(
+    vragenlijst: Vragenlijst, agendas: Iterable[Sequence[AgendaPunt]]
+) -> tuple[AgendaPunt, ...]:
+    """One agenda from several (e.g. every subregio's, for a regio): per thema the gemeenten of
+    all of them (weakest first), each advice once in the order first met, and the same order
+    as :func:`regionale_agenda`. A thema that ``vragenlijst`` does not have keeps its place
+    last."""
+    per_thema: dict[str, list[AgendaPunt]] = {}
+    for agenda in agendas:
+        for punt in agenda:
+            per_thema.setdefault(punt.thema_id, []).append(punt)
+    samen = []
+    for thema_id, punten in per_thema.items():
+        gemeenten = sorted(
+            (g for p in punten for g in p.gemeenten), key=lambda g: Fraction(g.score)
+        )
+        scores = [Fraction(g.score) for g in gemeenten]
+        samen.append(
+            AgendaPunt(
+                thema_id=thema_id,
+                prioriteit=punten[0].prioriteit,
+                gemeenten=tuple(gemeenten),
+                laagste=float(min(scores)),
+                gemiddelde=float(sum(scores) / len(scores)),
+                adviezen=tuple(dict.fromkeys(a for p in punten for a in p.adviezen)),
+            )
+        )
+    return _op_volgorde(vragenlijst, samen)
 
 
 # --- honest change --------------------------------------------------------------------------
@@ -384,16 +424,19 @@ def verandering(
     vorige_antwoorden: scoring.Antwoorden,
     huidige_lijst: Vragenlijst,
     huidige_antwoorden: scoring.Antwoorden,
+    vergelijking: scoring.Vergelijking | None = None,
 ) -> dict[str, ThemaVerandering]:
     """Per current thema: the change since the previous meting, by :data:`VERANDERING_REGEL`.
 
     Scores come from :func:`scoring.vergelijk` (comparable vragen only). Per vraag, a previous
     level replaced by several is their mean; "a whole level" is a difference of at least one
-    level on the current scale.
+    level on the current scale. ``vergelijking``: :func:`scoring.vergelijk` of the same four
+    arguments, when the caller already has it.
     """
-    vergelijking = scoring.vergelijk(
-        vorige_lijst, vorige_antwoorden, huidige_lijst, huidige_antwoorden
-    )
+    if vergelijking is None:
+        vergelijking = scoring.vergelijk(
+            vorige_lijst, vorige_antwoorden, huidige_lijst, huidige_antwoorden
+        )
     schaal = huidige_lijst.schaal
     bereik = schaal.hoogste - schaal.laagste
     uit = {}

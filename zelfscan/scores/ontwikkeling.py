@@ -9,6 +9,10 @@ numbers. This module is the one place for these rules:
 * **Comparable questions only.** The difference per thema is :func:`scoring.vergelijk`: both
   sides scored over the questions the two versions share (same id, or ``vervangt``). New
   questions and thema's, and dropped ones, are named, never silently mixed in.
+* **Honest change.** A thema rose or fell only by :data:`advies.VERANDERING_REGEL`: beyond what
+  one step on one vraag can move it, and with at least one vraag a whole level in that
+  direction. Beside it, the counts of vragen up, down and unchanged. The subregio moved on a
+  thema when more of its gemeenten rose than fell by that rule (or the other way round).
 * **Confirmed answers only.** Answers copied from last year count once the room confirmed them
   (:func:`resultaten.antwoorden_van`), on both sides.
 * **Ambitie gehaald** when the *current* thema score — all current questions of the thema,
@@ -31,10 +35,11 @@ from typing import Literal
 
 from ..inlezen.model import Gemeente, Schaal
 from ..opslag.regels import datum_tekst  # the store's refusals write dates the same way
-from . import resultaten, scoring
+from . import advies, resultaten, scoring
 
 RICHTING = {"▲": "gestegen", "▼": "gedaald", "=": "gelijk", "": ""}
-"""The words for the arrows of :func:`scoring.pijl`, for screen readers and plain text."""
+"""The words for the arrows, for screen readers and plain text."""
+PIJL = {richting: pijl for pijl, richting in RICHTING.items()}
 
 
 def niveau_score(schaal: Schaal, niveau: float | int) -> float:
@@ -55,7 +60,7 @@ class ThemaOntwikkeling:
     vorige: float | None  # previous meting, comparable questions only (0–100)
     huidige: float | None  # this meting, comparable questions only (0–100)
     verschil: float | None  # huidige − vorige
-    pijl: str  # ▲ ▼ = or "" (see scoring.pijl)
+    pijl: str  # ▲ ▼ = by advies.VERANDERING_REGEL, or "" (nothing to compare)
     ambitie_niveau: int | None  # on the previous meting's scale
     ambitie_tekst: str
     ambitie_gehaald: bool | None  # None: no ambitie, or no current score to judge it by
@@ -63,6 +68,8 @@ class ThemaOntwikkeling:
     score: float | None = None  # this meting's full thema score, the one the ambitie is judged by
     vergeleken_vragen: int = 0  # current questions with a previous counterpart
     nieuwe_vragen: tuple[str, ...] = ()  # current questions without one
+    # From advies.verandering (None when the gemeente did not take part last time)
+    verandering: advies.ThemaVerandering | None = None
 
     @property
     def richting(self) -> str:
@@ -90,6 +97,32 @@ class GemeenteOntwikkeling:
     nieuwe_vragen: tuple[str, ...]  # current vraag ids without a predecessor
     vervallen_ambities: tuple[str, ...] = ()  # previous thema ids with an ambitie, now gone
     in_vorige: bool = True  # the gemeente took part in the previous meting
+    # Both metingen's own scores (each with its own vragenlijst): the totaal and onderdelen
+    # stand beside each other. vorige_scores is None when the gemeente did not take part.
+    vorige_scores: scoring.GemeenteScores | None = None
+    huidige_scores: scoring.GemeenteScores | None = None
+
+    def vorige_onderdeel(self, onderdeel_id: str) -> float | None:
+        """The previous meting's score of an onderdeel (None: not there, or no score)."""
+        if self.vorige_scores is None:
+            return None
+        try:
+            return self.vorige_scores.onderdeel(onderdeel_id).score
+        except KeyError:
+            return None
+
+    @property
+    def vragen_omhoog(self) -> int:
+        """Comparable vragen whose level went up, over every thema."""
+        return sum(t.verandering.omhoog for t in self.themas if t.verandering)
+
+    @property
+    def vragen_omlaag(self) -> int:
+        return sum(t.verandering.omlaag for t in self.themas if t.verandering)
+
+    @property
+    def vragen_gelijk(self) -> int:
+        return sum(t.verandering.gelijk for t in self.themas if t.verandering)
 
     def thema(self, thema_id: str) -> ThemaOntwikkeling:
         for thema in self.themas:
@@ -168,6 +201,11 @@ def ontwikkeling(
     huidig = resultaten.antwoorden_van(huidige_antwoorden, cbs)
     vorig = resultaten.antwoorden_van(vorige_antwoorden, cbs) if in_vorige else {}
     vergelijking = scoring.vergelijk(vorige_lijst, vorig, huidige_lijst, huidig)
+    veranderingen = (
+        advies.verandering(vorige_lijst, vorig, huidige_lijst, huidig, vergelijking)
+        if in_vorige
+        else {}
+    )
     scores = scoring.bereken_scores(huidige_lijst, huidig)
     eigen = {t: a for (c, t), a in ambities.items() if c == cbs} if in_vorige else {}
 
@@ -179,13 +217,14 @@ def ontwikkeling(
         niveau = ambitie.niveau if ambitie is not None else None
         vorige = tv.vorige if in_vorige else None
         verschil = tv.verschil if in_vorige else None
+        verandering = veranderingen.get(thema.id)
         themas.append(
             ThemaOntwikkeling(
                 thema_id=thema.id,
                 vorige=vorige,
                 huidige=tv.huidige,
                 verschil=verschil,
-                pijl=scoring.pijl(verschil),
+                pijl=PIJL[verandering.richting or ""] if verandering else "",
                 ambitie_niveau=niveau,
                 ambitie_tekst=(ambitie.tekst or "").strip() if ambitie is not None else "",
                 ambitie_gehaald=ambitie_gehaald(
@@ -197,6 +236,7 @@ def ontwikkeling(
                 score=ts.score,
                 vergeleken_vragen=len(tv.vergelijkbare_vragen),
                 nieuwe_vragen=tv.nieuwe_vragen,
+                verandering=verandering,
             )
         )
     huidige_themas = {t.id for t in huidige_lijst.themas}
@@ -212,10 +252,18 @@ def ontwikkeling(
             t for t in (t.id for t in vorige_lijst.themas) if t in eigen and t not in huidige_themas
         ),
         in_vorige=in_vorige,
+        vorige_scores=scoring.bereken_scores(vorige_lijst, vorig) if in_vorige else None,
+        huidige_scores=scores,
     )
 
 
 # --- the subregio's movement --------------------------------------------------------------------
+
+
+BEWEGING_REGEL = (
+    "De subregio is op een thema gestegen als meer gemeenten stegen dan daalden, en gedaald als "
+    "meer gemeenten daalden dan stegen; per gemeente geldt de regel voor stijgen en dalen."
+)
 
 
 @dataclass(frozen=True)
@@ -233,7 +281,15 @@ class Beweging:
 
     @property
     def pijl(self) -> str:
-        return scoring.pijl(self.gemiddeld_verschil)
+        """▲ when more gemeenten rose than fell (each by :data:`advies.VERANDERING_REGEL`), ▼ the
+        other way round, = otherwise; "" when no gemeente has both values."""
+        if not self.aantal:
+            return ""
+        if self.gestegen > self.gedaald:
+            return "▲"
+        if self.gedaald > self.gestegen:
+            return "▼"
+        return "="
 
     @property
     def richting(self) -> str:

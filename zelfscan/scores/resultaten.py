@@ -1,5 +1,9 @@
 """A meting's results: scores per gemeente, verbeterpunten and the subregio overview.
 
+Each gemeente's verbeterpunten are :func:`advies.rangschik`'s ranked, capped list with advice
+that follows its answers; the meting's regional agenda is :func:`advies.regionale_agenda` over
+all its gemeenten.
+
 Pure glue between what the store returns and the scoring functions (no Flask, no database),
 so the web pages, the PDF reports and the CLI all show the same numbers.
 """
@@ -10,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..inlezen.model import Vragenlijst
-from . import scoring
+from . import advies, scoring
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,14 @@ class GemeenteResultaat:
     cbs: str
     naam: str
     scores: scoring.GemeenteScores
-    verbeterpunten: tuple[scoring.Verbeterpunt, ...]
+    verbeterlijst: advies.Verbeterlijst
     bespreekpunten: tuple[str, ...]  # vraag ids flagged in the session
     onbevestigd: int  # answers copied from last year and not yet confirmed (left out of scores)
+
+    @property
+    def verbeterpunten(self) -> tuple[advies.AdviesPunt, ...]:
+        """The verbeterpunten shown, in rank order (at most ``regels.verbeterpunten_max``)."""
+        return self.verbeterlijst.punten
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ class MetingResultaat:
     gemeenten: tuple[GemeenteResultaat, ...]
     per_thema: Mapping[str, scoring.Spreiding]
     per_onderdeel: Mapping[str, scoring.Spreiding]
+    # The wie: regio thema's that are a verbeterpunt for at least one gemeente (uncapped)
+    agenda: tuple[advies.AgendaPunt, ...] = ()
 
     def gemeente(self, cbs: str) -> GemeenteResultaat:
         for gemeente in self.gemeenten:
@@ -36,25 +47,9 @@ class MetingResultaat:
                 return gemeente
         raise KeyError(cbs)
 
-    def zwak_in_subregio(self) -> tuple[str, ...]:
-        """Thema's that are a verbeterpunt for at least half of the gemeenten, most often first."""
-        tellingen: dict[str, int] = {}
-        for gemeente in self.gemeenten:
-            for punt in gemeente.verbeterpunten:
-                tellingen[punt.thema_id] = tellingen.get(punt.thema_id, 0) + 1
-        drempel = max(1, (len(self.gemeenten) + 1) // 2)
-        volgorde = {t.id: i for i, t in enumerate(self.vragenlijst.themas)}
-        return tuple(
-            sorted(
-                (t for t, n in tellingen.items() if n >= drempel),
-                key=lambda t: (-tellingen[t], volgorde[t]),
-            )
-        )
-
     def zwak_in_hele_subregio(self) -> tuple[str, ...]:
         """Thema's in the legend's band "zwak" (:data:`ZWAK_REGEL`) for every gemeente with a
-        score on it, in vragenlijst order. Unlike :meth:`zwak_in_subregio` (kept for existing
-        reports), this never lists a thema the legend calls "midden"."""
+        score on it, in vragenlijst order: never a thema the legend calls "midden"."""
         uit = []
         for thema in self.vragenlijst.themas:
             banden = [band(g.scores.thema(thema.id).score) for g in self.gemeenten]
@@ -78,6 +73,7 @@ def bereken(meting, antwoorden: Mapping) -> MetingResultaat:
     """``meting`` as the store returns it; ``antwoorden`` maps (cbs, vraag_id) to an Antwoord."""
     vragenlijst = meting.vragenlijst
     gemeenten = []
+    telt_per_gemeente = []
     for gemeente in meting.gemeenten:
         telt = antwoorden_van(antwoorden, gemeente.cbs)
         scores = scoring.bereken_scores(vragenlijst, telt)
@@ -91,7 +87,7 @@ def bereken(meting, antwoorden: Mapping) -> MetingResultaat:
                 cbs=gemeente.cbs,
                 naam=gemeente.naam,
                 scores=scores,
-                verbeterpunten=scoring.verbeterpunten(vragenlijst, scores, telt, bespreek),
+                verbeterlijst=advies.rangschik(vragenlijst, scores, telt, bespreek),
                 bespreekpunten=bespreek,
                 onbevestigd=sum(
                     1
@@ -102,12 +98,14 @@ def bereken(meting, antwoorden: Mapping) -> MetingResultaat:
                 ),
             )
         )
+        telt_per_gemeente.append((gemeente.cbs, gemeente.naam, scores, telt))
     alle = {g.cbs: g.scores for g in gemeenten}
     return MetingResultaat(
         vragenlijst=vragenlijst,
         gemeenten=tuple(gemeenten),
         per_thema=scoring.subregio_overzicht(vragenlijst, alle),
         per_onderdeel=scoring.onderdelen_overzicht(vragenlijst, alle),
+        agenda=advies.regionale_agenda(vragenlijst, telt_per_gemeente),
     )
 
 

@@ -55,12 +55,6 @@ from ..inlezen.model import NIET_VAN_TOEPASSING, WEET_NIET, Schaal, Thema, Vraag
 Antwoorden = Mapping[str, int | str | None]
 """vraag_id → a level (int), WEET_NIET, NIET_VAN_TOEPASSING, or None/absent (not answered)."""
 
-GELIJK_MARGE = 2.5
-"""A difference of at most this many points (0–100) is shown as "=". On a 0..3 scale one step on
-one question of a six-question thema is 5.6 points, so on a thema 2.5 absorbs only noise (a
-replaced question averaged in, a weight), never a real change of an answer."""
-
-
 # --- results ------------------------------------------------------------------------------------
 
 
@@ -178,17 +172,6 @@ def afgerond(score: float | None) -> int | None:
         return None
     # Decimal(float) is exact, so 62.5 really rounds up and 62.49999 really rounds down.
     return int(Decimal(score).to_integral_value(rounding=ROUND_HALF_UP))
-
-
-def pijl(verschil: float | None) -> str:
-    """▲ / ▼ for a change of more than GELIJK_MARGE points, "=" within it, "" when unknown."""
-    if verschil is None:
-        return ""
-    if verschil > GELIJK_MARGE:
-        return "▲"
-    if verschil < -GELIJK_MARGE:
-        return "▼"
-    return "="
 
 
 def _getal(waarde: float | Decimal) -> str:

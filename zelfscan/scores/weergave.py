@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from . import ontwikkeling, scoring
+from ..opslag.regels import datum_tekst  # the store's refusals write dates the same way
+from . import scoring
 
 
 def datum_nl(dag: date) -> str:
     """12 oktober 2021 (no locale: the same on every machine)."""
-    return ontwikkeling.datum_tekst(dag)
+    return datum_tekst(dag)
 
 
 def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
@@ -50,3 +51,20 @@ def verschil_tekst(verschil: float | None) -> str:
     if afgerond < 0:
         return f"−{-afgerond}"
     return "0"
+
+
+def duur_tekst(minuten: int) -> str:
+    """'ca. 2 uur 30', 'ca. 2 uur', 'ca. 45 minuten': rounded to 5 minutes, as an estimate."""
+    minuten = max(5, 5 * round(minuten / 5))
+    uren, rest = divmod(minuten, 60)
+    if not uren:
+        return f"ca. {rest} minuten"
+    return f"ca. {uren} uur" + (f" {rest:02d}" if rest else "")
+
+
+def duur_zin(vragenlijst, aantal_gemeenten: int) -> str | None:
+    """'ca. 2 uur 30 voor 4 gemeenten', or None when the vragenlijst gives no duur."""
+    minuten = vragenlijst.duur(aantal_gemeenten)
+    if minuten is None:
+        return None
+    return f"{duur_tekst(minuten)} voor {meervoud(aantal_gemeenten, 'gemeente', 'gemeenten')}"
