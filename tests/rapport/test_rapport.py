@@ -273,10 +273,14 @@ def test_the_overview_has_the_heatmap_every_gemeente_and_the_weak_themas(demo, p
     heatmap = next(p for p in lezer.pages[1:] if "Scores per thema en gemeente" in p.extract_text())
     assert len(heatmap.images) == 0  # vector graphics: rapport.heatmap
     data = overzichtgegevens.verzamel_overzicht(demo.db, demo.vervolg.id)
-    assert data.zwak
     assert "Zwak in de hele subregio" in inhoud
+    # The legend's band: a thema is listed only when every gemeente with a score is "zwak".
     for thema in data.zwak:
         assert plat(thema.titel) in inhoud
+        scores = [g.thema_score(thema.id) for g in data.gemeenten]
+        assert all(s < 40 for s in scores if s is not None)
+    if not data.zwak:
+        assert "Er is geen thema dat bij alle gemeenten onder 40 scoort" in inhoud
     assert "Ontwikkeling sinds de vorige meting" in inhoud
     for thema in demo.vervolg.vragenlijst.themas:
         assert plat(thema.titel) in inhoud or plat(thema.label) in inhoud

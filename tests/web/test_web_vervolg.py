@@ -238,15 +238,16 @@ def test_full_cycle(facilitator, db, nulmeting):
     assert "Ontwikkeling sinds 0-meting 2021 IJmond" in tekst(ontw)
     assert "Ambities: 2 van 2 gehaald" in tekst(ontw)
     assert rij(ontw, "Capaciteit").endswith(
-        "33 67 ▲ +33 (gestegen) Grotendeels Meer handen ✓ gehaald"
+        "33 67 ▲ +33 (gestegen) 4 omhoog, 0 omlaag, 0 gelijk Grotendeels Meer handen ✓ gehaald"
     )
-    assert "33 33 = 0 (gelijk) In ontwikkeling ✓ gehaald" in rij(ontw, "Visie")
+    assert "33 33 = 0 (gelijk)" in rij(ontw, "Visie")
+    assert "In ontwikkeling ✓ gehaald" in rij(ontw, "Visie")
     assert "de vorige meting (2021)" in html and "de ambities als driehoekjes" in html
     heemskerk = facilitator.get(f"/metingen/{vervolg.id}/resultaten/{HEEMSKERK}").get_data(
         as_text=True
     )
     assert rij(deel(heemskerk, 'id="ontwikkeling-kop"'), "Capaciteit").endswith(
-        "33 33 = 0 (gelijk) Ja, geborgd nog niet gehaald"
+        "33 33 = 0 (gelijk) 0 omhoog, 0 omlaag, 4 gelijk Ja, geborgd nog niet gehaald"
     )
     svg = facilitator.get(f"/metingen/{vervolg.id}/grafiek/radar-{BEVERWIJK}.svg")
     legenda = "".join(ET.fromstring(svg.data).itertext())
@@ -409,14 +410,15 @@ def test_a_revised_vragenlijst_in_scores_and_on_the_results_page(tmp_path):
     ontw = deel(html, 'id="ontwikkeling-kop"')
     pagina = tekst(ontw)
     assert "2021 versie 2021.1, nu versie 2023.1" in pagina
-    # visie [1, 3] → 67 against [2, 3] → 83.
+    # visie [1, 3] → 67 against [2, 3] → 83: one step on one of two vragen is what one step can
+    # do, so by the rule it stays "gelijk" (the +17 is shown).
     assert rij(ontw, "Visie en opdrachtgeverschap").startswith(
-        "Visie en opdrachtgeverschap 67 83 ▲ +17 (gestegen)"
+        "Visie en opdrachtgeverschap 67 83 = +17 (gelijk) 1 omhoog, 0 omlaag, 1 gelijk"
     )
     # sturing over sturing-1 and -2 only: 17 → 50; ambitie 2 reached on the whole thema (2.0).
     assert rij(ontw, "Sturing en monitoring") == (
         "Sturing en monitoring vergeleken over 2 van 3 vragen 17 50 ▲ +33 (gestegen) "
-        "Grotendeels ✓ gehaald"
+        "2 omhoog, 0 omlaag, 0 gelijk Grotendeels ✓ gehaald"
     )
     assert rij(ontw, "Samenwerking met Veilig Thuis").startswith(
         "Samenwerking met Veilig Thuis nieuw in deze versie"

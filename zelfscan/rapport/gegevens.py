@@ -16,7 +16,7 @@ from fractions import Fraction
 from .. import opslag
 from ..errors import NietGevonden
 from ..inlezen.model import WEET_NIET, Schaal, Thema, Vragenlijst
-from ..scores import ontwikkeling, resultaten, scoring
+from ..scores import advies, ontwikkeling, resultaten, scoring
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, opsomming
 
 GEHAALD = "ambitie gehaald"
@@ -79,15 +79,31 @@ class OnderdeelRegel:
 
 
 @dataclass(frozen=True)
+class AdviesRegel:
+    """A next step and the weak answer it belongs to (scores.advies.Advies)."""
+
+    tekst: str
+    vraag: AntwoordRegel
+
+
+@dataclass(frozen=True)
 class VerbeterpuntRegel:
     rang: int
     thema: Thema
     score: float
     reden: str
     niveau_label: str  # the level of the scale the thema is at, whose suggestion applies
-    suggestie: str
+    suggestie: str  # the thema's band text: the advice when no vraag has a step
     zwakke_vragen: tuple[AntwoordRegel, ...]
     bespreekpunten: tuple[AntwoordRegel, ...]
+    wie: str = "gemeente"  # gemeente | regio (advies.AdviesPunt.wie)
+    prioriteit: str | None = None
+    adviezen: tuple[AdviesRegel, ...] = ()  # the steps of the vragen at the lowest level
+    verdere_stappen: tuple[AdviesRegel, ...] = ()
+
+    @property
+    def regionaal(self) -> bool:
+        return self.wie == "regio"
 
 
 @dataclass(frozen=True)
@@ -107,11 +123,12 @@ class OntwikkelingRegel:
     vorige: float | None
     huidige: float | None
     verschil: float | None
-    pijl: str
+    pijl: str  # by advies.VERANDERING_REGEL
     ambitie: AmbitieRegel | None
     ambitie_score: float | None  # the ambitie's level on 0–100 (previous scale)
     status: str  # GEHAALD, NIET_GEHAALD, GEEN_AMBITIE or NIET_TE_BEOORDELEN
     nieuwe_vragen: tuple[str, ...]  # texts of current questions without a previous counterpart
+    verandering: advies.ThemaVerandering | None = None  # counts up/down, scored vragen
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,12 @@ class Ontwikkeling:
     vervallen_ambities: tuple[AmbitieRegel, ...]  # set on a thema that no longer exists
     # What zelfscan.scores.ontwikkeling computed, for rules across gemeenten (ontwikkeling.beweging)
     uitkomst: ontwikkeling.GemeenteOntwikkeling
+
+    @property
+    def vorige_totaal(self) -> float | None:
+        """The previous meting's own totaalscore (its own vragenlijst)."""
+        s = self.uitkomst.vorige_scores
+        return s.score if s is not None else None
 
     @property
     def omhoog(self) -> tuple[OntwikkelingRegel, ...]:
@@ -177,7 +200,10 @@ class GemeenteRapport:
     gemiddelde_totaal: float | None  # subregio
     aantal_gemeenten: int
     onderdelen: tuple[OnderdeelRegel, ...]
-    verbeterpunten: tuple[VerbeterpuntRegel, ...]
+    verbeterpunten: tuple[VerbeterpuntRegel, ...]  # shown, in rank order (advies.rangschik)
+    weggelaten: tuple[VerbeterpuntRegel, ...]  # verbeterpunten beyond the cap
+    weggelaten_zin: str  # why they were left out; "" when none were
+    volgorde_uitleg: tuple[str, ...]  # why ties and priorities are ordered as they are
     zicht_ontbreekt: tuple[ThemaRegel, ...]
     onvoldoende: tuple[ThemaRegel, ...]
     aantal_weet_niet: int
@@ -193,6 +219,19 @@ class GemeenteRapport:
     @property
     def themas(self) -> tuple[ThemaRegel, ...]:
         return tuple(t for o in self.onderdelen for t in o.themas)
+
+    def thema_score(self, thema_id: str) -> float | None:
+        return next(t.score.score for t in self.themas if t.thema.id == thema_id)
+
+    @property
+    def zelf(self) -> tuple[VerbeterpuntRegel, ...]:
+        """Wat de gemeente zelf kan doen."""
+        return tuple(v for v in self.verbeterpunten if not v.regionaal)
+
+    @property
+    def regio(self) -> tuple[VerbeterpuntRegel, ...]:
+        """Wat samen in de regio moet."""
+        return tuple(v for v in self.verbeterpunten if v.regionaal)
 
     @property
     def titel(self) -> str:
@@ -267,6 +306,7 @@ def gemeente_ontwikkeling(
                 ambitie_score=t.ambitie_score,
                 status=GEEN_AMBITIE if ambitie is None else status_van[t.ambitie_gehaald],
                 nieuwe_vragen=tuple(huidige_lijst.vraag(v).tekst for v in t.nieuwe_vragen),
+                verandering=t.verandering,
             )
         )
     vervallen_ambities = []
@@ -349,9 +389,14 @@ def gemeente_gegevens(
             )
         )
     per_thema = {t.thema.id: t for o in onderdelen for t in o.themas}
-    verbeterpunten = tuple(
-        VerbeterpuntRegel(
-            rang=i,
+    lijst = gemeente.verbeterlijst
+
+    def advies_regels(adviezen) -> tuple[AdviesRegel, ...]:
+        return tuple(AdviesRegel(a.tekst, regels_per_vraag[a.vraag_id]) for a in adviezen)
+
+    def regel(rang: int, vp: advies.AdviesPunt) -> VerbeterpuntRegel:
+        return VerbeterpuntRegel(
+            rang=rang,
             thema=vragenlijst.thema(vp.thema_id),
             score=vp.score,
             reden=vp.reden,
@@ -359,8 +404,15 @@ def gemeente_gegevens(
             suggestie=vp.suggestie,
             zwakke_vragen=tuple(regels_per_vraag[v] for v in vp.zwakke_vragen),
             bespreekpunten=tuple(regels_per_vraag[v] for v in vp.bespreekpunten),
+            wie=vp.wie,
+            prioriteit=vp.prioriteit,
+            adviezen=advies_regels(vp.adviezen),
+            verdere_stappen=advies_regels(vp.verdere_stappen),
         )
-        for i, vp in enumerate(gemeente.verbeterpunten, start=1)
+
+    verbeterpunten = tuple(regel(i, vp) for i, vp in enumerate(lijst.punten, start=1))
+    weggelaten = tuple(
+        regel(i, vp) for i, vp in enumerate(lijst.weggelaten, start=len(verbeterpunten) + 1)
     )
     alle = list(regels_per_vraag.values())
     totaal_gemiddelde = None
@@ -399,6 +451,9 @@ def gemeente_gegevens(
         aantal_gemeenten=len(resultaat.gemeenten),
         onderdelen=tuple(onderdelen),
         verbeterpunten=verbeterpunten,
+        weggelaten=weggelaten,
+        weggelaten_zin=lijst.weggelaten_zin,
+        volgorde_uitleg=lijst.uitleg,
         zicht_ontbreekt=tuple(per_thema[t.thema_id] for t in gemeente.scores.zicht_ontbreekt()),
         onvoldoende=tuple(per_thema[t.thema_id] for t in gemeente.scores.onvoldoende_beantwoord()),
         aantal_weet_niet=sum(1 for a in alle if a.waarde == WEET_NIET and not a.onbevestigd),
@@ -428,12 +483,8 @@ def _titels(regels: Sequence[ThemaRegel], maximum: int = 4) -> str:
 def samenvatting_gemeente(r: GemeenteRapport) -> tuple[str, ...]:
     """The samenvatting as short paragraphs of plain Dutch."""
     zinnen: list[str] = []
-    n_themas = len(r.themas)
     if r.totaal is not None:
-        eerste = (
-            f"{r.naam} scoort gemiddeld {getal(r.totaal)} van de 100 op de "
-            f"{n_themas} thema’s van de zelfscan."
-        )
+        eerste = advies.totaal_zin(r.naam, r.vragenlijst, r.totaal)
         if r.gemiddelde_totaal is not None:
             eerste += (
                 f" Het gemiddelde van de {r.aantal_gemeenten} gemeenten in subregio "
@@ -467,11 +518,9 @@ def samenvatting_gemeente(r: GemeenteRapport) -> tuple[str, ...]:
             )
 
     if r.verbeterpunten:
-        namen = [aanhalen(v.thema.titel) for v in r.verbeterpunten]
-        zinnen.append(
-            f"{'Er is 1 verbeterpunt' if len(namen) == 1 else f'Er zijn {len(namen)} verbeterpunten'}"
-            f": {opsomming(namen)}. Voor elk staat verderop een concrete suggestie."
-        )
+        zinnen.append(_verbeterpunten_zin(r))
+        if r.weggelaten_zin:
+            zinnen.append(r.weggelaten_zin)
     elif gescoord:
         grens = getal(r.vragenlijst.regels.verbeterpunt_onder)
         zinnen.append(f"Er zijn geen verbeterpunten: geen thema scoort lager dan {grens}.")
@@ -509,19 +558,47 @@ def samenvatting_gemeente(r: GemeenteRapport) -> tuple[str, ...]:
 
     o = r.ontwikkeling
     if o is not None:
-        delen = [f"{meervoud(len(o.omhoog), 'thema', 'thema’s')} vooruitgegaan"]
-        delen.append(f"op {len(o.omlaag)} achteruit")
-        zin = (
-            f"Sinds de vorige meting ({o.vorige_titel}, {datum_nl(o.vorige_datum)}) is "
-            f"{r.naam} op {delen[0]} en {delen[1]}; {len(o.gelijk)} bleven ongeveer gelijk."
-        )
-        if o.ambities:
-            zin += (
-                f" Van de {meervoud(len(o.ambities), 'ambitie', 'ambities')} die toen zijn "
-                f"gesteld, {'is' if len(o.gehaald) == 1 else 'zijn'} er {len(o.gehaald)} gehaald."
-            )
-        zinnen.append(zin)
+        zinnen.append(_ontwikkeling_zin(r, o))
     return tuple(zinnen)
+
+
+def _verbeterpunten_zin(r: GemeenteRapport) -> str:
+    n = len(r.verbeterpunten)
+    zin = "Er is 1 verbeterpunt" if n == 1 else f"Er zijn {n} verbeterpunten"
+    if r.regio:
+        delen = [
+            f"wat samen in de regio moet: {opsomming([aanhalen(v.thema.titel) for v in r.regio])}"
+        ]
+        if r.zelf:
+            delen.insert(
+                0,
+                "wat de gemeente zelf kan doen: "
+                + opsomming([aanhalen(v.thema.titel) for v in r.zelf]),
+            )
+        rest = "; ".join(delen)
+        zin += ". " + rest[0].upper() + rest[1:]
+    else:
+        zin += ": " + opsomming([aanhalen(v.thema.titel) for v in r.verbeterpunten])
+    return f"{zin}. Bij elk staat verderop de volgende stap."
+
+
+def _ontwikkeling_zin(r: GemeenteRapport, o: Ontwikkeling) -> str:
+    zin = (
+        f"Sinds de vorige meting ({o.vorige_titel}, {datum_nl(o.vorige_datum)}) is {r.naam} "
+        f"op {meervoud(len(o.omhoog), 'thema', 'thema’s')} gestegen en op {len(o.omlaag)} "
+        f"gedaald; {len(o.gelijk)} bleven gelijk. Een thema telt pas als gestegen of gedaald "
+        "als het meer veranderde dan één stap op één vraag kan geven. Per vraag: "
+        f"{o.uitkomst.vragen_omhoog} omhoog, {o.uitkomst.vragen_omlaag} omlaag en "
+        f"{o.uitkomst.vragen_gelijk} gelijk."
+    )
+    if o.vorige_totaal is not None and r.totaal is not None:
+        zin += f" De totaalscore was {getal(o.vorige_totaal)} en is nu {getal(r.totaal)}."
+    if o.ambities:
+        zin += (
+            f" Van de {meervoud(len(o.ambities), 'ambitie', 'ambities')} die toen zijn "
+            f"gesteld, {'is' if len(o.gehaald) == 1 else 'zijn'} er {len(o.gehaald)} gehaald."
+        )
+    return zin
 
 
 def _geen_deelnemer(meting: opslag.Meting, wat: str) -> str:

@@ -14,13 +14,13 @@ from reportlab.platypus import (
 )
 
 from ..grafieken import grafiekstijl
-from ..inlezen.model import WEET_NIET
-from ..scores import scoring, weergave
-from ..scores.weergave import aanhalen, datum_nl, getal, verschil_tekst
+from ..inlezen.model import VEILIGHEID, WEET_NIET
+from ..scores import advies
+from ..scores.weergave import aanhalen, datum_nl, getal
 from .document import Kop, bouw, inhoudsopgave
-from .gegevens import GEHAALD, NIET_GEHAALD, AntwoordRegel, GemeenteRapport
+from .gegevens import AntwoordRegel, GemeenteRapport
+from .ontwikkelingdeel import ontwikkeling_sectie, verloop
 from .opmaak import (
-    BAND_KLEUR,
     BREEDTE,
     FONT,
     HOOGTE,
@@ -40,9 +40,8 @@ from .opmaak import (
     tabel,
     tekst,
 )
-from .radar import radar
+from .radar import MIN_RADAR, radar
 from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
-from .trend import trend as trendgrafiek
 
 # A toelichting is shown whole (up to MAX_RAPPORT_TEKST) once, in the appendix; the notes and
 # the verbeterpunten show its start, so a report of long texts does not print each one twice.
@@ -199,10 +198,6 @@ def radar_reeksen(r: GemeenteRapport) -> tuple[list[str], list[grafiekstijl.Reek
     )
 
 
-# A radar needs three axes; with fewer thema's the tables say it all.
-MIN_RADAR = 3
-
-
 def totaalbeeld(r: GemeenteRapport) -> list:
     if len(r.themas) < MIN_RADAR:
         return []
@@ -306,6 +301,44 @@ def _reden(vp) -> str:
     return f"{reden}. Het thema staat nu ongeveer op ‘{vp.niveau_label}’."
 
 
+def _verbeterpunt(vp) -> KeepTogether:
+    reden = _reden(vp)
+    if vp.prioriteit == VEILIGHEID:
+        reden += " Prioriteit veiligheid: hier lopen mensen direct gevaar."
+    blok = [p(f"{vp.rang}. {tekst(vp.thema.titel)}", "Kop3"), pt(reden, "Zacht")]
+    if vp.adviezen:
+        # Each step beside the answer it should move: advice and weak answer belong together.
+        for a in vp.adviezen:
+            blok.append(
+                p(
+                    f"<b>Volgende stap:</b> {tekst(a.tekst)}<br/><font size='8.5' "
+                    f"color='#444444'>Bij: {tekst(aanhalen(a.vraag.tekst))} — antwoord "
+                    f"{tekst(aanhalen(a.vraag.antwoord))}</font>",
+                    "Kader",
+                )
+            )
+        if vp.verdere_stappen:
+            blok.append(p("Daarna:", "Klein"))
+            blok += opsomming(
+                [
+                    f"{tekst(a.tekst)} <font color='#555555'>(bij {tekst(aanhalen(a.vraag.tekst))}"
+                    f", antwoord {tekst(aanhalen(a.vraag.antwoord))})</font>"
+                    for a in vp.verdere_stappen
+                ],
+                "OpsommingKlein",
+            )
+    else:
+        blok.append(p(f"<b>Suggestie:</b> {tekst(vp.suggestie)}", "Kader"))
+        if vp.zwakke_vragen:
+            blok.append(p("Wat de score omlaag trok:", "Klein"))
+            blok += opsomming([_vraag_met_antwoord(a) for a in vp.zwakke_vragen], "OpsommingKlein")
+    if vp.bespreekpunten:
+        blok.append(p("In de sessie gemarkeerd als bespreekpunt:", "Klein"))
+        blok += opsomming([tekst(a.tekst) for a in vp.bespreekpunten], "OpsommingKlein")
+    blok.append(Spacer(1, 3 * mm))
+    return KeepTogether(blok)
+
+
 def verbeterpunten(r: GemeenteRapport) -> list:
     regels = r.vragenlijst.regels
     schaal = r.vragenlijst.schaal
@@ -318,8 +351,10 @@ def verbeterpunten(r: GemeenteRapport) -> list:
             "(behalve bij 100)"
         )
     uitleg += (
-        ". Het laagst scorende thema staat bovenaan. De suggestie past bij het niveau waarop "
-        "het thema nu ongeveer staat."
+        f". Hier staan er hoogstens {regels.verbeterpunten_max}, in deze volgorde: "
+        f"{advies.VOLGORDE_REGEL}. Het advies is de volgende stap bij de vragen die het thema "
+        "omlaag trekken; waar de vragenlijst die stap niet geeft, een suggestie die past bij "
+        "het niveau van het thema."
     )
     uit.append(pt(uitleg))
     if not r.verbeterpunten:
@@ -327,20 +362,31 @@ def verbeterpunten(r: GemeenteRapport) -> list:
             uit.append(pt(f"{r.naam} heeft geen verbeterpunten."))
         else:
             uit.append(pt(f"Er zijn geen scores voor {r.naam}, dus ook geen verbeterpunten."))
-    for vp in r.verbeterpunten:
-        blok = [
-            p(f"{vp.rang}. {tekst(vp.thema.titel)}", "Kop3"),
-            pt(_reden(vp), "Zacht"),
-            p(f"<b>Suggestie:</b> {tekst(vp.suggestie)}", "Kader"),
-        ]
-        if vp.zwakke_vragen:
-            blok.append(p("Wat de score omlaag trok:", "Klein"))
-            blok += opsomming([_vraag_met_antwoord(a) for a in vp.zwakke_vragen], "OpsommingKlein")
-        if vp.bespreekpunten:
-            blok.append(p("In de sessie gemarkeerd als bespreekpunt:", "Klein"))
-            blok += opsomming([tekst(a.tekst) for a in vp.bespreekpunten], "OpsommingKlein")
-        blok.append(Spacer(1, 3 * mm))
-        uit.append(KeepTogether(blok))
+    groepen = [
+        ("Wat de gemeente zelf kan doen", "zelf", r.zelf),
+        ("Wat samen in de regio moet", "regio", r.regio),
+    ]
+    for kop, sleutel, punten in groepen:
+        if not punten:
+            continue
+        # Only split when both kinds occur: a list that is all the gemeente's own needs no
+        # heading that announces a second part that is not there.
+        if r.regio:
+            uit.append(Kop(kop, 1, sleutel=f"verbeterpunten-{sleutel}"))
+            if sleutel == "regio":
+                uit.append(
+                    pt(
+                        "Deze thema’s hangen af van de regionale partners (zoals Veilig Thuis of "
+                        "het regionaal ingekochte aanbod): de gemeente brengt ze in bij de regio.",
+                        "Zacht",
+                    )
+                )
+        uit += [_verbeterpunt(vp) for vp in punten]
+    if r.weggelaten_zin:
+        uit.append(pt(r.weggelaten_zin, "Zacht"))
+    if r.volgorde_uitleg:
+        uit.append(p("Waarom deze volgorde:", "Klein"))
+        uit += opsomming([tekst(u) for u in r.volgorde_uitleg], "OpsommingKlein")
 
     if r.zicht_ontbreekt:
         weet_niet = schaal.weet_niet.label
@@ -389,191 +435,6 @@ def _ambitie_tabel(ambities) -> Table:
             ]
         )
     return tabel(rijen, [60 * mm, 28 * mm, BREEDTE - 88 * mm])
-
-
-# --- ontwikkeling -------------------------------------------------------------------------------
-
-
-def ontwikkeling_sectie(r: GemeenteRapport) -> list:
-    o = r.ontwikkeling
-    assert o is not None
-    uit: list = [Kop("Ontwikkeling sinds de vorige meting", sleutel="ontwikkeling")]
-    marge = f"{scoring.GELIJK_MARGE:g}".replace(".", ",")
-    uitleg = (
-        f"Deze meting is een vervolg op {aanhalen(o.vorige_titel)} van "
-        f"{datum_nl(o.vorige_datum)}. Vergeleken zijn alleen de vragen die in beide metingen "
-        f"voorkwamen. In de grafiek is de doorgetrokken lijn {r.naam} nu en de stippellijn de "
-        "vorige meting"
-        + (
-            "; de driehoekjes zijn de ambities die na de vorige meting zijn gesteld"
-            if o.ambities
-            else ""
-        )
-        + f". In de tabel betekent ▲ meer dan {marge} punt hoger, ▼ meer dan {marge} punt "
-        "lager en = ongeveer gelijk. Een ambitie is gehaald als de score nu minstens het niveau "
-        "van de ambitie is."
-    )
-    uit.append(pt(uitleg))
-
-    themas = r.themas
-    lijnen = grafiekstijl.radar_reeksen(
-        f"{r.naam} nu ({r.meting.jaar})",
-        [t.score.score for t in themas],
-        vorige=o.vorige_reeks,
-        ambitie=o.ambitie_reeks,
-        vorige_jaar=o.vorige_jaar,
-    )
-    if len(themas) >= MIN_RADAR:
-        labels = [t.thema.label for t in themas]
-        uit += [radar(labels, lijnen, breedte=BREEDTE, hoogte=HOOGTE - 110), PageBreak()]
-
-    kop = ["Thema", "Vorige", "Nu", "Verschil", "Ambitie van de vorige meting"]
-    rijen = [kopcellen(kop, rechts=(1, 2, 3))]
-    extra = []
-    for rij in o.regels:
-        i = len(rijen)
-        ambitie = ""
-        if rij.ambitie is not None:
-            ambitie = (
-                f"{aanhalen(rij.ambitie.niveau_label)} ({getal(rij.ambitie_score)}): {rij.status}"
-            )
-        rijen.append(
-            [
-                pt(rij.titel, "CelK"),
-                pt(getal(rij.vorige), "CelKRechts"),
-                pt(getal(rij.huidige), "CelKRechts"),
-                pt(f"{rij.pijl} {verschil_tekst(rij.verschil)}".strip(), "CelKRechts"),
-                pt(ambitie, "CelKVet" if rij.status == GEHAALD else "CelK"),
-            ]
-        )
-        if rij.status == GEHAALD:
-            extra.append(("BACKGROUND", (4, i), (4, i), BAND_KLEUR["sterk"]))
-        elif rij.status == NIET_GEHAALD:
-            extra.append(("BACKGROUND", (4, i), (4, i), BAND_KLEUR["midden"]))
-    extra += [("TOPPADDING", (0, 1), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 3)]
-    uit += [
-        Kop("Verschil per thema", 1, sleutel="verschil"),
-        tabel(rijen, [BREEDTE - 109 * mm, 15 * mm, 13 * mm, 19 * mm, 62 * mm], extra=extra),
-    ]
-
-    if o.ambities:
-        blok = [
-            Kop("De ambities van de vorige meting", 1, sleutel="ambities-vorig"),
-            pt(
-                f"Wat {r.naam} zich na de vorige meting voornam, en hoe het thema er nu voor staat."
-            ),
-        ]
-        items = []
-        for rij in o.ambities:
-            a = rij.ambitie
-            huidig = next(t for t in themas if t.thema.id == rij.thema_id).score.score
-            nu = getal(huidig)
-            items.append(
-                f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))} "
-                f"({getal(rij.ambitie_score)}), nu {nu}: <b>{tekst(rij.status)}</b>."
-                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
-            )
-        for a in o.vervallen_ambities:
-            items.append(
-                f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))}: dit thema "
-                "staat niet meer in de vragenlijst, dus niet te beoordelen."
-                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
-            )
-        uit.append(KeepTogether(blok + opsomming(items[:2], "OpsommingKlein")))
-        uit += opsomming(items[2:], "OpsommingKlein")
-
-    niet: list[str] = []
-    if o.nieuwe_themas:
-        niet.append(
-            "Nieuwe thema’s (nog niet te vergelijken): "
-            + tekst("; ".join(aanhalen(t) for t in o.nieuwe_themas))
-        )
-    if o.vervallen_themas:
-        niet.append(
-            "Thema’s die niet meer in de vragenlijst staan: "
-            + tekst("; ".join(aanhalen(t) for t in o.vervallen_themas))
-        )
-    nieuwe_vragen = [(rij.titel, v) for rij in o.regels for v in rij.nieuwe_vragen]
-    if nieuwe_vragen and len(nieuwe_vragen) <= 30:
-        niet.append(
-            "Nieuwe vragen (tellen nog niet mee in het verschil): "
-            + tekst("; ".join(f"{v} ({t})" for t, v in nieuwe_vragen))
-        )
-    elif nieuwe_vragen:
-        niet.append(f"{len(nieuwe_vragen)} nieuwe vragen tellen nog niet mee in het verschil.")
-    if o.vervallen_vragen and len(o.vervallen_vragen) <= 30:
-        niet.append(
-            "Vragen van de vorige meting die niet meer voorkomen: "
-            + tekst("; ".join(o.vervallen_vragen))
-        )
-    elif o.vervallen_vragen:
-        niet.append(f"{len(o.vervallen_vragen)} vragen van de vorige meting komen niet meer voor.")
-    uit.append(Kop("Wat niet vergeleken kon worden", 1, sleutel="niet-vergeleken"))
-    if niet:
-        uit += opsomming(niet, "OpsommingKlein")
-    else:
-        zin = "Alle thema’s en vragen kwamen in beide metingen voor"
-        zin += f" (dezelfde vragenlijst, versie {o.vorige_versie})." if o.zelfde_versie else "."
-        uit.append(pt(zin))
-    uit.append(PageBreak())
-    return uit
-
-
-# --- verloop over three or more metingen --------------------------------------------------------
-
-
-def verloop(r: GemeenteRapport) -> list:
-    """The score per onderdeel over the chain of metingen: a line chart and the same numbers in
-    a table (the table is the text alternative, as on the web page)."""
-    t = r.trend
-    assert t is not None
-    jaren = list(t.momenten)
-    uitleg = (
-        f"Hoe scoorde {r.naam} per onderdeel in {weergave.opsomming(jaren)}? Elke lijn is een "
-        "onderdeel, met een eigen kleur, teken en soort lijn. Hoe hoger, hoe beter: 0 onderaan, "
-        "100 bovenaan. Heeft een onderdeel in een jaar geen score, dan is de lijn daar "
-        "onderbroken. Dezelfde getallen staan in de tabel onder de grafiek."
-    )
-    kop = ["Onderdeel", *jaren]
-    rijen = [kopcellen(kop, rechts=tuple(range(1, len(kop))))]
-    for reeks in t.reeksen:
-        rijen.append(
-            [pt(reeks.titel, "CelK"), *(pt(getal(w), "CelKRechts") for w in reeks.waarden)]
-        )
-    jaar_b = 14 * mm
-    tabel_ = tabel(rijen, [BREEDTE - len(jaren) * jaar_b, *[jaar_b] * len(jaren)])
-
-    noten = []
-    gemist = [m for m, mee in zip(t.momenten, t.deelname, strict=True) if not mee]
-    if gemist:
-        noten.append(
-            f"{r.naam} deed niet mee in {weergave.opsomming(gemist)}: daar staat “–” in de tabel en "
-            "een grijze baan in de grafiek."
-        )
-    if t.versie_gewijzigd:
-        versies = list(dict.fromkeys(t.versies))
-        noten.append(
-            f"De vragenlijst veranderde tussendoor (versie {weergave.opsomming(versies)}); de "
-            "stippellijn in de grafiek staat waar dat gebeurde. Elke meting telt met haar eigen "
-            "vragen. Een onderdeel dat in een versie niet voorkwam, heeft daar geen score."
-        )
-    return [
-        KeepTogether(
-            [
-                Kop(f"Verloop over {len(jaren)} metingen", sleutel="verloop"),
-                pt(uitleg),
-                Spacer(1, 2 * mm),
-                trendgrafiek(t, breedte=BREEDTE),
-            ]
-        ),
-        Spacer(1, 4 * mm),
-        KeepTogether(
-            [p(f"Score per onderdeel per meting ({tekst(r.naam)})", "Kop3"), tabel_]
-            + ([Spacer(1, 2 * mm)] if noten else [])
-            + [pt(noot, "Zacht") for noot in noten]
-        ),
-        PageBreak(),
-    ]
 
 
 # --- notities -----------------------------------------------------------------------------------

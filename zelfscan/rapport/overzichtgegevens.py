@@ -21,7 +21,7 @@ class OverzichtRapport:
     vragenlijst: Vragenlijst
     resultaat: resultaten.MetingResultaat
     gemeenten: tuple[GemeenteRapport, ...]
-    zwak: tuple[Thema, ...]  # verbeterpunt for at least half of the gemeenten
+    zwak: tuple[Thema, ...]  # band 'zwak' for every gemeente with a score (resultaten.ZWAK_REGEL)
     sterk: tuple[Thema, ...]  # every gemeente with a score scores 'sterk'
     verschillen: tuple[tuple[Thema, scoring.Spreiding], ...]  # largest spread first
     notities: Mapping[str, str]
@@ -41,7 +41,7 @@ def overzicht_gegevens(gemeenten: Sequence[GemeenteRapport], resultaat, notities
     """The overview of a meting from the gemeente reports of all its gemeenten (pure)."""
     eerste = gemeenten[0]
     meting, vragenlijst = eerste.meting, eerste.vragenlijst
-    zwak = tuple(vragenlijst.thema(t) for t in resultaat.zwak_in_subregio())
+    zwak = tuple(vragenlijst.thema(t) for t in resultaat.zwak_in_hele_subregio())
     sterk_grens = resultaten.BANDEN[0][0]
     sterk = tuple(
         t
@@ -91,18 +91,28 @@ def samenvatting_overzicht(r: OverzichtRapport) -> tuple[str, ...]:
         )
     elif met_totaal:
         zinnen.append(f"De totaalscore is {getal(met_totaal[0].totaal)} van de 100.")
+    ondergrens = resultaten.BANDEN[-1][2]
     if r.zwak:
         titels = opsomming([aanhalen(t.titel) for t in r.zwak])
         if len(namen) == 1:
-            zinnen.append(f"Verbeterpunten: {titels}.")
+            zinnen.append(f"Zwak ({ondergrens}): {titels}.")
         else:
             zinnen.append(
-                f"Zwak in de hele subregio – een verbeterpunt voor minstens de helft van de "
-                f"gemeenten – {'is' if len(r.zwak) == 1 else 'zijn'} {titels}. Hier ligt een "
-                "kans voor gezamenlijke, regionale actie."
+                f"Zwak in de hele subregio – bij elke gemeente {ondergrens} – "
+                f"{'is' if len(r.zwak) == 1 else 'zijn'} {titels}. Hier ligt een kans voor "
+                "gezamenlijke actie."
             )
-    else:
-        zinnen.append("Er is geen thema dat voor de helft van de gemeenten een verbeterpunt is.")
+    elif len(namen) > 1:
+        zinnen.append(f"Er is geen thema dat bij alle gemeenten zwak ({ondergrens}) scoort.")
+    if r.resultaat.agenda:
+        titels = opsomming(
+            [aanhalen(r.vragenlijst.thema(a.thema_id).titel) for a in r.resultaat.agenda]
+        )
+        zinnen.append(
+            f"Op de regionale agenda – verbeterpunten die de gemeenten samen met de regionale "
+            f"partners moeten oppakken – {'staat' if len(r.resultaat.agenda) == 1 else 'staan'} "
+            f"{titels}."
+        )
     if r.sterk:
         zinnen.append(
             f"{'Bij alle gemeenten sterk' if len(namen) > 1 else 'Sterk'} (70 of hoger): "
@@ -130,7 +140,8 @@ def samenvatting_overzicht(r: OverzichtRapport) -> tuple[str, ...]:
         gehaald = sum(len(g.ontwikkeling.gehaald) for g in r.gemeenten if g.ontwikkeling)
         zin = (
             f"Sinds de vorige meting ({r.vorige_titel}) is er over alle gemeenten samen "
-            f"{omhoog} keer een thema vooruitgegaan en {omlaag} keer achteruit."
+            f"{omhoog} keer een thema gestegen en {omlaag} keer gedaald; een thema telt pas als "
+            "het meer veranderde dan één stap op één vraag kan geven."
         )
         if ambities:
             zin += f" Van de {ambities} ambities zijn er {gehaald} gehaald."

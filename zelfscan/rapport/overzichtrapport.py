@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from ..scores import ontwikkeling, scoring, weergave
+from ..scores import advies, ontwikkeling, resultaten, scoring, weergave
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, verschil_tekst
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import GEHAALD, NIET_GEHAALD
@@ -28,7 +28,13 @@ from .opmaak import (
     tekst,
 )
 from .overzichtgegevens import OverzichtRapport
-from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
+from .rapportdelen import (
+    agenda_sectie,
+    gegevens_tabel,
+    meldingen,
+    omslag_gegevens,
+    over_de_zelfscan,
+)
 
 
 def maak(r: OverzichtRapport) -> bytes:
@@ -37,6 +43,8 @@ def maak(r: OverzichtRapport) -> bytes:
     verhaal += samenvatting(r)
     verhaal += heatmap(r)
     verhaal += zwak(r)
+    if r.resultaat.agenda:
+        verhaal += agenda_sectie(r.vragenlijst, r.resultaat.agenda)
     verhaal += per_gemeente(r)
     if r.vorige_titel:
         verhaal += ontwikkeling_sectie(r)
@@ -150,40 +158,48 @@ def heatmap(r: OverzichtRapport) -> list:
     ]
 
 
+def _adviezen(vp) -> tuple[str, ...]:
+    return tuple(a.tekst for a in vp.adviezen) or (vp.suggestie,)
+
+
 def zwak(r: OverzichtRapport) -> list:
     meerdere = len(r.gemeenten) > 1
-    titel = "Zwak in de hele subregio" if meerdere else "Verbeterpunten"
-    uit: list = [Kop(titel, sleutel="zwak")]
+    ondergrens = resultaten.BANDEN[-1][2]
+    uit: list = [Kop("Zwak in de hele subregio" if meerdere else "Zwak", sleutel="zwak")]
     if meerdere:
         uitleg = (
-            "Deze thema’s zijn een verbeterpunt voor minstens de helft van de gemeenten. Omdat "
-            "ze meer gemeenten raken, lenen ze zich voor een gezamenlijke, regionale aanpak."
+            f"{resultaten.ZWAK_REGEL} Omdat ze elke gemeente raken, lenen deze thema’s zich voor "
+            "een gezamenlijke aanpak."
         )
     else:
-        uitleg = "De thema’s die voor deze gemeente een verbeterpunt zijn."
+        uitleg = f"De thema’s die voor deze gemeente {ondergrens} scoren."
     uit.append(pt(uitleg))
     if not r.zwak:
-        uit.append(pt("Er is geen thema dat voor de helft van de gemeenten een verbeterpunt is."))
+        uit.append(pt(f"Er is geen thema dat bij alle gemeenten {ondergrens} scoort."))
     for thema in r.zwak:
         spreiding = r.resultaat.per_thema[thema.id]
-        wie, suggesties = [], {}
+        wie, adviezen = [], {}
         for g in r.gemeenten:
-            vp = next((v for v in g.verbeterpunten if v.thema.id == thema.id), None)
-            if vp is None:
+            score = g.thema_score(thema.id)
+            if score is None:
                 continue
-            wie.append(f"{g.naam} ({getal(vp.score)})")
-            suggesties.setdefault((vp.niveau_label, vp.suggestie), []).append(g.naam)
+            wie.append(f"{g.naam} ({getal(score)})")
+            vp = next(
+                (v for v in (*g.verbeterpunten, *g.weggelaten) if v.thema.id == thema.id), None
+            )
+            for advies_tekst in _adviezen(vp) if vp else ():
+                adviezen.setdefault(advies_tekst, []).append(g.naam)
         blok = [
             p(tekst(thema.titel), "Kop3"),
             pt(
-                f"Verbeterpunt voor {weergave.opsomming(wie)}"
+                f"Scores: {weergave.opsomming(wie)}"
                 + (f"; gemiddelde subregio {getal(spreiding.gemiddelde)}." if meerdere else "."),
                 "Zacht",
             ),
         ]
-        for (niveau, suggestie), namen in suggesties.items():
-            voor = f" ({weergave.opsomming(namen)}, nu ongeveer ‘{niveau}’)" if meerdere else ""
-            blok.append(p(f"<b>Suggestie{tekst(voor)}:</b> {tekst(suggestie)}", "Kader"))
+        for advies_tekst, namen in adviezen.items():
+            voor = f" ({weergave.opsomming(namen)})" if meerdere and len(namen) < len(wie) else ""
+            blok.append(p(f"<b>Volgende stap{tekst(voor)}:</b> {tekst(advies_tekst)}", "Kader"))
         notitie = r.notities.get(thema.id)
         if notitie:
             blok.append(p(f"<b>Notitie uit de sessie:</b> {lange_tekst(notitie)}", "Klein"))
@@ -249,7 +265,7 @@ def per_gemeente(r: OverzichtRapport) -> list:
         if o is not None:
             zin = (
                 f"Sinds de vorige meting: {meervoud(len(o.omhoog), 'thema', 'thema’s')} "
-                f"vooruit, {len(o.omlaag)} achteruit, {len(o.gelijk)} ongeveer gelijk."
+                f"gestegen, {len(o.omlaag)} gedaald, {len(o.gelijk)} gelijk."
             )
             if o.ambities:
                 zin += f" Ambities gehaald: {len(o.gehaald)} van {len(o.ambities)}."
@@ -274,16 +290,15 @@ def _gemeente_breedtes(namen, vast: float) -> list[float]:
 
 
 def ontwikkeling_sectie(r: OverzichtRapport) -> list:
-    marge = f"{scoring.GELIJK_MARGE:g}".replace(".", ",")
     uit: list = [
         Kop("Ontwikkeling sinds de vorige meting", sleutel="ontwikkeling"),
         pt(
             f"Verschil per thema en gemeente sinds {aanhalen(r.vorige_titel)}, over de vragen "
-            f"die in beide metingen voorkwamen. ▲ meer dan {marge} punt hoger, ▼ meer dan "
-            f"{marge} punt lager, = ongeveer gelijk. Een lichtgroen vakje: de ambitie voor dat "
-            "thema is gehaald; lichtgeel: nog niet gehaald. De laatste kolom is de beweging van "
-            "de subregio: het gemiddelde verschil van de gemeenten met een score in beide "
-            "metingen, elke gemeente één keer."
+            "die in beide metingen voorkwamen. ▲ gestegen, ▼ gedaald, = gelijk. "
+            f"{advies.VERANDERING_REGEL} Een lichtgroen vakje: de ambitie voor dat thema is "
+            "gehaald; lichtgeel: nog niet gehaald. De laatste kolom is de subregio: het "
+            "gemiddelde verschil van de gemeenten met een score in beide metingen (elke gemeente "
+            f"één keer), met de pijl volgens deze regel: {ontwikkeling.BEWEGING_REGEL}"
         ),
     ]
     gemeenten = r.gemeenten

@@ -23,6 +23,9 @@ from .opmaak import FONT, registreer_fonts, tekening
 # The print figure: size and largest radius in inches, font sizes in points (as charts "print").
 _BREEDTE, _HOOGTE, _MAX_STRAAL = 7.5, 8.0, 2.7
 _TEKST, _KLEIN, _LEGENDA = 8.5, 7.0, 8.5
+# A radar needs three axes; with fewer thema's the tables say it all.
+MIN_RADAR = 3
+
 _RAND = 0.12
 _REGELAFSTAND = 1.05  # as matplotlib's linespacing for the labels
 _ARCERING = 0.055  # inches between hatch lines

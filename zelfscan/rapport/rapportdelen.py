@@ -1,16 +1,18 @@
-"""Parts every report shares: the cover's notices (concept, demo) and its table of data, and the
-closing section "Over de zelfscan"."""
+"""Parts every report shares: the cover's notices (concept, demo) and its table of data, the
+regional agenda of the overviews, and the closing section "Over de zelfscan"."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
+    PageBreak,
     Table,
     TableStyle,
 )
 
-from ..scores import resultaten
+from ..inlezen.model import VEILIGHEID
+from ..scores import advies, resultaten, weergave
 from ..scores.weergave import datum_nl, getal, meervoud
 from .document import Kop
 from .opmaak import (
@@ -125,7 +127,8 @@ def over_de_zelfscan(meting, vragenlijst, deelnemers) -> list:
         f"Elk antwoord telt als een niveau: ‘{laag}’ is 0, ‘{hoog}’ is 100, de niveaus "
         "daartussen liggen op gelijke afstand.",
         "De score van een thema is het gemiddelde van de beantwoorde vragen; een onderdeel "
-        "scoort het gemiddelde van zijn thema’s, de totaalscore het gemiddelde van de onderdelen.",
+        "scoort het gemiddelde van zijn thema’s. De totaalscore is "
+        f"{advies.totaal_definitie(vragenlijst)}.",
         f"‘{weet_niet}’ en ‘{nvt}’ tellen niet mee. Is minder dan "
         f"{round(regels.minimale_dekking * 100)}% van de vragen van een thema met een niveau "
         "beantwoord, dan krijgt het thema geen score: ‘onvoldoende beantwoord’.",
@@ -137,7 +140,9 @@ def over_de_zelfscan(meting, vragenlijst, deelnemers) -> list:
             if regels.verbeterpunt_laagste
             else ""
         )
-        + ".",
+        + f". Het rapport noemt er hoogstens {regels.verbeterpunten_max}, in deze volgorde: "
+        f"{advies.VOLGORDE_REGEL}. Het advies is de volgende stap bij de vragen die het thema "
+        "omlaag trekken.",
         "Kleuren: " + "; ".join(f"{naam} {uitleg}" for _g, naam, uitleg in resultaten.BANDEN) + ".",
         "Scores worden afgerond op hele getallen. Dezelfde antwoorden geven altijd hetzelfde "
         "rapport.",
@@ -150,4 +155,38 @@ def over_de_zelfscan(meting, vragenlijst, deelnemers) -> list:
             ]
         )
     )
+    return uit
+
+
+def agenda_sectie(vragenlijst, agenda) -> list:
+    """The regional agenda (:func:`advies.regionale_agenda`): the ``wie: regio`` verbeterpunten
+    of the gemeenten, each advice once — for the subregio and the regio overview alike."""
+    uit: list = [
+        Kop("Regionale agenda", sleutel="agenda"),
+        pt(
+            "Deze verbeterpunten kan een gemeente niet alleen oplossen: ze vragen de regionale "
+            "partners, zoals Veilig Thuis, het regionaal ingekochte aanbod of het regionale "
+            "programma. In de rapporten van de gemeenten staan ze onder ‘Wat samen in de regio "
+            "moet’; hier staan ze één keer, als startpunt voor de regio. Volgorde: eerst "
+            "thema’s waar mensen direct gevaar lopen, dan de laagste score, dan het aantal "
+            "gemeenten."
+        ),
+    ]
+    for punt in agenda:
+        thema = vragenlijst.thema(punt.thema_id)
+        wie = [f"{g.naam} ({getal(g.score)})" for g in punt.gemeenten]
+        kop = tekst(thema.titel)
+        if punt.prioriteit == VEILIGHEID:
+            kop += " <font size='9' color='#555555'>· prioriteit veiligheid</font>"
+        blok = [
+            p(kop, "Kop3"),
+            pt(
+                f"Verbeterpunt voor {weergave.opsomming(wie)}; laagste score "
+                f"{getal(punt.laagste)}, gemiddeld {getal(punt.gemiddelde)}.",
+                "Zacht",
+            ),
+            *[p(f"<b>Volgende stap:</b> {tekst(a)}", "Kader") for a in punt.adviezen],
+        ]
+        uit.append(KeepTogether(blok))
+    uit.append(PageBreak())
     return uit

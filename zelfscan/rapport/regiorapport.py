@@ -20,7 +20,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 from .. import opslag
 from ..errors import NietGevonden
 from ..inlezen.model import Thema, Vragenlijst
-from ..scores import resultaten
+from ..scores import advies, resultaten
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, opsomming
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import GemeenteRapport
@@ -39,7 +39,7 @@ from .opmaak import (
     tabel,
 )
 from .overzichtgegevens import OverzichtRapport, verzamel_overzicht
-from .rapportdelen import gegevens_tabel, over_de_zelfscan
+from .rapportdelen import agenda_sectie, gegevens_tabel, over_de_zelfscan
 
 # --- gathering ----------------------------------------------------------------------------------
 
@@ -87,6 +87,7 @@ class RegioRapport:
     zwak: tuple[ZwakRegel, ...]
     sterk: tuple[Thema, ...]  # every gemeente with a score scores 'sterk'
     samenvatting: tuple[str, ...]
+    agenda: tuple[advies.AgendaPunt, ...] = ()  # the subregio's regional agendas, merged
 
     @property
     def gemeenten(self) -> tuple[tuple[SubregioDeel, GemeenteRapport], ...]:
@@ -149,7 +150,12 @@ def regio_gegevens(
     for thema in vragenlijst.themas:
         per_subregio = []
         for d in delen:
-            n = sum(1 for g in d.gemeenten if any(v.thema.id == thema.id for v in g.verbeterpunten))
+            # Every verbeterpunt counts, also one left out of a gemeente's capped list.
+            n = sum(
+                1
+                for g in d.gemeenten
+                if any(v.thema.id == thema.id for v in (*g.verbeterpunten, *g.weggelaten))
+            )
             per_subregio.append((d.naam, n, len(d.gemeenten)))
         aantal = sum(n for _, n, _ in per_subregio)
         if aantal >= drempel:
@@ -182,6 +188,9 @@ def regio_gegevens(
         zwak=tuple(zwak),
         sterk=tuple(sterk),
         samenvatting=(),
+        agenda=advies.samengevoegde_agenda(
+            vragenlijst, [d.overzicht.resultaat.agenda for d in delen]
+        ),
     )
     return replace(rapport, samenvatting=samenvatting_regio(rapport))
 
@@ -230,6 +239,12 @@ def samenvatting_regio(r: RegioRapport) -> tuple[str, ...]:
         )
     else:
         zinnen.append("Er is geen thema waarop alle gemeenten sterk (70 of hoger) scoren.")
+    if r.agenda:
+        titels = opsomming([aanhalen(r.vragenlijst.thema(a.thema_id).titel) for a in r.agenda])
+        zinnen.append(
+            "Op de regionale agenda – verbeterpunten die de gemeenten samen met de regionale "
+            f"partners moeten oppakken – {'staat' if len(r.agenda) == 1 else 'staan'} {titels}."
+        )
     if r.concept:
         namen = opsomming([d.naam for d in r.concept])
         zinnen.append(
@@ -299,6 +314,8 @@ def maak(r: RegioRapport) -> bytes:
     verhaal += heatmap(r)
     verhaal += per_subregio(r)
     verhaal += zwak(r)
+    if r.agenda:
+        verhaal += agenda_sectie(r.vragenlijst, r.agenda)
     verhaal += scoretabel(r)
     eerste = r.delen[0].meting
     verhaal += over_de_zelfscan(eerste, r.vragenlijst, ())
@@ -495,16 +512,12 @@ def per_subregio(r: RegioRapport) -> list:
                 f"{opsomming(delen)}."
             )
         if len(namen) > 1:
+            ondergrens = resultaten.BANDEN[-1][2]
             if d.overzicht.zwak:
                 titels = opsomming([aanhalen(t.titel) for t in d.overzicht.zwak])
-                zinnen.append(
-                    f"Een verbeterpunt voor minstens de helft van de gemeenten in {d.naam}: "
-                    f"{titels}."
-                )
+                zinnen.append(f"Zwak bij elke gemeente in {d.naam} ({ondergrens}): {titels}.")
             else:
-                zinnen.append(
-                    f"Geen thema is voor de helft van de gemeenten in {d.naam} een verbeterpunt."
-                )
+                zinnen.append(f"Geen thema is bij elke gemeente in {d.naam} zwak ({ondergrens}).")
         else:
             vp = d.gemeenten[0].verbeterpunten
             if vp:

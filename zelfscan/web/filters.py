@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from ..opslag import regels
-from ..scores import ontwikkeling, resultaten, scoring, weergave
+from ..scores import advies, ontwikkeling, resultaten, weergave
 
 
 def score_filter(waarde) -> str:
@@ -60,7 +60,12 @@ def resultaat_hulp():
         "score_tekst": resultaten.score_tekst,
         "BANDEN": resultaten.BANDEN,
         "datum_tekst": ontwikkeling.datum_tekst,
-        "GELIJK_MARGE": scoring.GELIJK_MARGE,
+        "VOLGORDE_REGEL": advies.VOLGORDE_REGEL,
+        "VERANDERING_REGEL": advies.VERANDERING_REGEL,
+        "BEWEGING_REGEL": ontwikkeling.BEWEGING_REGEL,
+        "ZWAK_REGEL": resultaten.ZWAK_REGEL,
+        "totaal_definitie": advies.totaal_definitie,
+        "duur_zin": weergave.duur_zin,
     }
 
 
