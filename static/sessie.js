@@ -379,7 +379,9 @@
       return;
     }
     var keuze = null;
-    if (/^[1-9]$/.test(e.key)) keuze = radios[parseInt(e.key, 10) - 1];
+    // A number picks that column's choice; where a vraag has fewer choices (no n.v.t.), a
+    // number past them chooses nothing rather than "Open".
+    if (/^[1-9]$/.test(e.key) && parseInt(e.key, 10) < radios.length) keuze = radios[parseInt(e.key, 10) - 1];
     else if (e.key === "0" || e.key === "Delete") keuze = radios[radios.length - 1];
     if (keuze) {
       e.preventDefault();

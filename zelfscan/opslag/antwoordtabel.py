@@ -188,6 +188,8 @@ def _schrijf_antwoord(
     nu: str,
 ) -> Antwoord:
     regels.cel(m, cbs, vraag_id)
+    if velden.get("waarde") == NIET_VAN_TOEPASSING:
+        regels.nvt_mag(m.vragenlijst, vraag_id)
     rij = sql.een(
         db,
         "SELECT * FROM antwoorden WHERE meting_id = ? AND cbs = ? AND vraag_id = ?",

@@ -16,7 +16,7 @@ from ..errors import (
     OngeldigAntwoord,
     OngeldigeInvoer,
 )
-from ..inlezen.model import Gemeente, Regio, Subregio
+from ..inlezen.model import Gemeente, Regio, Subregio, Vragenlijst
 from .records import AFGEROND, Meting
 
 # --- whole numbers in text -------------------------------------------------------------------
@@ -145,6 +145,18 @@ def cel(m: Meting, cbs: str, vraag_id: str) -> None:
             f"{m.vragenlijst.sleutel})."
         ) from None
     gemeente(m, cbs)
+
+
+def nvt_mag(vragenlijst: Vragenlijst, vraag_id: str) -> None:
+    """*Niet van toepassing* only where the vragenlijst allows it (``regels.nvt: per_vraag`` and
+    the vraag's ``nvt: true``): elsewhere it would lift a score by leaving a weak answer out."""
+    if vragenlijst.nvt_toegestaan(vraag_id):
+        return
+    schaal = vragenlijst.schaal
+    raise OngeldigAntwoord(
+        f"‘{schaal.niet_van_toepassing.label}’ kan bij vraag '{vraag_id}' niet gekozen worden: "
+        f"deze vraag geldt voor elke gemeente. Kies een niveau of ‘{schaal.weet_niet.label}’."
+    )
 
 
 def gemeente(m: Meting, cbs: str) -> None:

@@ -29,9 +29,9 @@ import jsonschema
 import sqlite_utils
 
 from .. import opslag
-from ..errors import DatabaseFout, ImportFout, NietGevonden, OngeldigeInvoer
+from ..errors import DatabaseFout, ImportFout, NietGevonden, OngeldigAntwoord, OngeldigeInvoer
 from ..inlezen.loader import canonieke_json, vragenlijst_uit_data
-from ..inlezen.model import BIJZONDERE_ANTWOORDEN, Regio, Vragenlijst
+from ..inlezen.model import BIJZONDERE_ANTWOORDEN, NIET_VAN_TOEPASSING, Regio, Vragenlijst
 from ..inlezen.validatie import VRAGENLIJST, schema
 from . import regels
 from .verbinding import write_transaction
@@ -731,6 +731,11 @@ def _controleer_inhoud(naam: str, wie: str, m: dict) -> None:
         w = a["waarde"]
         if not (w is None or w in BIJZONDERE_ANTWOORDEN or (type(w) is int and w in niveaus)):
             raise fout(f"antwoord nr. {nr}: '{w}' is geen antwoord op de schaal.")
+        if w == NIET_VAN_TOEPASSING:
+            try:
+                regels.nvt_mag(vragenlijst, a["vraag_id"])
+            except OngeldigAntwoord as weigering:
+                raise fout(f"antwoord nr. {nr}: {weigering}") from None
         if (a["cbs"], a["vraag_id"]) in dubbel:
             raise fout(f"antwoord nr. {nr}: deze vraag is voor deze gemeente al beantwoord.")
         dubbel.add((a["cbs"], a["vraag_id"]))
