@@ -13,6 +13,7 @@ from ..inlezen.model import versie_sleutel
 from ..opslag import gebruikers, regels
 from ..scores import ontwikkeling
 from ..scores.voortgang import bereken_voortgang, voortgang_uit_tellingen
+from ..scores.weergave import duur_zin
 from . import overzichtkeuze
 from .auth import login_vereist
 from .forms import DeelnemerForm, LeegForm, MetingForm, VervolgForm
@@ -140,7 +141,12 @@ def nieuw():
         else:
             flash(f"De meting “{meting.titel}” is aangemaakt.")
             return redirect(url_for("metingen.meting", meting_id=meting.id))
-    return render_template("metingen/nieuw.html", form=form)
+    # The duur of each version for a typical subregio of 2 to 4 gemeenten, beside the choice.
+    duren = [
+        (v, [zin for n in (2, 3, 4) if (zin := duur_zin(v, n))])
+        for v in sorted(catalogus().vragenlijsten, key=lambda v: versie_sleutel(v.versie))
+    ]
+    return render_template("metingen/nieuw.html", form=form, duren=[(v, z) for v, z in duren if z])
 
 
 @bp.get("/<int:meting_id>")
