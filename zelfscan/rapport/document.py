@@ -16,6 +16,7 @@ import io
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -182,8 +183,20 @@ def _paginanummer(nummer: int) -> Straks:
 class Rapport(BaseDocTemplate):
     """A4 portrait; the first page (cover) without header and footer."""
 
-    def __init__(self, buffer, *, titel: str, onderwerp: str, kop_links: str, kop_rechts: str):
+    def __init__(
+        self,
+        buffer,
+        *,
+        titel: str,
+        onderwerp: str,
+        kop_links: str,
+        kop_rechts: str,
+        gemaakt: datetime | None = None,
+    ):
         registreer_fonts()
+        # The PDF's CreationDate: the moment its content was settled (the meting's closing), so
+        # the same data still gives the same bytes; invariant mode alone would say 2000-01-01.
+        self.gemaakt = gemaakt
         super().__init__(
             buffer,
             pagesize=A4,
@@ -229,6 +242,12 @@ class Rapport(BaseDocTemplate):
                 PageTemplate(id="gewoon", frames=[frame], onPage=self._kop, onPageEnd=self._voet),
             ]
         )
+
+    def beforeDocument(self):
+        if self.gemaakt is not None:
+            moment = self.gemaakt.astimezone(UTC) if self.gemaakt.tzinfo else self.gemaakt
+            tekst_ = f"D:{moment:%Y%m%d%H%M%S}+00'00'"
+            self.canv.setDateFormatter(lambda *_: tekst_)
 
     # Page furniture ---------------------------------------------------------------------------
 

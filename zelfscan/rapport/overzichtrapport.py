@@ -31,6 +31,7 @@ from .overzichtgegevens import OverzichtRapport
 from .rapportdelen import (
     agenda_sectie,
     gegevens_tabel,
+    gemaakt_op,
     meldingen,
     omslag_gegevens,
     over_de_zelfscan,
@@ -60,6 +61,7 @@ def maak(r: OverzichtRapport) -> bytes:
         ),
         kop_links=f"Zelfscan Werken aan Veiligheid – overzicht {m.subregio_naam}",
         kop_rechts=m.titel,
+        gemaakt=gemaakt_op(m),
     )
 
 

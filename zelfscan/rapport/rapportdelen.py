@@ -3,6 +3,8 @@ regional agenda of the overviews, and the closing section "Over de zelfscan"."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
@@ -25,6 +27,14 @@ from .opmaak import (
     tabel,
     tekst,
 )
+
+
+def gemaakt_op(meting) -> datetime:
+    """When a report's content was settled: the meting's closing, or for a concept its date."""
+    if meting.afgerond_op:
+        moment = datetime.fromisoformat(meting.afgerond_op)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.combine(meting.datum, datetime.min.time(), tzinfo=UTC)
 
 
 def meldingen(meting) -> list:

@@ -39,7 +39,7 @@ from .opmaak import (
     tabel,
 )
 from .overzichtgegevens import OverzichtRapport, verzamel_overzicht
-from .rapportdelen import agenda_sectie, gegevens_tabel, over_de_zelfscan
+from .rapportdelen import agenda_sectie, gegevens_tabel, gemaakt_op, over_de_zelfscan
 
 # --- gathering ----------------------------------------------------------------------------------
 
@@ -328,6 +328,7 @@ def maak(r: RegioRapport) -> bytes:
         ),
         kop_links=f"Zelfscan Werken aan Veiligheid – regio-overzicht {r.regio_naam}",
         kop_rechts=f"Regio {r.regio_naam} · {r.jaar}",
+        gemaakt=max(gemaakt_op(d.meting) for d in r.delen),
     )
 
 
