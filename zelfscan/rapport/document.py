@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -118,6 +119,11 @@ def koppen(verhaal: Iterable) -> list[Kop]:
     return uit
 
 
+_PUNT_AFSTAND = 4.5  # points between leader dots: one grid for every line
+_PUNT_GROOTTE = 9
+_CIJFERS = 22  # room for the page number (up to three digits) at the right edge
+
+
 class Inhoud(TableOfContents):
     """The table of contents, for one pass: laid out from the headings of the story (page
     numbers do not change its height: they are drawn beside the text), and drawn with the
@@ -144,7 +150,31 @@ class Inhoud(TableOfContents):
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
         self._ruimte = (beschikbaar_b, beschikbaar_h)
-        return super().wrap(beschikbaar_b, beschikbaar_h)
+        uit = super().wrap(beschikbaar_b, beschikbaar_h)
+        # Our own leader: reportlab right-aligns its dots with the page number, so a line ending
+        # in "16" has its dots a digit further left than one ending in "1". Here every dot sits
+        # on one grid and the numbers share one right edge.
+        self.canv.setNamedCB("drawTOCEntryEnd", self._regel_einde(beschikbaar_b))
+        return uit
+
+    def _regel_einde(self, breedte: float):
+        def teken(canvas, _soort, label):
+            pagina = label.split(",")[0]
+            stijl = self.getLevelStyle(int(label.split(",")[1]))
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            canvas.setFont(stijl.fontName, stijl.fontSize)
+            canvas.setFillColor(stijl.textColor)
+            canvas.drawRightString(breedte, y, pagina)
+            canvas.setFont(FONT, _PUNT_GROOTTE)
+            canvas.setFillColor(ZACHT)
+            eerste = math.ceil((x + _PUNT_AFSTAND) / _PUNT_AFSTAND) * _PUNT_AFSTAND
+            laatste = breedte - _CIJFERS
+            stip = eerste
+            while stip <= laatste:
+                canvas.drawCentredString(stip, y, ".")
+                stip += _PUNT_AFSTAND
+
+        return teken
 
     def split(self, beschikbaar_b, beschikbaar_h):
         # A part drawn now would have no page numbers yet; the contents stay in one piece.

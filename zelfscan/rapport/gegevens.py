@@ -39,6 +39,10 @@ class AntwoordRegel:
     toelichting: str
     bespreekpunt: bool
     onbevestigd: bool  # copied from the previous meting, not confirmed: does not count
+    # In a vervolgmeting: the previous meting's answer(s) to this vraag or those it replaces
+    # ("" when not comparable), and whether the answer differs from it now.
+    vorig: str = ""
+    veranderd: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,11 @@ class GemeenteRapport:
         return next(t.score.score for t in self.themas if t.thema.id == thema_id)
 
     @property
+    def veranderde_antwoorden(self) -> tuple[tuple[ThemaRegel, AntwoordRegel], ...]:
+        """In a vervolgmeting: every vraag whose answer differs from last time, by thema."""
+        return tuple((t, a) for t in self.themas for a in t.antwoorden if a.veranderd)
+
+    @property
     def zelf(self) -> tuple[VerbeterpuntRegel, ...]:
         """Wat de gemeente zelf kan doen."""
         return tuple(v for v in self.verbeterpunten if not v.regionaal)
@@ -251,6 +260,32 @@ def _antwoord_regel(schaal: Schaal, vraag, antwoord) -> AntwoordRegel:
             antwoord is not None and getattr(antwoord, "overgenomen", False) and waarde is not None
         ),
     )
+
+
+def _met_vorig(
+    regels_per_vraag: dict[str, AntwoordRegel],
+    vorige: opslag.Meting,
+    vorige_antwoorden: Mapping,
+    meting: opslag.Meting,
+    cbs: str,
+) -> dict[str, AntwoordRegel]:
+    """Each comparable vraag with last time's answer beside it (several for a merged vraag)."""
+    schaal = vorige.vragenlijst.schaal
+    uit = dict(regels_per_vraag)
+    for vraag_id, bronnen in scoring.voorgangers(vorige.vragenlijst, meting.vragenlijst).items():
+        waarden = []
+        for bron in bronnen:
+            a = vorige_antwoorden.get((cbs, bron))
+            waarden.append(a.waarde if a is not None else None)
+        labels = ["niet beantwoord" if w is None else schaal.label(w) for w in waarden]
+        nu = regels_per_vraag[vraag_id]
+        uit[vraag_id] = replace(
+            nu,
+            vorig=" / ".join(dict.fromkeys(labels)),
+            # A copy nobody confirmed is last year's answer, not a new one.
+            veranderd=not nu.onbevestigd and any(w != nu.waarde for w in waarden),
+        )
+    return uit
 
 
 def _ambitie_regel(vragenlijst: Vragenlijst, thema_titel: str, ambitie) -> AmbitieRegel:
@@ -366,6 +401,10 @@ def gemeente_gegevens(
     regels_per_vraag = {
         v.id: _antwoord_regel(schaal, v, antwoorden.get((cbs, v.id))) for v in vragenlijst.vragen
     }
+    if vorige is not None and any(g.cbs == cbs for g in vorige.gemeenten):
+        regels_per_vraag = _met_vorig(
+            regels_per_vraag, vorige, vorige_antwoorden or {}, meting, cbs
+        )
     onderdelen = []
     for onderdeel, os_ in zip(vragenlijst.onderdelen, gemeente.scores.onderdelen, strict=True):
         themas = tuple(

@@ -15,12 +15,13 @@ from reportlab.platypus import (
 
 from ..grafieken import grafiekstijl
 from ..inlezen.model import VEILIGHEID, WEET_NIET
-from ..scores import advies
-from ..scores.weergave import aanhalen, datum_nl, getal
+from ..scores import advies, weergave
+from ..scores.weergave import aanhalen, datum_nl, getal, meervoud
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import AntwoordRegel, GemeenteRapport
 from .ontwikkelingdeel import ontwikkeling_sectie, verloop
 from .opmaak import (
+    BAND_KLEUR,
     BREEDTE,
     FONT,
     HOOGTE,
@@ -60,6 +61,8 @@ def maak(r: GemeenteRapport) -> bytes:
     if r.trend is not None:
         verhaal += verloop(r)
     verhaal += notities(r)
+    if r.verbeterpunten:
+        verhaal += actielijst(r)
     verhaal += over_de_zelfscan(r.meting, r.vragenlijst, r.deelnemers)
     verhaal += bijlage(r)
     m = r.meting
@@ -80,23 +83,130 @@ def maak(r: GemeenteRapport) -> bytes:
 
 
 def omslag(r: GemeenteRapport) -> list:
+    """Page 1, "In één oogopslag": the page a wethouder reads — readable on its own."""
     m = r.meting
-    rijen = omslag_gegevens(m, r.vragenlijst)
-    if r.ontwikkeling is not None:
-        o = r.ontwikkeling
-        rijen.insert(3, ("Vorige meting", f"{o.vorige_titel} ({datum_nl(o.vorige_datum)})"))
     return [
-        Spacer(1, 18 * mm),
         pt("Zelfscan Werken aan Veiligheid · rapport per gemeente", "Omslagboven"),
         pt(r.naam, "Omslagtitel"),
-        pt(m.titel, "Omslagsub"),
-        Spacer(1, 8 * mm),
-        gegevens_tabel(rijen),
+        pt(f"{m.titel} · {datum_nl(m.datum)} · subregio {m.subregio_naam}", "Omslagsub"),
         *meldingen(m),
-        Spacer(1, 12 * mm),
+        Spacer(1, 3 * mm),
+        Kop("In één oogopslag", sleutel="oogopslag"),
+        _oogopslag_kern(r),
+        *_oogopslag_punten(r),
+        *_oogopslag_zicht(r),
+        PageBreak(),
+        *_inhoud(r),
+    ]
+
+
+def _oogopslag_kern(r: GemeenteRapport) -> Table:
+    """The totaal beside the previous one and the subregio's, and a small radar."""
+    regels = [pt(getal(r.totaal), "Kerncijfer"), p("<b>Totaalscore</b> (0–100)", "Tekst")]
+    naast = []
+    if r.ontwikkeling is not None and r.ontwikkeling.vorige_totaal is not None:
+        naast.append(
+            f"Vorige meting ({r.ontwikkeling.vorige_jaar}): {getal(r.ontwikkeling.vorige_totaal)}"
+        )
+    if r.gemiddelde_totaal is not None:
+        naast.append(f"Gemiddelde subregio {r.meting.subregio_naam}: {getal(r.gemiddelde_totaal)}")
+    naast.append(f"{round(r.dekking * 100)}% van de vragen met een niveau beantwoord")
+    regels += [pt(zin, "Klein") for zin in naast]
+    links = [regels]
+    cel_radar: list = [pt("", "Klein")]
+    if len(r.themas) >= MIN_RADAR:
+        labels, reeksen = radar_reeksen(r)
+        cel_radar = [radar(labels, reeksen, breedte=88 * mm, hoogte=82 * mm)]
+    t = Table([[links[0], cel_radar]], colWidths=[BREEDTE - 92 * mm, 92 * mm], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                # The table's own default is Helvetica, which would end up in the PDF unembedded.
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BACKGROUND", (0, 0), (0, 0), band_kleur(r.totaal) or ONDERDEELRIJ),
+                ("LEFTPADDING", (0, 0), (0, 0), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return t
+
+
+def _eerste_stap(vp) -> str:
+    return vp.adviezen[0].tekst if vp.adviezen else vp.suggestie
+
+
+def _oogopslag_punten(r: GemeenteRapport) -> list:
+    """The top verbeterpunten, own and regional, each with its first step."""
+    if not r.verbeterpunten:
+        return [p("Verbeterpunten", "Kop3"), pt(f"{r.naam} heeft geen verbeterpunten.")]
+    uit: list = [p("Eerst aanpakken", "Kop3")]
+    groepen = [("Wat de gemeente zelf kan doen", r.zelf[:3]), ("Samen in de regio", r.regio[:2])]
+    for kop, punten in groepen:
+        if not punten:
+            continue
+        if r.regio:
+            uit.append(p(f"<b>{tekst(kop)}</b>", "Klein"))
+        for vp in punten:
+            uit.append(
+                p(
+                    f"<b>{vp.rang}. {tekst(vp.thema.titel)}</b> ({getal(vp.score)}) — eerste stap: "
+                    f"{tekst(_eerste_stap(vp))}",
+                    "Kader",
+                )
+            )
+    meer = len(r.verbeterpunten) - len(r.zelf[:3]) - len(r.regio[:2])
+    if meer > 0:
+        uit.append(
+            pt(
+                f"En {meervoud(meer, 'verbeterpunt', 'verbeterpunten')} meer: zie ‘Verbeterpunten’ en de actielijst.",
+                "Zacht",
+            )
+        )
+    return uit
+
+
+def _oogopslag_zicht(r: GemeenteRapport) -> list:
+    """What the room could not judge: a finding in itself."""
+    delen = []
+    if r.zicht_ontbreekt:
+        delen.append(
+            "zicht ontbreekt bij "
+            + weergave.opsomming([aanhalen(t.thema.titel) for t in r.zicht_ontbreekt])
+        )
+    if r.onvoldoende:
+        delen.append(
+            "te weinig beantwoord voor een score bij "
+            + weergave.opsomming([aanhalen(t.thema.titel) for t in r.onvoldoende])
+        )
+    weet_niet = r.vragenlijst.schaal.weet_niet.label
+    if r.aantal_weet_niet:
+        delen.append(f"{meervoud(r.aantal_weet_niet, 'keer', 'keer')} ‘{weet_niet}’")
+    zin = (
+        "De groep kon niet alles beoordelen: " + "; ".join(delen) + "."
+        if delen
+        else "De groep kon elke vraag beoordelen."
+    )
+    return [p("Wat de groep niet kon beoordelen", "Kop3"), pt(zin)]
+
+
+def _inhoud(r: GemeenteRapport) -> list:
+    """Page 2: the report's data and its contents."""
+    m = r.meting
+    rijen = omslag_gegevens(m, r.vragenlijst)
+    rijen.insert(0, ("Gemeente", r.naam))
+    if r.ontwikkeling is not None:
+        o = r.ontwikkeling
+        rijen.insert(4, ("Vorige meting", f"{o.vorige_titel} ({datum_nl(o.vorige_datum)})"))
+    return [
+        NextPageTemplate("gewoon"),
+        p("<b>Over dit rapport</b>", "Kop3"),
+        gegevens_tabel(rijen),
+        Spacer(1, 8 * mm),
         p("<b>Inhoud</b>", "Kop3"),
         inhoudsopgave(),
-        NextPageTemplate("gewoon"),
         PageBreak(),
     ]
 
@@ -104,43 +214,8 @@ def omslag(r: GemeenteRapport) -> list:
 # --- samenvatting -------------------------------------------------------------------------------
 
 
-def _kerncijfer(r: GemeenteRapport) -> Table:
-    naast = []
-    if r.gemiddelde_totaal is not None:
-        naast.append(f"gemiddelde subregio {getal(r.gemiddelde_totaal)}")
-    naast.append(f"{round(r.dekking * 100)}% van de vragen met een niveau beantwoord")
-    t = Table(
-        [
-            [
-                pt(getal(r.totaal), "Kerncijfer"),
-                p(
-                    f"<b>Totaalscore van {tekst(r.naam)}</b> (0–100)<br/>"
-                    + tekst(" · ".join(naast)),
-                    "Tekst",
-                ),
-            ]
-        ],
-        colWidths=[24 * mm, BREEDTE - 24 * mm],
-        hAlign="LEFT",
-    )
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (0, 0), band_kleur(r.totaal) or ONDERDEELRIJ),
-                ("ALIGN", (0, 0), (0, 0), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (1, 0), (1, 0), 8),
-            ]
-        )
-    )
-    return t
-
-
 def samenvatting(r: GemeenteRapport) -> list:
-    uit: list = [Kop("Samenvatting", sleutel="samenvatting"), _kerncijfer(r), Spacer(1, 4 * mm)]
+    uit: list = [Kop("Samenvatting", sleutel="samenvatting")]
     uit += [pt(zin, "Samenvatting") for zin in r.samenvatting]
     meerdere = r.aantal_gemeenten > 1
     kop = ["Onderdeel", "Score", "Kleur"] + (["Gem. subregio"] if meerdere else []) + ["Beantwoord"]
@@ -302,7 +377,22 @@ def _reden(vp) -> str:
     return f"{reden}. Het thema staat nu ongeveer op ‘{vp.niveau_label}’."
 
 
-def _verbeterpunt(vp) -> KeepTogether:
+WIE_TEKST = {
+    "gemeente": "de gemeente, met het lokale team",
+    "regio": "de regio: samen met Veilig Thuis en de regionale partners",
+}
+
+
+def _ambitie_bij(r: GemeenteRapport, thema_id: str):
+    return next((a for a in r.nieuwe_ambities if a.thema_id == thema_id), None)
+
+
+def _ambitie_tekst(ambitie) -> str:
+    tekst_ = f"‘{ambitie.niveau_label}’"
+    return f"{tekst_}: {ambitie.tekst}" if ambitie.tekst else tekst_
+
+
+def _verbeterpunt(vp, r: GemeenteRapport) -> KeepTogether:
     reden = _reden(vp)
     if vp.prioriteit == VEILIGHEID:
         reden += " Prioriteit veiligheid: hier lopen mensen direct gevaar."
@@ -336,6 +426,18 @@ def _verbeterpunt(vp) -> KeepTogether:
     if vp.bespreekpunten:
         blok.append(p("In de sessie gemarkeerd als bespreekpunt:", "Klein"))
         blok += opsomming([tekst(a.tekst) for a in vp.bespreekpunten], "OpsommingKlein")
+    ambitie = _ambitie_bij(r, vp.thema.id)
+    blok.append(
+        p(
+            f"<b>Wie:</b> {tekst(WIE_TEKST.get(vp.wie, vp.wie))}. <b>Ambitie:</b> "
+            + (
+                tekst(_ambitie_tekst(ambitie))
+                if ambitie
+                else "<font color='#A03A12'><b>nog geen ambitie vastgelegd</b></font>"
+            ),
+            "Klein",
+        )
+    )
     blok.append(Spacer(1, 3 * mm))
     return KeepTogether(blok)
 
@@ -382,7 +484,7 @@ def verbeterpunten(r: GemeenteRapport) -> list:
                         "Zacht",
                     )
                 )
-        uit += [_verbeterpunt(vp) for vp in punten]
+        uit += [_verbeterpunt(vp, r) for vp in punten]
     if r.weggelaten_zin:
         uit.append(pt(r.weggelaten_zin, "Zacht"))
     if r.volgorde_uitleg:
@@ -450,6 +552,65 @@ def _notitie(notitie: str):
     return kader(alineas(notitie, "KaderTekst", voor="Notitie: "))
 
 
+def actielijst(r: GemeenteRapport) -> list:
+    """One page to copy into a memo: per verbeterpunt what to do, who acts, and the ambitie."""
+    rijen = [kopcellen(["Nr.", "Verbeterpunt", "Eerste stap", "Wie", "Ambitie"])]
+    extra = []
+    for vp in r.verbeterpunten:
+        ambitie = _ambitie_bij(r, vp.thema.id)
+        i = len(rijen)
+        rijen.append(
+            [
+                pt(str(vp.rang), "CelK"),
+                p(f"<b>{tekst(vp.thema.titel)}</b> ({getal(vp.score)})", "CelK"),
+                pt(_eerste_stap(vp), "CelK"),
+                pt("regio" if vp.regionaal else "gemeente", "CelK"),
+                pt(_ambitie_tekst(ambitie), "CelK") if ambitie else pt("geen ambitie", "CelKVet"),
+            ]
+        )
+        if ambitie is None:
+            extra.append(("BACKGROUND", (4, i), (4, i), BAND_KLEUR["zwak"]))
+    zonder = [vp for vp in r.verbeterpunten if _ambitie_bij(r, vp.thema.id) is None]
+    college = [
+        "de ambities vaststellen: per verbeterpunt het niveau dat de gemeente bij de volgende "
+        "meting wil halen"
+        + (
+            f" (nog geen ambitie bij {weergave.opsomming([aanhalen(v.thema.titel) for v in zonder])})"
+            if zonder
+            else ""
+        ),
+        "per actie een eigenaar en een datum aanwijzen",
+        "tijd en geld vrijmaken waar een stap capaciteit, scholing of inkoop vraagt",
+    ]
+    if r.regio:
+        college.append(
+            "de regionale punten inbrengen in het regionaal overleg met Veilig Thuis en de andere "
+            f"gemeenten: {weergave.opsomming([aanhalen(v.thema.titel) for v in r.regio])}"
+        )
+    return [
+        Kop("Actielijst", sleutel="actielijst"),
+        pt(
+            f"De verbeterpunten van {r.naam} op één pagina, in de volgorde van het rapport: wat "
+            "als eerste te doen, wie aan zet is en de ambitie. Bedoeld om over te nemen in een "
+            "memo aan het college."
+        ),
+        Spacer(1, 2 * mm),
+        tabel(
+            rijen,
+            [9 * mm, 40 * mm, BREEDTE - 103 * mm, 18 * mm, 36 * mm],
+            extra=extra,
+        ),
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [
+                p("Wat het college kan besluiten", "Kop3"),
+                *opsomming([tekst(z) for z in college], "OpsommingKlein"),
+            ]
+        ),
+        PageBreak(),
+    ]
+
+
 def notities(r: GemeenteRapport) -> list:
     uit: list = [
         Kop("Notities en toelichtingen uit de sessie", sleutel="notities"),
@@ -505,31 +666,47 @@ def _antwoord_cel(a: AntwoordRegel) -> list:
 
 
 def bijlage(r: GemeenteRapport) -> list:
+    o = r.ontwikkeling
+    vergelijk = o is not None and any(a.vorig for t in r.themas for a in t.antwoorden)
+    inleiding = (
+        f"Elke vraag van de vragenlijst met het antwoord dat in de sessie voor {r.naam} is "
+        "gegeven, en de toelichting als die er is."
+    )
+    if vergelijk:
+        inleiding += (
+            f" Ernaast het antwoord van {o.vorige_jaar} bij dezelfde vraag (of de vragen die zij "
+            "vervangt); een veranderd antwoord staat vet."
+        )
     uit: list = [
         PageBreak(),
         Kop("Bijlage: alle vragen en antwoorden", sleutel="bijlage"),
-        pt(
-            f"Elke vraag van de vragenlijst met het antwoord dat in de sessie voor {r.naam} is "
-            "gegeven, en de toelichting als die er is."
-        ),
+        pt(inleiding),
     ]
-    for o in r.onderdelen:
-        uit.append(Kop(o.titel, 1, sleutel=f"bijlage-{o.id}"))
-        for t in o.themas:
-            rijen = [kopcellen(["", t.thema.titel, "Antwoord"])]
+    for onderdeel in r.onderdelen:
+        uit.append(Kop(onderdeel.titel, 1, sleutel=f"bijlage-{onderdeel.id}"))
+        for t in onderdeel.themas:
+            kop = ["", t.thema.titel] + ([str(o.vorige_jaar)] if vergelijk else []) + ["Antwoord"]
+            rijen = [kopcellen(kop)]
             for nr, a in enumerate(t.antwoorden, start=1):
                 vraag = [pt(a.tekst, "Cel")]
                 if a.toelichting:
                     vraag.append(Spacer(1, 2))
                     vraag += alineas(a.toelichting, "CelSchuin", voor="Toelichting: ")
-                rijen.append([pt(str(nr), "CelZacht"), vraag, _antwoord_cel(a)])
-            t = tabel(
-                rijen,
-                [8 * mm, BREEDTE - 8 * mm - 38 * mm, 38 * mm],
-                extra=[("LINEBELOW", (0, 0), (-1, 0), 0.8, ZACHT)],
+                rij = [pt(str(nr), "CelZacht"), vraag]
+                if vergelijk:
+                    rij.append(pt(a.vorig or "nieuwe vraag", "Cel" if a.vorig else "CelZacht"))
+                cel = _antwoord_cel(a)
+                if a.veranderd:
+                    cel[0] = pt(a.antwoord, "CelVet")
+                rijen.append([*rij, cel])
+            breedtes = (
+                [8 * mm, BREEDTE - 8 * mm - 64 * mm, 28 * mm, 36 * mm]
+                if vergelijk
+                else [8 * mm, BREEDTE - 8 * mm - 38 * mm, 38 * mm]
             )
-            t.spaceBefore = 2.5 * mm  # no Spacer: the onderdeel heading keeps with the table
+            tabel_ = tabel(rijen, breedtes, extra=[("LINEBELOW", (0, 0), (-1, 0), 0.8, ZACHT)])
+            tabel_.spaceBefore = 2.5 * mm  # no Spacer: the onderdeel heading keeps with the table
             # A thema's few questions stay on one page; only a table longer than a page (very
             # long toelichtingen) splits, and then its header row repeats.
-            uit.append(KeepTogether([t]))
+            uit.append(KeepTogether([tabel_]))
     return uit

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -13,7 +14,7 @@ from reportlab.platypus import (
 
 from ..grafieken import grafiekstijl
 from ..scores import advies, weergave
-from ..scores.weergave import aanhalen, datum_nl, getal, verschil_tekst
+from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, verschil_tekst
 from .document import Kop
 from .gegevens import GEHAALD, NIET_GEHAALD, GemeenteRapport
 from .opmaak import (
@@ -195,14 +196,45 @@ def ontwikkeling_sectie(r: GemeenteRapport) -> list:
         )
     elif o.vervallen_vragen:
         niet.append(f"{len(o.vervallen_vragen)} vragen van de vorige meting komen niet meer voor.")
-    uit.append(Kop("Wat niet vergeleken kon worden", 1, sleutel="niet-vergeleken"))
     if niet:
+        uit.append(Kop("Wat niet vergeleken kon worden", 1, sleutel="niet-vergeleken"))
         uit += opsomming(niet, "OpsommingKlein")
     else:
+        # One sentence needs no heading (nor a page of its own).
         zin = "Alle thema’s en vragen kwamen in beide metingen voor"
         zin += f" (dezelfde vragenlijst, versie {o.vorige_versie})." if o.zelfde_versie else "."
-        uit.append(pt(zin))
-    uit.append(PageBreak())
+        uit.append(pt(zin, "Zacht"))
+    uit += _veranderd(r)
+    # The next section starts on this page when much of it is left: a long list of changed
+    # answers otherwise leaves a near-empty page behind.
+    uit.append(CondPageBreak(HOOGTE * 0.45))
+    return uit
+
+
+def _veranderd(r: GemeenteRapport) -> list:
+    """The vragen whose answer changed since last time: what the room judged differently."""
+    veranderd = r.veranderde_antwoorden
+    jaar = r.ontwikkeling.vorige_jaar
+    uit: list = [Kop("Vragen met een ander antwoord", 1, sleutel="veranderd")]
+    if not veranderd:
+        return [*uit, pt(f"Bij geen enkele vraag is het antwoord anders dan in {jaar}.")]
+    uit.append(
+        pt(
+            f"{meervoud(len(veranderd), 'vraag heeft', 'vragen hebben')} nu een ander antwoord "
+            f"dan in {jaar}. Overgenomen antwoorden die niemand bevestigde tellen niet mee."
+        )
+    )
+    rijen = [kopcellen(["Thema", "Vraag", str(jaar), "Nu"])]
+    for t, a in veranderd:
+        rijen.append(
+            [
+                pt(t.thema.label, "CelK"),
+                pt(a.tekst, "CelK"),
+                pt(a.vorig, "CelK"),
+                pt(a.antwoord, "CelKVet"),
+            ]
+        )
+    uit.append(tabel(rijen, [34 * mm, BREEDTE - 34 * mm - 56 * mm, 28 * mm, 28 * mm]))
     return uit
 
 
@@ -245,6 +277,8 @@ def verloop(r: GemeenteRapport) -> list:
             "vragen. Een onderdeel dat in een versie niet voorkwam, heeft daar geen score."
         )
     return [
+        # A section of its own page (chart and table): a new page unless this one is still empty.
+        CondPageBreak(HOOGTE * 0.95),
         KeepTogether(
             [
                 Kop(f"Verloop over {len(jaren)} metingen", sleutel="verloop"),

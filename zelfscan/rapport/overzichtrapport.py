@@ -206,7 +206,8 @@ def zwak(r: OverzichtRapport) -> list:
         if notitie:
             blok.append(p(f"<b>Notitie uit de sessie:</b> {lange_tekst(notitie)}", "Klein"))
         uit.append(KeepTogether(blok))
-    uit.append(PageBreak())
+    # Without a thema to show, the next section follows on this page.
+    uit.append(PageBreak() if r.zwak else Spacer(1, 6 * mm))
     return uit
 
 

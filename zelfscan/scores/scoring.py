@@ -560,6 +560,21 @@ def _vorige_waarde(ids: Sequence[str], waarden: Mapping[str, _Waarde]) -> _Waard
 
 
 @_onthouden
+def voorgangers(
+    vorige_lijst: Vragenlijst, huidige_lijst: Vragenlijst
+) -> dict[str, tuple[str, ...]]:
+    """Per comparable current vraag id, the previous vraag ids it is compared with: its own id
+    when the previous version had it, else the ids in its ``vervangt`` that it had."""
+    vorige_ids = {v.id for v in vorige_lijst.vragen}
+    uit = {}
+    for vraag in huidige_lijst.vragen:
+        if vraag.id in vorige_ids:
+            uit[vraag.id] = (vraag.id,)
+        elif bron := tuple(i for i in vraag.vervangt if i in vorige_ids):
+            uit[vraag.id] = bron
+    return uit
+
+
 def vergelijk(
     vorige_lijst: Vragenlijst,
     vorige_antwoorden: Antwoorden,
@@ -577,7 +592,7 @@ def vergelijk(
     gives no difference. What could not be compared is named: new questions and thema's, and the
     previous questions and thema's that were dropped.
     """
-    vorige_ids = {v.id for v in vorige_lijst.vragen}
+    voorganger = voorgangers(vorige_lijst, huidige_lijst)
     vorig = {
         v.id: _classificeer(v.id, vorige_antwoorden.get(v.id), vorige_lijst.schaal)
         for v in vorige_lijst.vragen
@@ -593,10 +608,7 @@ def vergelijk(
         paren: list[tuple[str, tuple[str, ...]]] = []
         nieuw: list[str] = []
         for vraag in thema.vragen:
-            if vraag.id in vorige_ids:
-                bron: tuple[str, ...] = (vraag.id,)
-            else:
-                bron = tuple(i for i in vraag.vervangt if i in vorige_ids)
+            bron = voorganger.get(vraag.id, ())
             if bron:
                 paren.append((vraag.id, bron))
                 meegenomen.update(bron)
