@@ -69,11 +69,12 @@ def facilitator(app, db, client):
 
 @pytest.fixture
 def ijmond(app, db):
-    """A fresh 0-meting 2021 for IJmond (Beverwijk, Heemskerk, Velsen)."""
+    """A fresh 0-meting 2021 for IJmond (Beverwijk, Heemskerk, Velsen), on the 2021 set as the
+    metingen of that year were (a newer version would be the default for a new meting)."""
     catalogus = app.extensions["zelfscan.catalogus"]
     return opslag.maak_meting(
         db,
-        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
+        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid", "2021.1"),
         regio=catalogus.regio("kennemerland"),
         subregio_id="ijmond",
         jaar=2021,
@@ -83,9 +84,27 @@ def ijmond(app, db):
     )
 
 
+# The vragenlijst the validation tests break on purpose: the 2021 set, pinned by its hash.
+LIJST_2021 = "werken-aan-veiligheid-2021.yaml"
+
+
 @pytest.fixture
 def kopie(tmp_path):
-    """A writable copy of the shipped data folder, to break on purpose."""
+    """A writable copy of the shipped data folder, to break on purpose, with one vragenlijst:
+    the 2021 set. Later versions are left out: their ``vervangt`` and ``vervallen`` point into
+    2021, so every break would be reported a second time there (tested on its own with
+    ``kopie_alles``)."""
+    doel = tmp_path / "vragenlijsten"
+    shutil.copytree(paths.vragenlijsten_dir(), doel)
+    for lijst in doel.glob("*.yaml"):
+        if lijst.name != LIJST_2021:
+            lijst.unlink()
+    return doel
+
+
+@pytest.fixture
+def kopie_alles(tmp_path):
+    """A writable copy of the whole shipped data folder, every vragenlijst version included."""
     doel = tmp_path / "vragenlijsten"
     shutil.copytree(paths.vragenlijsten_dir(), doel)
     return doel

@@ -39,6 +39,7 @@ def test_wheel_carries_the_top_level_folders(wheel):
         "zelfscan/templates/base.html",
         "zelfscan/static/zelfscan.css",
         "zelfscan/vragenlijsten/werken-aan-veiligheid-2021.yaml",
+        "zelfscan/vragenlijsten/werken-aan-veiligheid-2026.yaml",
         "zelfscan/vragenlijsten/regios/kennemerland.yaml",
         "zelfscan/vragenlijsten/schema/vragenlijst.schema.json",
         "zelfscan/vragenlijsten/schema/regio.schema.json",
@@ -67,7 +68,8 @@ def test_installed_package_loads_its_own_data(wheel, tmp_path):
         env={"PATH": "/usr/bin:/bin"},
     )
     assert uit.returncode == 0, uit.stderr
-    assert int(uit.stdout) >= 1
+    # Every vragenlijst version of the checkout, e.g. 2021.1 and 2026.1.
+    assert int(uit.stdout) == len(list((ROOT / "vragenlijsten").glob("*.yaml")))
 
 
 def test_reports_use_reportlabs_c_helpers():

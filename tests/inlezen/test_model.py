@@ -55,7 +55,14 @@ def catalogus():
 
 @pytest.fixture(scope="module")
 def wav(catalogus):
-    return catalogus.vragenlijst("werken-aan-veiligheid")
+    """The 2021 set: the one Bijlage 1 was transcribed for, and what existing metingen use.
+    The 2026 revision has its own tests (test_vragenlijst_2026.py)."""
+    return catalogus.vragenlijst("werken-aan-veiligheid", "2021.1")
+
+
+@pytest.fixture(scope="module", params=["2021.1", "2026.1"])
+def elke_versie(catalogus, request):
+    return catalogus.vragenlijst("werken-aan-veiligheid", request.param)
 
 
 def test_the_four_onderdelen_of_bijlage_1(wav):
@@ -74,7 +81,8 @@ def test_every_kader_label_comes_from_bijlage_1(wav):
         assert set(thema.kader) <= set(BIJLAGE_1), thema.id
 
 
-def test_content_is_complete_enough_for_a_session(wav):
+def test_content_is_complete_enough_for_a_session(elke_versie):
+    wav = elke_versie
     for thema in wav.themas:
         assert 3 <= len(thema.vragen) <= 6, thema.id
         assert thema.kort and len(thema.kort) <= 24, thema.id
@@ -82,6 +90,10 @@ def test_content_is_complete_enough_for_a_session(wav):
         for niveau in wav.schaal.niveaus:
             assert len(thema.suggestie(niveau.waarde)) > 40, (thema.id, niveau.waarde)
     assert len({v.tekst for v in wav.vragen}) == len(wav.vragen), "two statements are identical"
+
+
+def test_the_newest_version_is_the_default(catalogus):
+    assert catalogus.vragenlijst("werken-aan-veiligheid").versie == "2026.1"
 
 
 def test_lookups(wav):

@@ -62,7 +62,8 @@ def ijmond_keten(app, db, nulmeting) -> list[opslag.Meting]:
         vervolg, _ = opslag.maak_vervolgmeting(
             db,
             keten[-1].id,
-            vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
+            # The same version each year, as then: the numbers by hand assume one vragenlijst.
+            vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid", lijst.versie),
             regio=catalogus.regio("kennemerland"),
             jaar=jaar,
             datum=date(jaar, 10, 11),

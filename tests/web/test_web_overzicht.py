@@ -67,7 +67,7 @@ def test_no_metingen_yet_points_to_a_new_one(facilitator):
     assert "Er zijn nog geen metingen" in html and "<table" not in html
 
 
-def test_many_metingen_show_the_open_and_newest_per_subregio(facilitator, veel):
+def test_many_metingen_show_the_open_and_newest_per_subregio(facilitator, db, veel):
     antwoord = facilitator.get("/metingen/")
     assert antwoord.status_code == 200
     html = antwoord.get_data(as_text=True)
@@ -82,10 +82,11 @@ def test_many_metingen_show_the_open_and_newest_per_subregio(facilitator, veel):
         '<a href="/metingen/?regio=kennemerland&amp;subregio=ijmond&amp;weergave=alle">'
         "11 oudere metingen van IJmond</a>"
     ) in html
-    # Progress is counted for the metingen shown: IJmond's open meting has one vraag answered.
-    assert re.search(
-        r'<progress max="357" value="3" aria-label="Voortgang Meting 2025 ijmond">', html
-    )
+    # Progress is counted for the metingen shown: IJmond's open meting has one vraag answered
+    # for its three gemeenten, out of every vraag of its vragenlijst for each of them.
+    open_ = next(m for m in opslag.metingen(db) if m.titel == "Meting 2025 ijmond")
+    cellen = len(open_.vragenlijst.vragen) * len(open_.gemeenten)
+    assert f'<progress max="{cellen}" value="3" aria-label="Voortgang Meting 2025 ijmond">' in html
     assert 'role="search"' in html and '<label for="filter-regio">Regio</label>' in html
 
 

@@ -92,14 +92,18 @@ def test_vervolgmeting_is_offered_only_on_an_afgeronde_meting(facilitator, db, i
 
 
 def test_the_form_proposes_next_year_the_newest_version_and_last_years_answers(
-    facilitator, nulmeting
+    facilitator, app, nulmeting
 ):
     pagina = facilitator.get(f"/metingen/{nulmeting.id}").get_data(as_text=True)
     assert f'href="/metingen/{nulmeting.id}/vervolg"' in pagina
     html = facilitator.get(f"/metingen/{nulmeting.id}/vervolg").get_data(as_text=True)
     assert 'name="jaar"' in html and 'value="2022"' in html
     assert 'value="2022-10-12"' in html
-    assert re.search(r'<option selected value="werken-aan-veiligheid@2021.1"', html)
+    nieuwste = app.extensions["zelfscan.catalogus"].vragenlijst("werken-aan-veiligheid")
+    assert nieuwste.versie != nulmeting.vragenlijst.versie == "2021.1"
+    assert re.search(rf'<option selected value="{nieuwste.sleutel}">[^<]*\(nieuwste\)', html)
+    # Last year's version stays on offer, marked as such.
+    assert re.search(r'<option value="werken-aan-veiligheid@2021.1">[^<]*\(vorige keer\)', html)
     assert '<input checked id="overnemen" name="overnemen" type="checkbox"' in html
     for cbs in (BEVERWIJK, HEEMSKERK, VELSEN):
         assert re.search(rf'value="{cbs}" checked', html)

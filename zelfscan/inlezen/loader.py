@@ -27,6 +27,7 @@ from .model import (
     Subregio,
     Thema,
     Verbeterpunt,
+    Vervallen,
     Vraag,
     Vragenlijst,
 )
@@ -189,6 +190,7 @@ def vragenlijst_uit_data(data: dict) -> Vragenlijst:
         bron=data.get("bron", ""),
         beschrijving=data.get("beschrijving", ""),
         vorige_versie=data.get("vorige_versie"),
+        vervallen=tuple(Vervallen(v["id"], v["reden"]) for v in data.get("vervallen", ())),
         schaal=Schaal(
             niveaus=tuple(
                 Niveau(n["waarde"], n["label"], n["beschrijving"]) for n in schaal["niveaus"]

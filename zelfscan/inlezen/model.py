@@ -155,6 +155,14 @@ class Thema:
 
 
 @dataclass(frozen=True)
+class Vervallen:
+    """A vraag of the previous version that this version drops on purpose, and why."""
+
+    id: str
+    reden: str
+
+
+@dataclass(frozen=True)
 class Onderdeel:
     id: str
     titel: str
@@ -174,6 +182,8 @@ class Vragenlijst:
     bron: str = ""
     beschrijving: str = ""
     vorige_versie: str | None = None
+    # The previous version's vragen this version drops, each with its reason (``vervallen``).
+    vervallen: tuple[Vervallen, ...] = ()
     # The canonical JSON text this object was built from: what a meting snapshots, so its
     # report can be rebuilt years later even after the data file changed.
     json: str = field(default="", compare=False, repr=False)

@@ -23,6 +23,7 @@ ITEM = {
     "vervangt": "verwijzing",
     "kader": "kaderonderwerp",
     "volgende_stap": "stap",
+    "vervallen": "vervallen vraag",
 }
 _LEEG = {
     "onderdelen": "De vragenlijst heeft geen onderdelen. Voeg minstens één onderdeel toe.",

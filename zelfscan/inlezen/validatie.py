@@ -139,6 +139,7 @@ def vragenlijst_problemen(bron: BronBestand) -> list[Probleem]:
                             'vorige_versie: "2021.1".',
                         )
                     )
+    problemen += _vervallen_in_bestand(bron, data)
     versie, vorige = data.get("versie"), data.get("vorige_versie")
     if (
         _is_versie(versie)
@@ -152,6 +153,40 @@ def vragenlijst_problemen(bron: BronBestand) -> list[Probleem]:
                 f"de vorige versie ({vorige}) moet ouder zijn dan deze versie ({versie}).",
             )
         )
+    return problemen
+
+
+def _vervallen_in_bestand(bron: BronBestand, data: dict) -> list[Probleem]:
+    """``vervallen`` needs a ``vorige_versie``, and names each vraag at most once."""
+    if "vervallen" not in data:
+        return []
+    problemen = []
+    if not data.get("vorige_versie"):
+        problemen.append(
+            _probleem(
+                bron,
+                ("vervallen",),
+                "deze vragenlijst noemt vervallen vragen uit een vorige versie, maar geen "
+                "'vorige_versie'. Zet bovenaan bijv. vorige_versie: \"2021.1\".",
+            )
+        )
+    gezien: dict[str, int] = {}
+    for i, item in _items(data.get("vervallen")):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in gezien:
+            eerder = ("vervallen", gezien[ident])
+            problemen.append(
+                _probleem(
+                    bron,
+                    ("vervallen", i, "id"),
+                    f"'{ident}' staat twee keer in 'vervallen' (ook op regel "
+                    f"{bron.document.regel(eerder)}). Haal een van beide weg.",
+                )
+            )
+        else:
+            gezien[ident] = i
     return problemen
 
 
@@ -475,7 +510,93 @@ def _vervangt_problemen(bron: BronBestand, alle: list[BronBestand]) -> list[Prob
                         f"'{oud}' bestaat niet als vraag in versie {vorige} ({vorig.naam}).{tip}",
                     )
                 )
+    return problemen + _vervallen_problemen(bron, vorig)
+
+
+def _vervallen_problemen(bron: BronBestand, vorig: BronBestand) -> list[Probleem]:
+    """Each vraag of the previous version is kept (same id), replaced (``vervangt``) or listed
+    in ``vervallen`` with a reason — never two of these at once. Completeness is only asked of
+    a file that has ``vervallen``: a version without it keeps today's rule (unlisted vragen are
+    simply not compared)."""
+    data = bron.data
+    if "vervallen" not in data:
+        return []
+    vorige = vorig.data.get("versie")
+    bekend = _vraag_ids(vorig.data)
+    # Where each id of the previous version is kept or replaced in this file.
+    behouden: dict[str, Pad] = {}
+    vervangen: dict[str, tuple[Pad, str]] = {}
+    for pad, item in _alle_met_id(data):
+        if "vragen" not in pad or not isinstance(item.get("id"), str):
+            continue
+        behouden.setdefault(item["id"], pad)
+        for oud in item.get("vervangt") or []:
+            if isinstance(oud, str):
+                vervangen.setdefault(oud, (pad, item["id"]))
+    problemen = []
+    genoemd: set[str] = set()
+    for i, item in _items(data.get("vervallen")):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        genoemd.add(ident)
+        pad = ("vervallen", i, "id")
+        if ident not in bekend:
+            gok = difflib.get_close_matches(ident, sorted(bekend), n=1, cutoff=0.6)
+            tip = f" Bedoelde u '{gok[0]}'?" if gok else " Haal haar weg uit 'vervallen'."
+            melding = (
+                f"'{ident}' staat in 'vervallen', maar bestaat niet als vraag in versie "
+                f"{vorige} ({vorig.naam}).{tip}"
+            )
+        elif ident in behouden:
+            waar = behouden[ident]
+            melding = (
+                f"'{ident}' staat in 'vervallen', maar is ook een vraag in deze versie (regel "
+                f"{bron.document.regel(waar)}). Een vraag blijft of vervalt: haal haar weg uit "
+                "'vervallen', of geef de vraag in deze versie een nieuwe id."
+            )
+        elif ident in vervangen:
+            waar, door = vervangen[ident]
+            melding = (
+                f"'{ident}' staat in 'vervallen', maar vraag '{door}' (regel "
+                f"{bron.document.regel(waar)}) vervangt haar. Een vraag is vervangen of "
+                "vervallen, niet allebei: haal haar weg uit 'vervallen' of uit 'vervangt'."
+            )
+        else:
+            continue
+        problemen.append(_probleem(bron, pad, melding))
+    ontbrekend = [
+        v
+        for v in _vraag_ids_op_volgorde(vorig.data)
+        if v not in behouden and v not in vervangen and v not in genoemd
+    ]
+    if ontbrekend:
+        getoond = [f"'{v}'" for v in ontbrekend[:10]]
+        if len(ontbrekend) > 10:
+            getoond.append(f"nog {len(ontbrekend) - 10} andere")
+        problemen.append(
+            _probleem(
+                bron,
+                ("vervallen",),
+                f"{len(ontbrekend)} "
+                + ("vraag" if len(ontbrekend) == 1 else "vragen")
+                + f" van versie {vorige} ({vorig.naam}) "
+                + ("staat" if len(ontbrekend) == 1 else "staan")
+                + " nergens in deze versie: "
+                + _opsomming(getoond)
+                + ". Geef elke vraag van de vorige versie een plaats: dezelfde id (de vraag "
+                "blijft), in 'vervangt' van een nieuwe vraag, of in 'vervallen' met een reden.",
+            )
+        )
     return problemen
+
+
+def _vraag_ids_op_volgorde(data: dict) -> list[str]:
+    return [
+        item["id"]
+        for pad, item in _alle_met_id(data)
+        if "vragen" in pad and isinstance(item.get("id"), str)
+    ]
 
 
 def _dubbele_regios(regios: list[BronBestand]) -> list[Probleem]:

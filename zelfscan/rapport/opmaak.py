@@ -521,7 +521,7 @@ def legenda(schaal, regels, *, woord: bool = True) -> list[Flowable]:
     dekking = round(regels.minimale_dekking * 100)
     uitleg = p(
         f"Scores lopen van 0 (alles ‘{tekst(laag)}’) tot 100 (alles ‘{tekst(hoog)}’). "
-        "De kleuren zijn een afspraak van de regio, niet van het kader"
+        "De kleuren zijn een standaard van dit programma, geen norm uit het kader"
         + ("; het woord in de kolom ‘Kleur’ zegt hetzelfde. " if woord else ". ")
         + f"<i>{tekst(schaal.weet_niet.label)}</i> en "
         f"<i>{tekst(schaal.niet_van_toepassing.label)}</i> tellen niet mee in de score. "
