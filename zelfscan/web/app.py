@@ -17,6 +17,7 @@ from ..inlezen.cataloguscache import laad_catalogus_met_cache
 from ..opslag import regels
 from ..opslag.verbinding import alleen_lezen_gevraagd, default_db_path
 from . import adressen
+from .sjablooncache import SjabloonCache
 
 csrf = CSRFProtect()
 
@@ -89,6 +90,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["PUBLIEKE_URL"] = adressen.controleer_publieke_url(app.config["PUBLIEKE_URL"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # Before anything asks for app.jinja_env (CSRFProtect, the filters): Flask reads
+    # jinja_options once, when it makes the environment.
+    if sjablonen := _sjabloon_cache(app, test_config):
+        app.jinja_options = {**app.jinja_options, "bytecode_cache": SjabloonCache(sjablonen)}
 
     # Refuse to start on invalid data: DataFout carries every problem, in Dutch, for the CLI
     # to print. Loading once here also keeps requests from re-reading YAML. Data that passed
@@ -162,6 +167,16 @@ def _catalogus_cache(config) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database).parent / "catalogus-cache.json"
+
+
+def _sjabloon_cache(app: Flask, test_config: dict | None) -> Path | None:
+    # SJABLOON_CACHE names the folder (empty: none). By default compiled templates are kept in
+    # the instance folder (web.sjablooncache says why there); a test app keeps none unless asked.
+    if "SJABLOON_CACHE" in app.config:
+        return Path(app.config["SJABLOON_CACHE"]) if app.config["SJABLOON_CACHE"] else None
+    if test_config is not None:
+        return None
+    return Path(app.instance_path) / "sjablonen-cache"
 
 
 def _instance_secret(instance: Path) -> str:
