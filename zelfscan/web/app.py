@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Rule
 
 from .. import paths
 from ..inlezen.cataloguscache import laad_catalogus_met_cache
@@ -48,8 +48,33 @@ class BegrensdGetal(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class LuieRegel(Rule):
+    """A URL rule that writes its URL-building code when a URL is first built with it.
+
+    Werkzeug writes and compiles two small functions per rule as the rule is added (with and
+    without extra query arguments): for the app's ~45 rules that was a seventh of a server's
+    start, for URLs most of which no page builds in a process's first minutes. The code is the
+    same, only later, once per rule and kind; a thread that races another compiles it twice.
+    """
+
+    def _compile_builder(self, append_unknown: bool = True):
+        echt = None
+
+        def bouw(regel, **waarden):
+            nonlocal echt
+            if echt is None:
+                echt = Rule._compile_builder(regel, append_unknown)
+            return echt(regel, **waarden)
+
+        return bouw
+
+
+class ZelfscanApp(Flask):
+    url_rule_class = LuieRegel
+
+
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(
+    app = ZelfscanApp(
         __name__,
         # ./instance where the app is started, as the CLI's default database (db.default_db_path):
         # the same place whether run from a checkout or from an installed wheel.
