@@ -43,8 +43,10 @@ def test_serve_prints_the_problems_without_traceback(kopie, monkeypatch, tmp_pat
 
 # --- the catalogue cache: serving imports only what serving needs ------------------------------
 
-# Reports, charts, checking the data files, and the scoring behind results pages.
+# Reports, charts, checking the data files, the scoring behind results pages, and what
+# sqlite-utils would import for its date recipes (dateutil's parser is a lazy module until used).
 ZWAAR = {
+    "dateutil.tz",
     "reportlab",
     "matplotlib",
     "jsonschema",
