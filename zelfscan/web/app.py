@@ -10,13 +10,14 @@ from pathlib import Path
 from flask import Flask, has_request_context, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Rule
 
 from .. import paths
 from ..inlezen.cataloguscache import laad_catalogus_met_cache
 from ..opslag import regels
 from ..opslag.verbinding import alleen_lezen_gevraagd, default_db_path
 from . import adressen
+from .sjablooncache import SjabloonCache
 
 csrf = CSRFProtect()
 
@@ -47,8 +48,33 @@ class BegrensdGetal(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class LuieRegel(Rule):
+    """A URL rule that writes its URL-building code when a URL is first built with it.
+
+    Werkzeug writes and compiles two small functions per rule as the rule is added (with and
+    without extra query arguments): for the app's ~45 rules that was a seventh of a server's
+    start, for URLs most of which no page builds in a process's first minutes. The code is the
+    same, only later, once per rule and kind; a thread that races another compiles it twice.
+    """
+
+    def _compile_builder(self, append_unknown: bool = True):
+        echt = None
+
+        def bouw(regel, **waarden):
+            nonlocal echt
+            if echt is None:
+                echt = Rule._compile_builder(regel, append_unknown)
+            return echt(regel, **waarden)
+
+        return bouw
+
+
+class ZelfscanApp(Flask):
+    url_rule_class = LuieRegel
+
+
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(
+    app = ZelfscanApp(
         __name__,
         # ./instance where the app is started, as the CLI's default database (db.default_db_path):
         # the same place whether run from a checkout or from an installed wheel.
@@ -89,6 +115,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["PUBLIEKE_URL"] = adressen.controleer_publieke_url(app.config["PUBLIEKE_URL"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    # Before anything asks for app.jinja_env (CSRFProtect, the filters): Flask reads
+    # jinja_options once, when it makes the environment.
+    if sjablonen := _sjabloon_cache(app, test_config):
+        app.jinja_options = {**app.jinja_options, "bytecode_cache": SjabloonCache(sjablonen)}
 
     # Refuse to start on invalid data: DataFout carries every problem, in Dutch, for the CLI
     # to print. Loading once here also keeps requests from re-reading YAML. Data that passed
@@ -162,6 +192,16 @@ def _catalogus_cache(config) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database).parent / "catalogus-cache.json"
+
+
+def _sjabloon_cache(app: Flask, test_config: dict | None) -> Path | None:
+    # SJABLOON_CACHE names the folder (empty: none). By default compiled templates are kept in
+    # the instance folder (web.sjablooncache says why there); a test app keeps none unless asked.
+    if "SJABLOON_CACHE" in app.config:
+        return Path(app.config["SJABLOON_CACHE"]) if app.config["SJABLOON_CACHE"] else None
+    if test_config is not None:
+        return None
+    return Path(app.instance_path) / "sjablonen-cache"
 
 
 def _instance_secret(instance: Path) -> str:

@@ -1,4 +1,8 @@
-"""Template filters and helpers for every page, registered by the app factory."""
+"""Template filters and helpers for every page, registered by the app factory.
+
+The scoring modules load with the first page that shows a score, not when the server starts
+(issue 13): the helpers that need them import them when called.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from ..opslag import regels
-from ..scores import advies, ontwikkeling, resultaten, weergave
 
 
 def score_filter(waarde) -> str:
+    from ..scores import weergave
+
     return weergave.getal(waarde)
 
 
@@ -21,6 +26,8 @@ def procent_filter(aandeel: float) -> str:
 
 def verschil_filter(verschil) -> str:
     """+12, −3 (a real minus sign), 0, or – when there is none."""
+    from ..scores import weergave
+
     return weergave.verschil_tekst(verschil)
 
 
@@ -40,10 +47,10 @@ def datum_filter(waarde) -> str:
     if not waarde:
         return ""
     if isinstance(waarde, date) and not isinstance(waarde, datetime):
-        return weergave.datum_nl(waarde)
+        return regels.datum_tekst(waarde)
     if isinstance(waarde, str) and len(waarde) == 10:
-        return weergave.datum_nl(date.fromisoformat(waarde))
-    return weergave.datum_nl(_moment(waarde).date())
+        return regels.datum_tekst(date.fromisoformat(waarde))
+    return regels.datum_tekst(_moment(waarde).date())
 
 
 def tijdstip_filter(waarde) -> str:
@@ -51,22 +58,27 @@ def tijdstip_filter(waarde) -> str:
     if not waarde:
         return ""
     moment = _moment(waarde)
-    return f"{weergave.datum_nl(moment.date())}, {moment:%H:%M}"
+    return f"{regels.datum_tekst(moment.date())}, {moment:%H:%M}"
 
 
-def resultaat_hulp():
-    return {
-        "band": resultaten.band,
-        "score_tekst": resultaten.score_tekst,
-        "BANDEN": resultaten.BANDEN,
-        "datum_tekst": ontwikkeling.datum_tekst,
-        "VOLGORDE_REGEL": advies.VOLGORDE_REGEL,
-        "VERANDERING_REGEL": advies.VERANDERING_REGEL,
-        "BEWEGING_REGEL": ontwikkeling.BEWEGING_REGEL,
-        "ZWAK_REGEL": resultaten.ZWAK_REGEL,
-        "totaal_definitie": advies.totaal_definitie,
-        "duur_zin": weergave.duur_zin,
-    }
+def band(score) -> str | None:
+    """The band of a score ('sterk', 'midden', 'zwak'), for a cell's colour."""
+    from ..scores import resultaten
+
+    return resultaten.band(score)
+
+
+def score_tekst(thema_score) -> str:
+    from ..scores import resultaten
+
+    return resultaten.score_tekst(thema_score)
+
+
+def duur_zin(vragenlijst, aantal_gemeenten: int) -> str | None:
+    """'ca. 2 uur 30 voor 4 gemeenten' (the meting page), or None without a duur."""
+    from ..scores import weergave
+
+    return weergave.duur_zin(vragenlijst, aantal_gemeenten)
 
 
 def init_app(app: Flask) -> None:
@@ -75,7 +87,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(verschil_filter, "verschil")
     app.add_template_filter(datum_filter, "datum")
     app.add_template_filter(tijdstip_filter, "tijdstip")
-    app.context_processor(resultaat_hulp)
+    app.jinja_env.globals.update(
+        band=band, score_tekst=score_tekst, datum_tekst=regels.datum_tekst, duur_zin=duur_zin
+    )
     # The store's text limits, for the maxlength of inputs that are not WTForms fields.
     app.jinja_env.globals["limiet"] = {
         soort: hoogstens for soort, (_wat, hoogstens) in regels.TEKSTVELDEN.items()

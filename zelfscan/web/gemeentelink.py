@@ -11,7 +11,6 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from .. import opslag
 from ..opslag import gemeentelinks, regels
 from ..opslag.verbinding import write_transaction
-from ..scores import resultaten
 from .forms import LeegForm
 from .verzoekdb import get_db
 
@@ -43,6 +42,8 @@ def geen_sporen(response):
 
 
 def _gegevens(met_terugblik: bool = False):
+    # Scoring and comparisons load with the first results page, not at start (issue 13).
+    from ..scores import resultaten
     from .terugblik import terugblik
 
     db = get_db()

@@ -11,18 +11,19 @@ from .. import opslag
 from ..errors import OngeldigeInvoer
 from ..inlezen.model import versie_sleutel
 from ..opslag import gebruikers, regels
-from ..scores import ontwikkeling
-from ..scores.voortgang import bereken_voortgang, voortgang_uit_tellingen
-from ..scores.weergave import duur_zin
-from . import overzichtkeuze
 from .auth import login_vereist
 from .forms import DeelnemerForm, LeegForm, MetingForm, VervolgForm
 from .verzoekdb import catalogus, get_db
+
+# Progress, the overview's filter and the comparison with last year load with the first page
+# that shows them, not when the server starts (issue 13): the views import them.
 
 bp = Blueprint("metingen", __name__, url_prefix="/metingen")
 
 
 def voortgang_van(meting, antwoorden=None):
+    from ..scores.voortgang import bereken_voortgang
+
     antwoorden = opslag.antwoorden(get_db(), meting.id) if antwoorden is None else antwoorden
     return bereken_voortgang(meting.vragenlijst, [gm.cbs for gm in meting.gemeenten], antwoorden)
 
@@ -30,6 +31,9 @@ def voortgang_van(meting, antwoorden=None):
 @bp.get("/")
 @login_vereist
 def overzicht():
+    from ..scores.voortgang import voortgang_uit_tellingen
+    from . import overzichtkeuze
+
     db = get_db()
     # Only the regio's this user may see: the rest is not there for them (not even counted).
     alle = [k for k in opslag.meting_koppen(db) if gebruikers.mag_regio(g.gebruiker, k.regio_id)]
@@ -142,6 +146,8 @@ def nieuw():
             flash(f"De meting “{meting.titel}” is aangemaakt.")
             return redirect(url_for("metingen.meting", meting_id=meting.id))
     # The duur of each version for a typical subregio of 2 to 4 gemeenten, beside the choice.
+    from ..scores.weergave import duur_zin  # scores load with the first page that needs them
+
     duren = [
         (v, [zin for n in (2, 3, 4) if (zin := duur_zin(v, n))])
         for v in sorted(catalogus().vragenlijsten, key=lambda v: versie_sleutel(v.versie))
@@ -177,6 +183,8 @@ def _een_jaar_later(dag: date) -> date:
 @login_vereist
 def vervolg(meting_id: int):
     """Vervolgmeting starten: the same subregio, a new year, optionally last year's answers."""
+    from ..scores import ontwikkeling
+
     db = get_db()
     vorige = opslag.meting(db, meting_id)
     terug = redirect(url_for("metingen.meting", meting_id=meting_id))

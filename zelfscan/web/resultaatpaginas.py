@@ -7,23 +7,28 @@ from flask import Blueprint, Response, abort, current_app, render_template
 
 from .. import opslag
 from ..errors import RapportTeTraag
-from ..scores import resultaten, scoring
-from . import rapportlevering, tekeningen
+from . import rapportlevering
 from .auth import login_vereist
-from .tekeningen import TYPES
-from .terugblik import gemeente_context, terugblik
 from .verzoekdb import get_db
+
+# Scoring, comparisons and charts load with the first results page or chart, not when the
+# server starts (issue 13): the views import them.
 
 bp = Blueprint("resultaten", __name__, url_prefix="/metingen/<int:meting_id>")
 
 
 def _resultaat(meting_id: int):
+    from ..scores import resultaten
+
     db = get_db()
     meting = opslag.meting(db, meting_id)
     return meting, resultaten.bereken(meting, opslag.antwoorden(db, meting_id))
 
 
 def _gegevens(meting_id: int):
+    from ..scores import resultaten
+    from .terugblik import terugblik
+
     db = get_db()
     meting = opslag.meting(db, meting_id)
     antwoorden = opslag.antwoorden(db, meting_id)
@@ -33,6 +38,9 @@ def _gegevens(meting_id: int):
 @bp.get("/resultaten")
 @login_vereist
 def overzicht(meting_id: int):
+    from ..scores import scoring
+    from .terugblik import uitleg_bij_scores
+
     meting, resultaat, blik = _gegevens(meting_id)
     return render_template(
         "resultaten/overzicht.html",
@@ -41,12 +49,16 @@ def overzicht(meting_id: int):
         scoring=scoring,
         terugblik=blik,
         trend=blik.trend(None) if blik else None,
+        **uitleg_bij_scores(),
     )
 
 
 @bp.get("/resultaten/<cbs>")
 @login_vereist
 def gemeente(meting_id: int, cbs: str):
+    from ..scores import scoring
+    from .terugblik import gemeente_context
+
     meting, resultaat, blik = _gegevens(meting_id)
     try:
         gemeente_ = resultaat.gemeente(cbs)
@@ -129,6 +141,9 @@ def rapport_overzicht(meting_id: int):
 @bp.get("/grafiek/radar-<cbs>.<formaat>")
 @login_vereist
 def radar(meting_id: int, cbs: str, formaat: str):
+    from . import tekeningen
+    from .tekeningen import TYPES
+
     if formaat not in TYPES:
         abort(404)
     meting, resultaat, blik = _gegevens(meting_id)
@@ -146,6 +161,8 @@ def radar(meting_id: int, cbs: str, formaat: str):
 @login_vereist
 def trend(meting_id: int, cbs: str | None):
     """Scores per onderdeel over three or more metingen: of a gemeente, or the subregio's mean."""
+    from . import tekeningen
+
     meting, _, blik = _gegevens(meting_id)
     if cbs is not None and not any(gm.cbs == cbs for gm in meting.gemeenten):
         abort(404)
@@ -158,6 +175,9 @@ def trend(meting_id: int, cbs: str | None):
 @bp.get("/grafiek/overzicht.<formaat>")
 @login_vereist
 def heatmap(meting_id: int, formaat: str):
+    from . import tekeningen
+    from .tekeningen import TYPES
+
     if formaat not in TYPES:
         abort(404)
     meting, resultaat = _resultaat(meting_id)

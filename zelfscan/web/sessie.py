@@ -16,7 +16,6 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
-from ..scores import resultaten
 from . import wizard
 from .auth import login_vereist
 from .forms import LeegForm
@@ -377,6 +376,9 @@ def presentatie(meting_id: int):
     antwoorden = opslag.antwoorden(db, meting_id)
     scores = None
     if opslag.onthuld_thema(db, meting_id) == thema_id:
+        # Scoring loads with the first scores shown, not at start (issue 13).
+        from ..scores import resultaten
+
         uitslag = resultaten.bereken(meting, antwoorden)
         scores = [(g.naam, g.scores.thema(thema_id)) for g in uitslag.gemeenten]
     return render_template(

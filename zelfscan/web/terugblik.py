@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import opslag
-from ..scores import ontwikkeling
+from ..scores import advies, ontwikkeling, resultaten
 from .verzoekdb import catalogus
 
 
@@ -70,10 +70,26 @@ def terugblik(db, meting, antwoorden) -> Terugblik | None:
     )
 
 
+def uitleg_bij_scores() -> dict:
+    """What the results templates explain beside the scores: the bands (_legenda.html), the
+    rules for the order of verbeterpunten, for change and for "zwak in de hele subregio", and
+    what the totaal averages. Passed by the views that show results, not by a context processor
+    for every page: the scoring modules load with the first of them."""
+    return {
+        "BANDEN": resultaten.BANDEN,
+        "VOLGORDE_REGEL": advies.VOLGORDE_REGEL,
+        "VERANDERING_REGEL": advies.VERANDERING_REGEL,
+        "BEWEGING_REGEL": ontwikkeling.BEWEGING_REGEL,
+        "ZWAK_REGEL": resultaten.ZWAK_REGEL,
+        "totaal_definitie": advies.totaal_definitie,
+    }
+
+
 def gemeente_context(meting, resultaat, blik: Terugblik | None, cbs: str) -> dict:
     """What templates/resultaten/_gemeente_inhoud.html needs beyond the meting's own results
     (shared by the facilitator's page and the gemeente's private link)."""
     return {
+        **uitleg_bij_scores(),
         "terugblik": blik,
         "ontw": blik.per_gemeente.get(cbs) if blik else None,
         "trend": blik.trend(cbs) if blik else None,
