@@ -75,8 +75,10 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(verschil_filter, "verschil")
     app.add_template_filter(datum_filter, "datum")
     app.add_template_filter(tijdstip_filter, "tijdstip")
+    # By when an ambitie is meant to be reached, as stored → 'Q2 2027', '30 juni 2027'.
+    app.add_template_filter(weergave.wanneer_tekst, "wanneer")
     app.context_processor(resultaat_hulp)
     # The store's text limits, for the maxlength of inputs that are not WTForms fields.
     app.jinja_env.globals["limiet"] = {
         soort: hoogstens for soort, (_wat, hoogstens) in regels.TEKSTVELDEN.items()
-    }
+    } | {"wanneer": regels.MAX_WANNEER}

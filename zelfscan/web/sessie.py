@@ -16,7 +16,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
-from ..scores import resultaten
+from ..scores import resultaten, voortgang
 from . import wizard
 from .auth import login_vereist
 from .forms import LeegForm
@@ -125,6 +125,15 @@ def _vervangingen(meting, conflicten) -> dict[str, dict]:
     return uit
 
 
+def _notities_van(db, meting, thema_id: str) -> dict:
+    """The thema's note for all gemeenten, and per gemeente its own (None: none yet)."""
+    alle = opslag.notities(db, meting.id)
+    return {
+        "notitie": alle.get((thema_id, None)),
+        "gemeentenotities": {gm.cbs: alle.get((thema_id, gm.cbs)) for gm in meting.gemeenten},
+    }
+
+
 def _themapagina(meting, thema_, conflicten=(), status=200):
     db = get_db()
     antwoorden = opslag.antwoorden(db, meting.id)
@@ -135,7 +144,7 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         thema=thema_,
         onderdeel=meting.vragenlijst.onderdeel_van(thema_.id),
         vraagrijen=_vraagrijen(meting, thema_, antwoorden),
-        notitie=opslag.notities(db, meting.id).get(thema_.id),
+        **_notities_van(db, meting, thema_.id),
         voortgang=voortgang_van(meting, antwoorden),
         index=index,
         vorige=vorige,
@@ -219,7 +228,7 @@ def thema_klaar(meting_id: int, thema_id: str):
         meting=meting,
         thema=thema_,
         antwoorden=antwoorden,
-        notitie=opslag.notities(db, meting_id).get(thema_id),
+        **_notities_van(db, meting, thema_id),
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
         index=index,
@@ -336,6 +345,7 @@ def autosave(meting_id: int):
                 velden["waarde"] or "",
                 velden["origineel"] or "",
                 g.gebruiker.naam,
+                velden["cbs"],
             )
             if conflict:
                 return _json_fout(
@@ -429,6 +439,12 @@ def afronden(meting_id: int):
         "sessie/afronden.html",
         meting=meting,
         voortgang=voortgang_van(meting),
+        # A warning, not a refusal: the facilitator may have meant it (a shared lesson).
+        genoemd=voortgang.genoemde_gemeenten(
+            meting.vragenlijst, meting.gemeenten, opslag.notities(db, meting_id)
+        )
+        if meting.status == "concept"
+        else (),
         form=form,
         logboek=opslag.logboek(db, meting_id),
     )
