@@ -190,10 +190,10 @@ def ambitie_reden(
     if thema_score.niveau is None or thema_score.score is None:
         if thema_score.alles_nvt:
             waarom = "alle vragen zijn nu niet van toepassing"
-        elif thema_score.onvoldoende_beantwoord:
-            waarom = "onvoldoende beantwoord"
+        elif thema_score.aantal_open == thema_score.aantal_vragen:
+            waarom = "niet beantwoord"
         else:
-            waarom = "nog niet beantwoord"
+            waarom = "onvoldoende beantwoord"
         return f"{NIET_TE_METEN}: het thema heeft nu geen score ({waarom})"
     gehaald = ambitie_gehaald(ambitie_niveau, vorige_schaal, thema_score, huidige_schaal)
     nu = getal(thema_score.score)
