@@ -151,7 +151,9 @@ def test_afronden_warns_of_a_note_for_all_that_names_a_gemeente_but_still_closes
     pagina = client.get(url).get_data(as_text=True)
     inhoud = tekst(client.get(url))
     assert "Let op: een notitie voor alle gemeenten noemt een gemeente" in inhoud
-    assert "Visie en opdrachtgeverschap noemt Bëekhuizen : Bëekhuizen heeft geen wethouder." in inhoud
+    assert (
+        "Visie en opdrachtgeverschap noemt Bëekhuizen : Bëekhuizen heeft geen wethouder." in inhoud
+    )
     assert f'href="/metingen/{m.id}/thema/visie#notities-kop"' in pagina
     assert "Sturing" not in inhoud.split("Let op")[1].split("Ik rond")[0]
     # Case and accents do not hide a name.
