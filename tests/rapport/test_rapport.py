@@ -114,7 +114,10 @@ def test_a_vervolgmeting_shows_the_development_and_the_ambities_and_a_0_meting_d
         nu = next(t.score.score for t in data.themas if t.thema.id == regel.thema_id)
         verwacht = gegevens.GEHAALD if nu >= regel.ambitie_score else gegevens.NIET_GEHAALD
         assert regel.status == verwacht
-        assert f"{plat(regel.titel)} – ambitie ‘{regel.ambitie.niveau_label}’" in inhoud
+        # The verdict with its reason: the level now and the ambitie's, each with its score.
+        assert regel.reden.startswith("gehaald: " if nu >= regel.ambitie_score else "niet ")
+        assert f"ambitie ‘{regel.ambitie.niveau_label}’" in regel.reden
+        assert f"{plat(regel.titel)} – {regel.reden}." in inhoud
         assert regel.status in inhoud
     # Same vragenlijst both years: everything could be compared, and the report says so.
     assert "Alle thema’s en vragen kwamen in beide metingen voor" in inhoud

@@ -94,7 +94,7 @@ _NOTITIE_VERSCHIL = (
 # every answer of the demo) stays as it was before ambities had an owner.
 _AMBITIE_WIE = ("beleidsadviseur jeugd", "team Veiligheid", "wijkteam", "regiocoördinator")
 _NOTITIE_GEMEENTE = (
-    "Alleen voor {gemeente}: de beleidsadviseur neemt ‘{thema}’ mee in de memo aan het college."
+    "De beleidsadviseur van {gemeente} neemt ‘{thema}’ mee in de memo aan het college."
 )
 _AMBITIES = (
     "Werkafspraken vastleggen en bij alle medewerkers bekend maken.",
