@@ -134,8 +134,10 @@
 
   // What the autosave endpoint gets for one text field.
   function verzoekVoor(veld, vervang) {
-    if (veld.name === "notitie") {
-      return { soort: "notitie", thema: formulier.dataset.thema, waarde: veld.value, origineel: verborgen("notitie_origineel").value };
+    // The note for all ("notitie") or for one gemeente ("notitie:<cbs>", data-cbs).
+    if (veld.name === "notitie" || veld.name.indexOf("notitie:") === 0) {
+      return { soort: "notitie", thema: formulier.dataset.thema, cbs: veld.dataset.cbs || null,
+               waarde: veld.value, origineel: verborgen(veld.name + "_origineel").value };
     }
     var vraag = veld.dataset.vraag;
     if (veld.name.indexOf("tg:") === 0) {
@@ -150,7 +152,10 @@
 
   function opgeslagen(veld, tekst) {
     veld.dataset.bewaard = tekst;
-    if (veld.name === "notitie") { verborgen("notitie_origineel").value = tekst; return; }
+    if (veld.name === "notitie" || veld.name.indexOf("notitie:") === 0) {
+      verborgen(veld.name + "_origineel").value = tekst;
+      return;
+    }
     var vraag = veld.dataset.vraag;
     if (veld.name.indexOf("tg:") === 0) {
       perGemeente(vraag).forEach(function (t) { opgeslagen(t, tekst); t.value = tekst; });

@@ -142,7 +142,7 @@ def test_a_version_1_database_upgrades_without_loss(tmp_path, mini_catalogus):
             False,
         )
         assert antwoorden[("GM9002", "visie-1")].waarde == "weet_niet"
-        assert opslag.notities(db, 1)["visie"].tekst == "Goed gesprek"
+        assert opslag.notities(db, 1)[("visie", None)].tekst == "Goed gesprek"
         assert [r.actie for r in opslag.logboek(db, 1)] == ["aangemaakt"]
         # The optimistic check still works on upgraded rows.
         nieuw = opslag.sla_antwoord(db, 1, "GM9001", "visie-1", 1, verwachte_versie=2, wie="joost")
@@ -420,7 +420,7 @@ def test_one_connection_per_thread_concurrent_saves_all_land(tmp_path, mini_cata
     antwoorden = opslag.antwoorden(db, m.id)
     assert len(antwoorden) == len(vragen) * len(NOORD)
     assert {a.waarde for (cbs, _), a in antwoorden.items() if cbs == "GM9002"} == {2}
-    assert opslag.notities(db, m.id)["visie"].versie == 2 * len(vragen)
+    assert opslag.notities(db, m.id)[("visie", None)].versie == 2 * len(vragen)
     db.conn.close()
 
 

@@ -286,7 +286,9 @@ def vul(db, versie: int) -> None:
         voeg_in(
             db,
             "gebruikers",
-            {"id": 1, "naam": "Fien", "wachtwoord_hash": wachtwoord_hash(), "aangemaakt_op": T0},
+            {"id": 1, "naam": "Fien", "wachtwoord_hash": wachtwoord_hash(), "aangemaakt_op": T0}
+            # From version 8 on a role is stored; before it, migration 8 makes her a beheerder.
+            | ({"rol": "beheerder"} if versie >= 8 else {}),
         )
         voeg_in(db, "inlogpogingen", {"naam": "joost", "adres": "10.0.0.8", "tijd": T0})
         if versie >= 3:
@@ -383,8 +385,9 @@ def test_a_database_of_every_older_version_upgrades_without_loss(tmp_path, versi
             assert m.vragenlijst == LIJST and m.vragenlijst.json == LIJST.json
             assert opslag.meting(db, m.id) == m
             assert opslag.antwoorden(db, m.id) == verwachte_antwoorden(m.id, versie)
+            # Every note from before migration 9 is a note for all gemeenten (cbs None).
             assert opslag.notities(db, m.id) == {
-                n["thema_id"]: opslag.Notitie(
+                (n["thema_id"], None): opslag.Notitie(
                     n["thema_id"], n["tekst"], n["versie"], n["gewijzigd_op"], n["gewijzigd_door"]
                 )
                 for n in NOTITIES
@@ -395,9 +398,10 @@ def test_a_database_of_every_older_version_upgrades_without_loss(tmp_path, versi
                 for d in DEELNEMERS
                 if d["meting_id"] == m.id
             ]
+            # Ambities keep level and text; who and by when were not recorded before 9.
             assert opslag.ambities(db, m.id) == {
                 (a["cbs"], a["thema_id"]): opslag.Ambitie(
-                    **{k: w for k, w in a.items() if k != "meting_id"}
+                    **{k: w for k, w in a.items() if k != "meting_id"}, wie=None, wanneer=None
                 )
                 for a in AMBITIES
                 if a["meting_id"] == m.id
@@ -465,6 +469,45 @@ def test_a_database_of_every_older_version_upgrades_without_loss(tmp_path, versi
             db, CONCEPT_ID, "GM9001", "visie-1", 2, verwachte_versie=1, wie="fien"
         )
         assert (nieuw.waarde, nieuw.versie, nieuw.overgenomen) == (2, 2, False)
+    finally:
+        db.conn.close()
+
+
+def test_migration_9_keeps_notes_for_all_and_takes_notes_per_gemeente_beside_them(tmp_path):
+    pad = tmp_path / "v8.db"
+    db = oude_db(pad, 8)
+    vul(db, 8)
+    db.conn.close()
+    db = heropen_db(pad)
+    try:
+        opslag.heropen(db, AFGEROND_ID, wie="fien", reden="Notitie voor één gemeente")
+        # The old note stays the note for all, with its own version; Aardam's own comes beside.
+        opslag.sla_notitie(
+            db, AFGEROND_ID, "visie", "Alleen Aardam.", cbs="GM9001", verwachte_versie=0, wie="f"
+        )
+        opslag.sla_notitie(
+            db, AFGEROND_ID, "visie", "Voor allen, bijgewerkt.", verwachte_versie=3, wie="f"
+        )
+        assert {k: (n.tekst, n.versie) for k, n in opslag.notities(db, AFGEROND_ID).items()} == {
+            ("visie", None): ("Voor allen, bijgewerkt.", 4),
+            ("visie", "GM9001"): ("Alleen Aardam.", 1),
+        }
+        # An upgraded ambitie takes who and by when.
+        a = opslag.sla_ambitie(
+            db,
+            AFGEROND_ID,
+            "GM9001",
+            "visie",
+            3,
+            "Over twee jaar geborgd",
+            door="team Jeugd",
+            wanneer="Q4 2022",
+            verwachte_versie=1,
+            wie="fien",
+        )
+        assert (a.wie, a.wanneer, a.versie) == ("team Jeugd", "2022-Q4", 2)
+        # A note for a gemeente goes with that gemeente (the foreign key to meting_gemeenten).
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         db.conn.close()
 

@@ -73,6 +73,12 @@ def te_lang(wat: str, lengte: int, hoogstens: int) -> str:
 
 
 TITEL = te_lang("De titel", 5000, regels.MAX_TITEL)
+# An ambitie's by-when that is neither a date nor a quarter, and its who over the limit.
+GEEN_WANNEER = (
+    "‘volgend voorjaar’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
+    "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het leeg."
+)
+WIE_TE_LANG = te_lang("Wie de ambitie oppakt", 121, 120)
 
 
 @pytest.fixture
@@ -218,6 +224,27 @@ def test_store_every_text_has_its_limit(db, cat):
     assert opslag.notities(db, m.id) == {} and opslag.deelnemers(db, m.id) == []
 
 
+def test_store_an_ambitie_has_a_real_date_or_quarter_and_a_short_who(db, cat):
+    m = maak(db, cat)
+    s = opslag.sla_ambitie
+    weigert(GEEN_WANNEER, s, db, m.id, "GM9001", "visie", 2, wanneer="volgend voorjaar", wie="f")
+    weigert(WIE_TE_LANG, s, db, m.id, "GM9001", "visie", 2, door="w" * 121, wie="f")
+    assert opslag.ambities(db, m.id) == {}
+    # And a note for one gemeente only for a gemeente of the meting.
+    weigert(
+        "Gemeente GM9004 doet niet mee aan deze meting (wel: Aardam (GM9001), Bëekhuizen "
+        "(GM9002)).",
+        opslag.sla_notitie,
+        db,
+        m.id,
+        "visie",
+        "x",
+        cbs="GM9004",
+        wie="f",
+        fout=OngeldigeInvoer,
+    )
+
+
 def test_store_an_afgeronde_meting_refuses_every_write_but_ambities(db, cat):
     nul = afgeronde_nul(db, cat)
     vervolg = vervolg_van(db, cat, nul)
@@ -343,6 +370,8 @@ def _lange(soort: str, lengte: int):
             vervolg["notities"][0]["tekst"] = "n" * lengte
         elif soort == "ambitie":
             nul["ambities"][0]["tekst"] = "a" * lengte
+        elif soort == "ambitie_wie":
+            nul["ambities"][0]["wie"] = "w" * lengte
         else:
             vervolg["deelnemers"][0][soort] = "d" * lengte
 
@@ -380,6 +409,11 @@ IMPORTGEVALLEN = {
         te_lang("De toelichting bij de ambitie", 501, regels.MAX_AMBITIE),
     ),
     "lange organisatie": (_lange("organisatie", 121), te_lang("De organisatie", 121, 120)),
+    "lange wie bij een ambitie": (_lange("ambitie_wie", 121), WIE_TE_LANG),
+    "ambitie met een wanneer dat geen datum is": (
+        lambda data: data["metingen"][0]["ambities"][0].update(wanneer="volgend voorjaar"),
+        GEEN_WANNEER,
+    ),
 }
 
 
@@ -557,6 +591,31 @@ def test_web_deelnemer_note_and_ambitie_over_the_limit(web, cat):
     )
     assert antwoord.status_code == 302
     assert opslag.ambities(db, m.id)[("GM9001", "visie")].tekst == "a" * 500
+    # Who and by when: the same refusals as the store and the import, the whole form kept.
+    for velden, melding in (
+        ({"wanneer:visie": "volgend voorjaar"}, GEEN_WANNEER),
+        ({"wie:visie": "w" * 121}, WIE_TE_LANG),
+    ):
+        antwoord = client.post(
+            f"/g/{token}/ambities",
+            data={"csrf_token": formtoken, "niveau:visie": "3", "tekst:visie": "b"} | velden,
+        )
+        assert antwoord.status_code == 400
+        assert melding in tekst(antwoord)
+    assert opslag.ambities(db, m.id)[("GM9001", "visie")].tekst == "a" * 500
+    antwoord = client.post(
+        f"/g/{token}/ambities",
+        data={
+            "csrf_token": formtoken,
+            "niveau:visie": "3",
+            "wie:visie": "team Veiligheid",
+            "wanneer:visie": "Q2 2027",
+        },
+    )
+    assert antwoord.status_code == 302
+    a = opslag.ambities(db, m.id)[("GM9001", "visie")]
+    assert (a.niveau, a.wie, a.wanneer) == (3, "team Veiligheid", "2027-Q2")
+    assert 'value="Q2 2027"' in client.get(pagina).get_data(as_text=True)
 
 
 def test_web_limits_are_the_stores_limits(web, cat):

@@ -504,8 +504,40 @@ def test_notes_per_thema_with_a_stale_check(db, meting):
     with pytest.raises(OngeldigeInvoer, match="Het thema 'onbekend' hoort niet bij"):
         opslag.sla_notitie(db, meting.id, "onbekend", "x", wie="fien")
     assert {t: n.tekst for t, n in opslag.notities(db, meting.id).items()} == {
-        "visie": "Aangevuld."
+        ("visie", None): "Aangevuld."
     }
+
+
+def test_a_note_is_for_all_gemeenten_or_for_one(db, meting):
+    alle = opslag.sla_notitie(db, meting.id, "visie", "Voor iedereen.", wie="fien")
+    eigen = opslag.sla_notitie(db, meting.id, "visie", "Alleen Aardam.", cbs="GM9001", wie="fien")
+    assert (alle.cbs, alle.voor_alle, eigen.cbs, eigen.voor_alle) == (None, True, "GM9001", False)
+    # Each note is its own row with its own version: saving one never touches the other.
+    opslag.sla_notitie(
+        db, meting.id, "visie", "Aardam, aangevuld.", cbs="GM9001", verwachte_versie=1, wie="a"
+    )
+    with pytest.raises(Verouderd) as fout:
+        opslag.sla_notitie(db, meting.id, "visie", "Oud", cbs="GM9001", verwachte_versie=1, wie="b")
+    assert fout.value.huidig.tekst == "Aardam, aangevuld."
+    opslag.sla_notitie(
+        db, meting.id, "visie", "Voor iedereen, bijgewerkt.", verwachte_versie=1, wie="c"
+    )
+    opslag.sla_notitie(db, meting.id, "visie", "Bëekhuizen.", cbs="GM9002", wie="fien")
+    assert {k: (n.tekst, n.versie) for k, n in opslag.notities(db, meting.id).items()} == {
+        ("visie", None): ("Voor iedereen, bijgewerkt.", 2),
+        ("visie", "GM9001"): ("Aardam, aangevuld.", 2),
+        ("visie", "GM9002"): ("Bëekhuizen.", 1),
+    }
+    # A gemeente that does not take part is refused, with the store's message.
+    with pytest.raises(OngeldigeInvoer, match="Gemeente GM0363 doet niet mee aan deze meting"):
+        opslag.sla_notitie(db, meting.id, "visie", "x", cbs="GM0363", wie="fien")
+    # The database itself holds one note for all per thema, also past the store.
+    with pytest.raises(Exception, match="UNIQUE"):
+        db.execute(
+            "INSERT INTO thema_notities (meting_id, thema_id, cbs, tekst, versie, gewijzigd_op, "
+            "gewijzigd_door) VALUES (?, 'visie', NULL, 'dubbel', 1, 'nu', 'x')",
+            [meting.id],
+        )
 
 
 def test_deelnemers_need_organisation_and_role_but_no_name(db, meting):
@@ -550,6 +582,54 @@ def test_ambities_per_gemeente_per_thema(db, meting):
     assert set(opslag.ambities(db, meting.id)) == {("GM9001", "visie"), ("GM9002", "meldcode")}
     assert opslag.sla_ambitie(db, meting.id, "GM9002", "meldcode", None, wie="bk") is None
     assert set(opslag.ambities(db, meting.id)) == {("GM9001", "visie")}
+
+
+def test_an_ambitie_has_who_and_by_when(db, meting):
+    a = opslag.sla_ambitie(
+        db,
+        meting.id,
+        "GM9001",
+        "visie",
+        2,
+        "Nota.",
+        door=" team Veiligheid ",
+        wanneer="q2 2027",
+        wie="aardam",
+    )
+    assert (a.wie, a.wanneer, a.gewijzigd_door) == ("team Veiligheid", "2027-Q2", "aardam")
+    # Every way people write a date or a quarter, in one stored form each.
+    for invoer, opgeslagen in [
+        ("2027-Q2", "2027-Q2"),
+        ("Q2-2027", "2027-Q2"),
+        ("K3 2027", "2027-Q3"),
+        ("2027 q4", "2027-Q4"),
+        ("2027-06-30", "2027-06-30"),
+        ("30-6-2027", "2027-06-30"),
+        ("1/2/2028", "2028-02-01"),
+        ("", None),
+    ]:
+        a = opslag.sla_ambitie(
+            db, meting.id, "GM9001", "visie", 2, "Nota.", wanneer=invoer, wie="x"
+        )
+        assert a.wanneer == opgeslagen, invoer
+    versie = a.versie
+    # Only a real change is a new version.
+    assert (
+        opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, "Nota.", wie="x").versie == versie
+    )
+    for fout in ["Q5 2027", "2027-02-30", "31-13-2027", "volgend jaar", "2027", "Q2 27"]:
+        with pytest.raises(OngeldigeInvoer) as weigering:
+            opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, wanneer=fout, wie="x")
+        assert str(weigering.value) == (
+            f"‘{fout}’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
+            "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het "
+            "leeg."
+        )
+        assert weigering.value.veld == "wanneer"
+    with pytest.raises(OngeldigeInvoer, match=r"Wie de ambitie oppakt is te lang \(121 tekens"):
+        opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, door="x" * 121, wie="x")
+    # Nothing of the refused saves landed.
+    assert opslag.ambities(db, meting.id)[("GM9001", "visie")].versie == versie
 
 
 def test_the_session_remembers_where_it_stopped(db, meting):

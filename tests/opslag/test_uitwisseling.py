@@ -51,6 +51,7 @@ def gevuld(db, mini_catalogus):
     s(db, m.id, "GM9001", "meldcode-1", 0, toelichting="Coördinatie ontbreekt – ë", wie="fien")
     opslag.sla_notitie(db, m.id, "meldcode", "Veel herkenning; actie voor Bëekhuizen.", wie="fien")
     opslag.sla_notitie(db, m.id, "visie", "Kort.", wie="fien")
+    opslag.sla_notitie(db, m.id, "visie", "Alleen Aardam: nota in maart.", cbs="GM9001", wie="fien")
     opslag.voeg_deelnemer_toe(
         db, m.id, organisatie="Gemeente Aardam", rol="Beleidsadviseur", cbs="GM9001", wie="fien"
     )
@@ -62,6 +63,9 @@ def gevuld(db, mini_catalogus):
     opslag.heropen(db, m.id, wie="fien", reden="Nog een toelichting")
     opslag.rond_af(db, m.id, wie="fien")
     opslag.sla_ambitie(db, m.id, "GM9002", "visie", 2, "Visie vastleggen.", wie="bëekhuizen")
+    opslag.sla_ambitie(
+        db, m.id, "GM9001", "meldcode", 1, door="team Veiligheid", wanneer="Q2 2023", wie="fien"
+    )
     vervolg = maak(
         db,
         mini_catalogus,
@@ -105,7 +109,7 @@ def test_export_import_export_is_byte_identical(db, gevuld, tmp_path):
 def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
     m, vervolg = gevuld
     data = uitwisseling.exporteer_json(db, [vervolg.id, m.id])
-    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 1)
+    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 2)
     eerste, tweede = data["metingen"]  # in list order, whatever order was asked
     assert eerste["uuid"] == m.uuid and tweede["vorige_meting"] == m.uuid
     assert "id" not in eerste and "vorige_meting_id" not in tweede
@@ -120,14 +124,22 @@ def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
         a for a in eerste["antwoorden"] if a["vraag_id"] == "visie-2" and a["cbs"] == "GM9002"
     )
     assert (leeg["waarde"], leeg["versie"], leeg["gewijzigd_door"]) == (None, 2, "joost")
-    assert [n["thema_id"] for n in eerste["notities"]] == ["visie", "meldcode"]
+    # Per thema the note for all first, then each gemeente's own.
+    assert [(n["thema_id"], n["cbs"]) for n in eerste["notities"]] == [
+        ("visie", None),
+        ("visie", "GM9001"),
+        ("meldcode", None),
+    ]
     assert eerste["deelnemers"][1] == {
         "organisatie": "Veilig Thuis",
         "rol": "Adviseur",
         "naam": "Sanne",
         "cbs": None,
     }
-    assert eerste["ambities"][0]["niveau"] == 2
+    assert [(a["cbs"], a["niveau"], a["wie"], a["wanneer"]) for a in eerste["ambities"]] == [
+        ("GM9001", 1, "team Veiligheid", "2023-Q2"),
+        ("GM9002", 2, None, None),
+    ]
     assert [r["actie"] for r in eerste["logboek"]] == [
         "aangemaakt",
         "deelnemer toegevoegd",
@@ -139,6 +151,49 @@ def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
     assert any(a["overgenomen"] for a in tweede["antwoorden"])
     with pytest.raises(NietGevonden, match="Meting 99 bestaat niet"):
         uitwisseling.exporteer_json(db, [99])
+
+
+def als_versie_1(data: dict) -> dict:
+    """An export as formaatversie 1 wrote it: notes only for all, ambities without wie and
+    wanneer (the fields a version-1 file does not have)."""
+    oud = json.loads(json.dumps(data))
+    oud["formaatversie"] = 1
+    for m in oud["metingen"]:
+        m["notities"] = [
+            {k: w for k, w in n.items() if k != "cbs"} for n in m["notities"] if n["cbs"] is None
+        ]
+        for a in m["ambities"]:
+            del a["wie"], a["wanneer"]
+    return oud
+
+
+def test_an_export_of_format_version_1_still_imports(db, gevuld, tmp_path):
+    nu = uitwisseling.exporteer_json(db)
+    oud = als_versie_1(nu)
+    doel = open_db(tmp_path / "elders.db")
+    nieuw = uitwisseling.importeer_json(doel, uitwisseling.json_tekst(oud).encode(), regios=REGIOS)
+    m = nieuw[0]
+    # Every note for all (version 1 knew no other); ambities keep level and text, no wie/wanneer.
+    assert {k: n.tekst for k, n in opslag.notities(doel, m.id).items()} == {
+        ("visie", None): "Kort.",
+        ("meldcode", None): "Veel herkenning; actie voor Bëekhuizen.",
+    }
+    assert {
+        k: (a.niveau, a.tekst, a.wie, a.wanneer) for k, a in opslag.ambities(doel, m.id).items()
+    } == {
+        ("GM9002", "visie"): (2, "Visie vastleggen.", None, None),
+        ("GM9001", "meldcode"): (1, "", None, None),
+    }
+    # And it exports in today's form, with everything else as it was.
+    terug = uitwisseling.exporteer_json(doel)
+    assert terug["formaatversie"] == uitwisseling.FORMAATVERSIE
+    assert [n["cbs"] for n in terug["metingen"][0]["notities"]] == [None, None]
+    assert terug["metingen"][0]["antwoorden"] == nu["metingen"][0]["antwoorden"]
+    # A version-1 file with a field of version 2 is not a version-1 file.
+    oud["metingen"][0]["notities"][0]["cbs"] = None
+    with pytest.raises(ImportFout, match="onbekend veld 'cbs'"):
+        uitwisseling.importeer_json(open_db(tmp_path / "nog.db"), oud, regios=REGIOS)
+    doel.conn.close()
 
 
 def test_a_vervolgmeting_imported_without_its_0_meting_keeps_the_link(db, gevuld, tmp_path):
@@ -267,9 +322,9 @@ def _verwijder(pad):
     [
         (_zet(["formaat"], "iets-anders"), "is geen zelfscan-export"),
         (
-            _zet(["formaatversie"], 2),
-            "heeft formaatversie 2; deze versie van zelfscan leest "
-            "formaatversie 1. Werk zelfscan bij",
+            _zet(["formaatversie"], 3),
+            "heeft formaatversie 3; deze versie van zelfscan leest "
+            "formaatversie 1 en 2. Werk zelfscan bij",
         ),
         (
             _verwijder(["metingen", 0, "uuid"]),
@@ -303,6 +358,26 @@ def _verwijder(pad):
         ),
         (_zet(["metingen", 0, "ambities", 0, "niveau"], 7), "niveau 7 bestaat niet"),
         (_zet(["metingen", 0, "notities", 0, "thema_id"], "meldcode"), "heeft al een notitie"),
+        (
+            _zet(["metingen", 0, "notities", 1, "cbs"], "GM0363"),
+            "notitie nr. 2: gemeente GM0363 doet niet mee",
+        ),
+        (
+            _zet(["metingen", 0, "notities", 0, "cbs"], "GM9001"),
+            "notitie nr. 2: dit thema heeft al een notitie voor gemeente GM9001",
+        ),
+        (
+            _zet(["metingen", 0, "ambities", 0, "wanneer"], "volgend voorjaar"),
+            "‘volgend voorjaar’ is geen datum of kwartaal",
+        ),
+        (
+            _zet(["metingen", 0, "ambities", 0, "wie"], "x" * 121),
+            "Wie de ambitie oppakt is te lang (121 tekens; hoogstens 120)",
+        ),
+        (
+            _verwijder(["metingen", 0, "ambities", 0, "wanneer"]),
+            "ambities nr. 1: het veld 'wanneer' ontbreekt",
+        ),
         (_zet(["metingen", 1, "uuid"], None), "moet tekst zijn"),
     ],
 )
@@ -457,7 +532,7 @@ def test_backup_is_a_consistent_copy_while_another_connection_writes(tmp_path, m
         ruw.close()
         terug = open_db(kopie)
         assert opslag.antwoord(terug, m.id, "GM9001", "visie-1").waarde == 2
-        notitie = opslag.notities(terug, m.id)["visie"]
+        notitie = opslag.notities(terug, m.id)[("visie", None)]
         # Consistent: text and version were committed together.
         assert notitie.tekst == f"versie {notitie.versie}" and notitie.versie >= max(vorige, 5)
         vorige = notitie.versie

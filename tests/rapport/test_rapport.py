@@ -114,7 +114,10 @@ def test_a_vervolgmeting_shows_the_development_and_the_ambities_and_a_0_meting_d
         nu = next(t.score.score for t in data.themas if t.thema.id == regel.thema_id)
         verwacht = gegevens.GEHAALD if nu >= regel.ambitie_score else gegevens.NIET_GEHAALD
         assert regel.status == verwacht
-        assert f"{plat(regel.titel)} – ambitie ‘{regel.ambitie.niveau_label}’" in inhoud
+        # The verdict with its reason: the level now and the ambitie's, each with its score.
+        assert regel.reden.startswith("gehaald: " if nu >= regel.ambitie_score else "niet ")
+        assert f"ambitie ‘{regel.ambitie.niveau_label}’" in regel.reden
+        assert f"{plat(regel.titel)} – {regel.reden}." in inhoud
         assert regel.status in inhoud
     # Same vragenlijst both years: everything could be compared, and the report says so.
     assert "Alle thema’s en vragen kwamen in beide metingen voor" in inhoud
@@ -141,8 +144,10 @@ def test_an_ambitie_is_reached_at_exactly_its_level(mini):
     vorig = {("GM1", "visie-1"): antwoord(waarde=0), ("GM1", "visie-2"): antwoord(waarde=1)}
     scores = scoring.bereken_scores(lijst, resultaten.antwoorden_van(nu, "GM1"))
     ambities = {
-        ("GM1", "visie"): SimpleNamespace(thema_id="visie", niveau=2, tekst="Vastleggen"),
-        ("GM1", "sturing"): SimpleNamespace(thema_id="sturing", niveau=1, tekst=""),
+        ("GM1", "visie"): opslag.Ambitie(
+            "GM1", "visie", 2, "Vastleggen", 1, "t", "w", wie="team Jeugd", wanneer="2022-Q3"
+        ),
+        ("GM1", "sturing"): opslag.Ambitie("GM1", "sturing", 1, "", 1, "t", "w"),
     }
     o = gegevens.gemeente_ontwikkeling(
         meting(2021), vorig, meting(2022), nu, scores, "GM1", ambities
@@ -150,8 +155,13 @@ def test_an_ambitie_is_reached_at_exactly_its_level(mini):
     visie = next(r for r in o.regels if r.thema_id == "visie")
     assert (visie.vorige, visie.huidige, visie.pijl) == (pytest.approx(100 / 6), 200 / 3, "▲")
     assert visie.status == gegevens.GEHAALD
+    # The verdict with its reason, and who and by when in the reader's form.
+    assert visie.reden == "gehaald: nu ‘Grotendeels’ (67), ambitie ‘Grotendeels’ (67)"
+    assert (visie.ambitie.wie, visie.ambitie.wanneer) == ("team Jeugd", "Q3 2022")
     sturing = next(r for r in o.regels if r.thema_id == "sturing")
     assert sturing.status == gegevens.NIET_TE_BEOORDELEN  # no answers now: no score
+    assert sturing.reden == "niet te meten: het thema heeft nu geen score (niet beantwoord)"
+    assert (sturing.ambitie.wie, sturing.ambitie.wanneer) == ("", "")
     meldcode = next(r for r in o.regels if r.thema_id == "meldcode")
     assert meldcode.status == gegevens.GEEN_AMBITIE
 

@@ -42,8 +42,14 @@ def gevuld(app):
         opslag.sla_antwoord_voor_alle(db, open_.id, vraag.id, 2, wie="fien")
     opslag.zet_huidig_thema(db, open_.id, thema.id)
     opslag.onthul_scores(db, open_.id, thema.id)
+    # A note for all that names a gemeente (the afronden screen warns) and one for Zandvoort
+    # only (the note field per gemeente stands open).
+    opslag.sla_notitie(db, open_.id, thema.id, "Haarlem deelt zijn werkwijze.", wie="fien")
+    opslag.sla_notitie(db, open_.id, thema.id, "Eigen nota.", cbs="GM0473", wie="fien")
     afgerond = next(m for m in opslag.metingen(db) if m.subregio_id == "ijmond" and m.jaar == 2021)
     token, _ = gemeentelinks.maak_link(db, afgerond.id, "GM0375", wie="fien")
+    # The demo's last meting, made just before the open one, is the vervolgmeting of IJmond.
+    assert opslag.meting(db, open_.id - 1).vorige_meting_id == afgerond.id
     db.conn.close()
     return open_, thema, afgerond, token
 
@@ -61,6 +67,8 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
         "heropenen": f"/metingen/{afgerond.id}/afronden",
         "resultaten": f"/metingen/{afgerond.id}/resultaten",
         "resultaten gemeente": f"/metingen/{afgerond.id}/resultaten/GM0396",
+        # The vervolgmeting: the ambities of 2021 with their verdict, reason, who and when.
+        "ontwikkeling gemeente": f"/metingen/{open_.id - 1}/resultaten/GM0375",
         "links": f"/metingen/{afgerond.id}/links/",
         "vragenlijst": "/metingen/vragenlijst/werken-aan-veiligheid/2021.1",
         "niet gevonden": "/bestaat-niet",

@@ -67,7 +67,7 @@ def test_the_thema_list_waits_for_the_note(pagina, ijmond, lees):
     expect(pagina.get_by_role("heading", level=1)).not_to_have_text(
         ijmond.vragenlijst.thema(THEMA).titel
     )
-    assert opslag.notities(lees, ijmond.id)[THEMA].tekst == "Discussie over de caseload"
+    assert opslag.notities(lees, ijmond.id)[(THEMA, None)].tekst == "Discussie over de caseload"
 
 
 def test_another_form_on_the_page_waits_for_the_note(pagina, ijmond, lees):
@@ -75,7 +75,7 @@ def test_another_form_on_the_page_waits_for_the_note(pagina, ijmond, lees):
     knop = pagina.get_by_role("button", name="Scores tonen op het presentatiescherm")
     knop.dispatch_event("click")  # the focus stays in the note: no 'change' event
     expect(pagina.get_by_role("button", name=re.compile("Scores verbergen"))).to_be_visible()
-    assert opslag.notities(lees, ijmond.id)[THEMA].tekst == "Eerst opslaan, dan de scores"
+    assert opslag.notities(lees, ijmond.id)[(THEMA, None)].tekst == "Eerst opslaan, dan de scores"
 
 
 @pytest.mark.parametrize("hoe", ["tab-sluiten", "weg-navigeren"])

@@ -41,12 +41,16 @@ def vul_tot_het_maximum(db, meting) -> None:
 
 
 def post_maximale_ambities(client, token: str, meting) -> None:
-    """26 ambities of 500 characters (250 lines each), through the gemeente's own form."""
+    """26 ambities of 500 characters (250 lines each) with who and by when, through the
+    gemeente's own form."""
     csrf = csrf_token(client, f"/g/{token}/")
     data = {"csrf_token": csrf}
     for thema in meting.vragenlijst.themas:
         data[f"niveau:{thema.id}"] = "3"
         data[f"tekst:{thema.id}"] = _lange_tekst(regels.MAX_AMBITIE)
+        # Who and by when, long too: 117 of the 120 characters a wie may have.
+        data[f"wie:{thema.id}"] = "beleidsadviseur " * 7 + "jeugd"
+        data[f"wanneer:{thema.id}"] = "30-09-2027"
     antwoord = client.post(f"/g/{token}/ambities", data=data)
     assert antwoord.status_code == 302, antwoord.get_data(as_text=True)
 

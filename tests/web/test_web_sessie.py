@@ -110,7 +110,9 @@ def test_no_javascript_post_saves_everything(facilitator, ijmond, db):
         assert alle[(cbs, v2)].toelichting == "Geldt voor alle drie"
         assert alle[(cbs, v2)].bespreekpunt
         assert alle[(cbs, v2)].waarde is None  # a toelichting is not an answer
-    assert opslag.notities(db, ijmond.id)[THEMA].tekst == "Lange discussie over wachtlijsten."
+    assert (
+        opslag.notities(db, ijmond.id)[(THEMA, None)].tekst == "Lange discussie over wachtlijsten."
+    )
     # Reloading shows what was saved.
     html = facilitator.get(thema_url(ijmond)).get_data(as_text=True)
     assert f'id="a-GM0375-{v1}-2" checked' in html
@@ -216,7 +218,7 @@ def test_autosave_cell_all_and_note(facilitator, ijmond, db):
     alle = opslag.antwoorden(db, ijmond.id)
     assert alle[("GM0453", v1)].waarde == 3
     assert {alle[(c, v2)].waarde for c in ("GM0375", "GM0396", "GM0453")} == {1}
-    assert opslag.notities(db, ijmond.id)[THEMA].tekst == "Notitie"
+    assert opslag.notities(db, ijmond.id)[(THEMA, None)].tekst == "Notitie"
 
 
 def test_autosave_reports_a_stale_change(facilitator, ijmond):

@@ -243,6 +243,7 @@ def test_full_cycle(facilitator, db, nulmeting):
     assert "Ambities: 2 van 2 gehaald" in tekst(ontw)
     assert rij(ontw, "Capaciteit").endswith(
         "33 67 ▲ +33 (gestegen) 4 omhoog, 0 omlaag, 0 gelijk Grotendeels Meer handen ✓ gehaald"
+        " nu ‘Grotendeels’ (67), ambitie ‘Grotendeels’ (67)"
     )
     assert "33 33 = 0 (gelijk)" in rij(ontw, "Visie")
     assert "In ontwikkeling ✓ gehaald" in rij(ontw, "Visie")
@@ -251,7 +252,8 @@ def test_full_cycle(facilitator, db, nulmeting):
         as_text=True
     )
     assert rij(deel(heemskerk, 'id="ontwikkeling-kop"'), "Capaciteit").endswith(
-        "33 33 = 0 (gelijk) 0 omhoog, 0 omlaag, 4 gelijk Ja, geborgd nog niet gehaald"
+        "33 33 = 0 (gelijk) 0 omhoog, 0 omlaag, 4 gelijk Ja, geborgd niet gehaald"
+        " nu ‘In ontwikkeling’ (33), ambitie ‘Ja, geborgd’ (100)"
     )
     svg = facilitator.get(f"/metingen/{vervolg.id}/grafiek/radar-{BEVERWIJK}.svg")
     legenda = "".join(ET.fromstring(svg.data).itertext())
@@ -271,7 +273,9 @@ def test_full_cycle(facilitator, db, nulmeting):
 
     link = maak_link(facilitator, vervolg, BEVERWIJK)
     eigen = facilitator.get(f"/g/{link}/").get_data(as_text=True)
-    assert rij(deel(eigen, 'id="ontwikkeling-kop"'), "Capaciteit").endswith("✓ gehaald")
+    assert rij(deel(eigen, 'id="ontwikkeling-kop"'), "Capaciteit").endswith(
+        "✓ gehaald nu ‘Grotendeels’ (67), ambitie ‘Grotendeels’ (67)"
+    )
     assert "Heemskerk" not in deel(eigen, 'id="ontwikkeling-kop"')
     radar = facilitator.get(f"/g/{link}/radar.svg")
     assert "Vorige meting (2021)" in "".join(ET.fromstring(radar.data).itertext())
@@ -423,6 +427,7 @@ def test_a_revised_vragenlijst_in_scores_and_on_the_results_page(tmp_path):
     assert rij(ontw, "Sturing en monitoring") == (
         "Sturing en monitoring vergeleken over 2 van 3 vragen 17 50 ▲ +33 (gestegen) "
         "2 omhoog, 0 omlaag, 0 gelijk Grotendeels ✓ gehaald"
+        " nu ‘Grotendeels’ (67), ambitie ‘Grotendeels’ (67)"
     )
     assert rij(ontw, "Samenwerking met Veilig Thuis").startswith(
         "Samenwerking met Veilig Thuis nieuw in deze versie"
@@ -432,7 +437,7 @@ def test_a_revised_vragenlijst_in_scores_and_on_the_results_page(tmp_path):
     assert "3 nieuwe vragen en 3 vervallen vragen tellen niet mee" in pagina
     assert "Er zijn werkafspraken met Veilig Thuis over de overdracht." in pagina
     assert "Er is een vaste beleidsadviseur die verantwoordelijk is." in pagina  # sturing-3
-    assert "Ambitie op een thema dat niet meer bestaat, niet te beoordelen: Deskundigheid" in pagina
+    assert "Ambitie op een thema dat niet meer bestaat, niet te meten: Deskundigheid" in pagina
     # The scores table shows the whole thema: sturing (1 + 2 + 3) / 3 = 2 → 67.
     scores = deel(html, 'id="scores"', "</table>")
     assert rij(scores, "Sturing en monitoring").startswith("Sturing en monitoring 67")

@@ -24,10 +24,16 @@ def sla_ambitie(
     niveau: int | None,
     tekst: str = "",
     *,
+    door: str | None = None,
+    wanneer: str | None = None,
     verwachte_versie: int | None = None,
     wie: str,
 ) -> Ambitie | None:
     """The level a gemeente aims for on a thema by the next meting; ``niveau`` None removes it.
+
+    ``door``: who carries it, a role or team (stored as the ambitie's ``wie``; the keyword
+    ``wie`` is, as everywhere in the store, the person saving). ``wanneer``: a date or a
+    quarter, normalised by :func:`regels.wanneer`. Empty or None: not given.
 
     Allowed on an afgeronde meting, deliberately: gemeenten record ambities after they read
     their report, which is made from the afgeronde meting. Ambities are about next year and
@@ -35,6 +41,8 @@ def sla_ambitie(
     """
     wie = regels.wie(wie)
     tekst = regels.veld("ambitie", tekst)
+    door = regels.veld("ambitie_wie", door) or None
+    wanneer = regels.wanneer(wanneer)
     nu = utc_now()
     with write_transaction(db):
         m = meting(db, meting_id)
@@ -57,14 +65,19 @@ def sla_ambitie(
         versie = rij["versie"] if rij else 0
         if rij is None and niveau is None:
             return None
-        if rij is not None and (rij["niveau"], rij["tekst"]) == (niveau, tekst):
+        if rij is not None and (rij["niveau"], rij["tekst"], rij["wie"], rij["wanneer"]) == (
+            niveau,
+            tekst,
+            door,
+            wanneer,
+        ):
             return _ambitie(rij)
         if verwachte_versie is not None and verwachte_versie != versie:
             raise VerouderdeAmbitie(
                 "De ambitie voor dit thema is intussen door iemand anders gewijzigd. "
                 "Kijk haar na en sla opnieuw op.",
                 _ambitie(rij) if rij else None,
-                ("niveau", "tekst"),
+                ("niveau", "tekst", "wie", "wanneer"),
             )
         if niveau is None:
             db.execute(
@@ -73,12 +86,13 @@ def sla_ambitie(
             )
             return None
         db.execute(
-            """INSERT INTO ambities (meting_id, cbs, thema_id, niveau, tekst, versie,
-                   gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO ambities (meting_id, cbs, thema_id, niveau, tekst, wie, wanneer,
+                   versie, gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (meting_id, cbs, thema_id) DO UPDATE SET niveau = excluded.niveau,
-                   tekst = excluded.tekst, versie = excluded.versie,
-                   gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door""",
-            [meting_id, cbs, thema_id, niveau, tekst, versie + 1, nu, wie],
+                   tekst = excluded.tekst, wie = excluded.wie, wanneer = excluded.wanneer,
+                   versie = excluded.versie, gewijzigd_op = excluded.gewijzigd_op,
+                   gewijzigd_door = excluded.gewijzigd_door""",
+            [meting_id, cbs, thema_id, niveau, tekst, door, wanneer, versie + 1, nu, wie],
         )
         return ambities(db, meting_id)[(cbs, thema_id)]
 
@@ -99,4 +113,6 @@ def _ambitie(rij: dict) -> Ambitie:
         versie=rij["versie"],
         gewijzigd_op=rij["gewijzigd_op"],
         gewijzigd_door=rij["gewijzigd_door"],
+        wie=rij["wie"],
+        wanneer=rij["wanneer"],
     )

@@ -90,6 +90,12 @@ _NOTITIE_VERSCHIL = (
     "Verschil tussen de gemeenten: {gemeente} heeft ‘{thema}’ beter geregeld; de anderen kijken "
     "daar hoe het werkt."
 )
+# Who carries an ambitie; chosen by the thema's place, not drawn: the random stream (and so
+# every answer of the demo) stays as it was before ambities had an owner.
+_AMBITIE_WIE = ("beleidsadviseur jeugd", "team Veiligheid", "wijkteam", "regiocoördinator")
+_NOTITIE_GEMEENTE = (
+    "De beleidsadviseur van {gemeente} neemt ‘{thema}’ mee in de memo aan het college."
+)
 _AMBITIES = (
     "Werkafspraken vastleggen en bij alle medewerkers bekend maken.",
     "Training voor het hele wijkteam in het voorjaar van 2022.",
@@ -291,7 +297,7 @@ class _Sessie:
                 if niveaus:
                     gemiddeld[thema.id] = sum(niveaus) / len(niveaus)
             zwakste = sorted(gemiddeld, key=lambda t: (gemiddeld[t], t))[:3]
-            for thema in self.vragenlijst.themas:
+            for t_nr, thema in enumerate(self.vragenlijst.themas):
                 if thema.id in zwakste and gemiddeld[thema.id] < hoogste:
                     doel = min(hoogste, int(gemiddeld[thema.id]) + 1)
                     uit.append(
@@ -300,6 +306,12 @@ class _Sessie:
                             "thema_id": thema.id,
                             "niveau": doel,
                             "tekst": rng.choice(_AMBITIES),
+                            "wie": _AMBITIE_WIE[t_nr % len(_AMBITIE_WIE)],
+                            "wanneer": (
+                                f"{self.datum.year + 1}-06-30"
+                                if t_nr % 3 == 0
+                                else f"{self.datum.year + 1}-Q{1 + t_nr % 4}"
+                            ),
                             "versie": 1,
                             "gewijzigd_op": _tijd(moment),
                             "gewijzigd_door": f"gemeente {g.naam} (demo)",
@@ -349,12 +361,29 @@ class _Sessie:
                 notities.append(
                     {
                         "thema_id": thema.id,
+                        "cbs": None,
                         "tekst": tekst.replace("{thema}", thema.label),
                         "versie": 1,
                         "gewijzigd_op": _tijd(einde),
                         "gewijzigd_door": GESPREKSLEIDER,
                     }
                 )
+                # The second thema with a note also gets one for the first gemeente only: the
+                # demo shows a note that only that gemeente's report carries. No draw.
+                if sum(1 for n in notities if n["cbs"] is None) == 2 and len(self.gemeenten) > 1:
+                    eerste = self.gemeenten[0]
+                    notities.append(
+                        {
+                            "thema_id": thema.id,
+                            "cbs": eerste.cbs,
+                            "tekst": _NOTITIE_GEMEENTE.replace("{gemeente}", eerste.naam).replace(
+                                "{thema}", thema.label
+                            ),
+                            "versie": 1,
+                            "gewijzigd_op": _tijd(einde),
+                            "gewijzigd_door": GESPREKSLEIDER,
+                        }
+                    )
         afgerond = self.start + timedelta(minutes=165)
         totaal = len(self.gemeenten) * len(lijst.vragen)
         logboek = [

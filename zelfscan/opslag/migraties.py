@@ -335,6 +335,43 @@ def _migratie_8(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _migratie_9(db: sqlite_utils.Database) -> None:
+    """Notes for one gemeente, and ambities with who and by when (issue 16).
+
+    A thema note was one per thema for the whole subregio; now a thema can also have a note
+    per gemeente (``cbs``; NULL = for every gemeente), which only that gemeente's report and
+    link page carry. The primary key (meting_id, thema_id) cannot change in place, so the table
+    is made anew; every existing note becomes a note for all (NULL). NULLs are distinct in a
+    UNIQUE index, hence the key over ``coalesce(cbs, '')``: one note for all per thema.
+
+    An ambitie gets ``wie`` (a role or team) and ``wanneer`` (a date or a quarter, normalised
+    by the store); existing ambities keep everything and have neither (NULL).
+    """
+    for sql in [
+        "CREATE TABLE thema_notities_9 ("
+        " meting_id INTEGER NOT NULL REFERENCES metingen(id) ON DELETE CASCADE,"
+        " thema_id TEXT NOT NULL,"
+        " cbs TEXT,"
+        " tekst TEXT NOT NULL DEFAULT '',"
+        " versie INTEGER NOT NULL,"
+        " gewijzigd_op TEXT NOT NULL,"
+        " gewijzigd_door TEXT NOT NULL,"
+        " FOREIGN KEY (meting_id, cbs) REFERENCES meting_gemeenten(meting_id, cbs)"
+        " ON DELETE CASCADE"
+        ")",
+        "INSERT INTO thema_notities_9 (meting_id, thema_id, cbs, tekst, versie, gewijzigd_op,"
+        " gewijzigd_door) SELECT meting_id, thema_id, NULL, tekst, versie, gewijzigd_op,"
+        " gewijzigd_door FROM thema_notities ORDER BY meting_id, thema_id",
+        "DROP TABLE thema_notities",
+        "ALTER TABLE thema_notities_9 RENAME TO thema_notities",
+        "CREATE UNIQUE INDEX thema_notities_sleutel"
+        " ON thema_notities (meting_id, thema_id, coalesce(cbs, ''))",
+        "ALTER TABLE ambities ADD COLUMN wie TEXT",
+        "ALTER TABLE ambities ADD COLUMN wanneer TEXT",
+    ]:
+        db.execute(sql)
+
+
 MIGRATIES: list[Migratie] = [
     _migratie_1,
     _migratie_2,
@@ -344,5 +381,6 @@ MIGRATIES: list[Migratie] = [
     _migratie_6,
     _migratie_7,
     _migratie_8,
+    _migratie_9,
 ]
 SCHEMA_VERSIE = len(MIGRATIES)

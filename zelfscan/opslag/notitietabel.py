@@ -23,29 +23,36 @@ def sla_notitie(
     thema_id: str,
     tekst: str,
     *,
+    cbs: str | None = None,
     verwachte_versie: int | None = None,
     wie: str,
 ) -> Notitie:
-    """The notes of the discussion on one thema (one text per thema per meting).
+    """The notes of the discussion on one thema: one text for every gemeente (``cbs`` None)
+    and one per gemeente, each its own row with its own version.
 
     ``verwachte_versie`` works as for answers: the version the person started editing from.
     """
     wie = regels.wie(wie)
     tekst = regels.veld("notitie", tekst)
+    cbs = (cbs or "").strip() or None
     nu = utc_now()
     with write_transaction(db):
         m = schrijfbaar(db, meting_id)
         regels.thema(m, thema_id)
+        if cbs is not None:
+            regels.gemeente(m, cbs)
         rij = sql.een(
             db,
-            "SELECT * FROM thema_notities WHERE meting_id = ? AND thema_id = ?",
-            [meting_id, thema_id],
+            "SELECT * FROM thema_notities WHERE meting_id = ? AND thema_id = ? "
+            "AND coalesce(cbs, '') = ?",
+            [meting_id, thema_id, cbs or ""],
         )
         versie = rij["versie"] if rij else 0
+        leeg = Notitie(thema_id, "", 0, "", "", cbs)
         if (rij["tekst"] if rij else "") == tekst:
-            return _notitie(rij) if rij else Notitie(thema_id, "", 0, "", "")
+            return _notitie(rij) if rij else leeg
         if verwachte_versie is not None and verwachte_versie != versie:
-            huidig = _notitie(rij) if rij else Notitie(thema_id, "", 0, "", "")
+            huidig = _notitie(rij) if rij else leeg
             raise VerouderdeNotitie(
                 "De notitie bij dit thema is intussen door iemand anders gewijzigd. "
                 "Kijk haar na en sla opnieuw op.",
@@ -55,19 +62,20 @@ def sla_notitie(
         # Plain SQL upsert: sqlite-utils' upsert() inserts the key first with INSERT OR IGNORE,
         # which silently skips the row when NOT NULL columns have no default.
         db.execute(
-            """INSERT INTO thema_notities (meting_id, thema_id, tekst, versie, gewijzigd_op,
-                   gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT (meting_id, thema_id) DO UPDATE SET tekst = excluded.tekst,
-                   versie = excluded.versie, gewijzigd_op = excluded.gewijzigd_op,
-                   gewijzigd_door = excluded.gewijzigd_door""",
-            [meting_id, thema_id, tekst, versie + 1, nu, wie],
+            """INSERT INTO thema_notities (meting_id, thema_id, cbs, tekst, versie,
+                   gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (meting_id, thema_id, coalesce(cbs, '')) DO UPDATE SET
+                   tekst = excluded.tekst, versie = excluded.versie,
+                   gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door""",
+            [meting_id, thema_id, cbs, tekst, versie + 1, nu, wie],
         )
-        return notities(db, meting_id)[thema_id]
+        return notities(db, meting_id)[(thema_id, cbs)]
 
 
-def notities(db: sqlite_utils.Database, meting_id: int) -> dict[str, Notitie]:
+def notities(db: sqlite_utils.Database, meting_id: int) -> dict[tuple[str, str | None], Notitie]:
+    """Every note of a meting by (thema_id, cbs); cbs None is the note for all gemeenten."""
     return {
-        rij["thema_id"]: _notitie(rij)
+        (rij["thema_id"], rij["cbs"]): _notitie(rij)
         for rij in sql.rijen(db, "SELECT * FROM thema_notities WHERE meting_id = ?", [meting_id])
     }
 
@@ -79,6 +87,7 @@ def _notitie(rij: dict) -> Notitie:
         versie=rij["versie"],
         gewijzigd_op=rij["gewijzigd_op"],
         gewijzigd_door=rij["gewijzigd_door"],
+        cbs=rij["cbs"],
     )
 
 

@@ -98,6 +98,13 @@ class Notitie:
     versie: int
     gewijzigd_op: str
     gewijzigd_door: str
+    # None: for every gemeente of the meting; a CBS code: for that gemeente only, so only its
+    # report and link page carry it.
+    cbs: str | None = None
+
+    @property
+    def voor_alle(self) -> bool:
+        return self.cbs is None
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,8 @@ class Ambitie:
     versie: int
     gewijzigd_op: str
     gewijzigd_door: str
+    wie: str | None = None  # who carries it: a role or team (not the person who saved it)
+    wanneer: str | None = None  # by when: '2027-06-30' or '2027-Q2' (regels.wanneer)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ TEKSTVELDEN: dict[str, tuple[str, int]] = {
     "toelichting": ("De toelichting", MAX_TEKST),
     "notitie": ("De notitie", MAX_TEKST),
     "ambitie": ("De toelichting bij de ambitie", MAX_AMBITIE),
+    # A role or team ("team Veiligheid", "beleidsadviseur jeugd"): one line, as a deelnemer's.
+    "ambitie_wie": ("Wie de ambitie oppakt", MAX_DEELNEMER),
     "organisatie": ("De organisatie", MAX_DEELNEMER),
     "rol": ("De rol", MAX_DEELNEMER),
     "naam": ("De naam", MAX_DEELNEMER),
@@ -90,6 +92,52 @@ def datum_tekst(dag: date) -> str:
     """12 oktober 2021 (no locale: the same on every machine). The one place dates are written
     in Dutch: the store's messages, and through scores.weergave every page and report."""
     return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
+
+
+# --- by when an ambitie is meant to be reached -------------------------------------------------
+# A date or a quarter, as people write them in a memo; stored in one form each, so reports,
+# exports and sorting agree: '2027-06-30' and '2027-Q2'.
+_DATUM_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DATUM_NL = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+# 2027-Q2, 2027 Q2, Q2 2027, Q2-2027, and the Dutch K (kwartaal): K2 2027.
+_KWARTAAL_JAAR_EERST = re.compile(r"([0-9]{4})\s*[-/ ]?\s*[QK]([1-4])", re.IGNORECASE)
+_KWARTAAL_EERST = re.compile(r"[QK]([1-4])\s*[-/ ]?\s*([0-9]{4})", re.IGNORECASE)
+MAX_WANNEER = 40
+
+
+def wanneer(waarde: Any) -> str | None:
+    """By when an ambitie is meant to be reached: a date or a quarter, normalised to
+    '2027-06-30' or '2027-Q2'; None when empty. Anything else is refused in Dutch."""
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str):
+        raise OngeldigeInvoer("‘Wanneer’ moet tekst zijn.", veld="wanneer")
+    tekst = waarde.strip()
+    if not tekst:
+        return None
+    jaar = maand = dag = kwartaal = None
+    if len(tekst) <= MAX_WANNEER:
+        if m := _DATUM_ISO.fullmatch(tekst):
+            jaar, maand, dag = (int(x) for x in m.groups())
+        elif m := _DATUM_NL.fullmatch(tekst):
+            dag, maand, jaar = (int(x) for x in m.groups())
+        elif m := _KWARTAAL_JAAR_EERST.fullmatch(tekst):
+            jaar, kwartaal = int(m[1]), int(m[2])
+        elif m := _KWARTAAL_EERST.fullmatch(tekst):
+            kwartaal, jaar = int(m[1]), int(m[2])
+    if jaar is not None and 1900 < jaar < 3000:
+        if kwartaal is not None:
+            return f"{jaar}-Q{kwartaal}"
+        try:
+            return date(jaar, maand, dag).isoformat()
+        except ValueError:
+            pass
+    getoond = tekst if len(tekst) <= MAX_WANNEER else tekst[:MAX_WANNEER] + "…"
+    raise OngeldigeInvoer(
+        f"‘{getoond}’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
+        "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het leeg.",
+        veld="wanneer",
+    )
 
 
 def wie(wie: str) -> str:

@@ -37,7 +37,11 @@ from . import regels
 from .verbinding import write_transaction
 
 FORMAAT = "zelfscan-export"
-FORMAATVERSIE = 1
+# 2 (issue 16): a note has ``cbs`` (null: for every gemeente), an ambitie ``wie`` and
+# ``wanneer``. Files of version 1 still import: their notes are for all, their ambities
+# have neither (see _naar_huidig).
+FORMAATVERSIE = 2
+OUDE_FORMAATVERSIES = (1,)
 
 
 # --- JSON export ----------------------------------------------------------------------------
@@ -87,7 +91,14 @@ def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
         opslag.antwoorden(db, m.id).values(),
         key=lambda a: (volgorde_gemeente[a.cbs], volgorde_vraag[a.vraag_id]),
     )
-    notities = sorted(opslag.notities(db, m.id).values(), key=lambda n: volgorde_thema[n.thema_id])
+    # The note for all first, then per gemeente in the meting's order.
+    notities = sorted(
+        opslag.notities(db, m.id).values(),
+        key=lambda n: (
+            volgorde_thema[n.thema_id],
+            -1 if n.cbs is None else volgorde_gemeente.get(n.cbs, len(volgorde_gemeente)),
+        ),
+    )
     ambities = sorted(
         opslag.ambities(db, m.id).values(),
         key=lambda a: (volgorde_gemeente[a.cbs], volgorde_thema[a.thema_id]),
@@ -136,6 +147,7 @@ def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
         "notities": [
             {
                 "thema_id": n.thema_id,
+                "cbs": n.cbs,
                 "tekst": n.tekst,
                 "versie": n.versie,
                 "gewijzigd_op": n.gewijzigd_op,
@@ -153,6 +165,8 @@ def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
                 "thema_id": a.thema_id,
                 "niveau": a.niveau,
                 "tekst": a.tekst,
+                "wie": a.wie,
+                "wanneer": a.wanneer,
                 "versie": a.versie,
                 "gewijzigd_op": a.gewijzigd_op,
                 "gewijzigd_door": a.gewijzigd_door,
@@ -281,12 +295,15 @@ def importeer_json(
             f"niet '{FORMAAT}'). Niets geïmporteerd."
         )
     versie = data.get("formaatversie")
-    if versie != FORMAATVERSIE:
+    if versie not in (*OUDE_FORMAATVERSIES, FORMAATVERSIE) or isinstance(versie, bool):
+        leesbaar = " en ".join(str(v) for v in (*OUDE_FORMAATVERSIES, FORMAATVERSIE))
         raise ImportFout(
             f"{naam} heeft formaatversie {versie!r}; deze versie van zelfscan leest "
-            f"formaatversie {FORMAATVERSIE}. Werk zelfscan bij. Niets geïmporteerd."
+            f"formaatversie {leesbaar}. Werk zelfscan bij. Niets geïmporteerd."
         )
-    _controleer_vorm(naam, data)
+    _controleer_vorm(naam, data, _SCHEMA_V1 if versie == 1 else _EXPORT_SCHEMA)
+    if versie != FORMAATVERSIE:
+        data = _naar_huidig(data)
     metingen = data["metingen"]
     gezien: set[str] = set()
     for i, m in enumerate(metingen):
@@ -335,6 +352,23 @@ def importeer_json(
     return nieuw
 
 
+def _naar_huidig(data: dict) -> dict:
+    """A checked file of version 1 in today's form: every note for all gemeenten (version 1
+    knew no other), every ambitie without wie and wanneer."""
+    return {
+        **data,
+        "formaatversie": FORMAATVERSIE,
+        "metingen": [
+            {
+                **m,
+                "notities": [{**n, "cbs": None} for n in m["notities"]],
+                "ambities": [{**a, "wie": None, "wanneer": None} for a in m["ambities"]],
+            }
+            for m in data["metingen"]
+        ],
+    }
+
+
 def _kern(db: sqlite_utils.Database, uuid: str) -> regels.Kern | None:
     try:
         return regels.kern(opslag.meting_met_uuid(db, uuid))
@@ -371,6 +405,8 @@ def _controleer_regels(naam: str, wie: str, m: dict, regios: Iterable[Regio]) ->
             regels.veld("naam", d["naam"])
         for a in m["ambities"]:
             regels.veld("ambitie", a["tekst"])
+            regels.veld("ambitie_wie", a["wie"])
+            regels.wanneer(a["wanneer"])
             regels.wie(a["gewijzigd_door"])
         for r in m["logboek"]:
             regels.wie(r["wie"])
@@ -560,6 +596,7 @@ _EXPORT_SCHEMA = _object(
             notities=_lijst(
                 _object(
                     thema_id=_TEKST_VOL,
+                    cbs=_OF_NULL,
                     tekst=_TEKST,
                     versie=_VERSIE,
                     gewijzigd_op=_TEKST_VOL,
@@ -575,6 +612,8 @@ _EXPORT_SCHEMA = _object(
                     thema_id=_TEKST_VOL,
                     niveau={"type": "integer"},
                     tekst=_TEKST,
+                    wie=_OF_NULL,
+                    wanneer=_OF_NULL,
                     versie=_VERSIE,
                     gewijzigd_op=_TEKST_VOL,
                     gewijzigd_door=_TEKST_VOL,
@@ -597,10 +636,27 @@ _TYPEN = {
 }
 
 
-def _controleer_vorm(naam: str, data: dict) -> None:
+def _zonder(schema: dict, lijst: str, *velden: str) -> dict:
+    """``schema`` with the fields of one list's objects left out: an older version's form."""
+    meting = schema["properties"]["metingen"]["items"]
+    item = meting["properties"][lijst]["items"]
+    item = {
+        **item,
+        "required": [v for v in item["required"] if v not in velden],
+        "properties": {k: w for k, w in item["properties"].items() if k not in velden},
+    }
+    meting = {**meting, "properties": {**meting["properties"], lijst: _lijst(item)}}
+    return {**schema, "properties": {**schema["properties"], "metingen": _lijst(meting)}}
+
+
+# Version 1: notes without cbs, ambities without wie and wanneer.
+_SCHEMA_V1 = _zonder(_zonder(_EXPORT_SCHEMA, "notities", "cbs"), "ambities", "wie", "wanneer")
+
+
+def _controleer_vorm(naam: str, data: dict, schema_: dict = _EXPORT_SCHEMA) -> None:
     # Lazily: the first few errors kept, the rest only counted (and that up to a point). A file
     # of thousands of broken objects once took gigabytes here, every error kept and sorted.
-    fouten = jsonschema.Draft202012Validator(_EXPORT_SCHEMA).iter_errors(data)
+    fouten = jsonschema.Draft202012Validator(schema_).iter_errors(data)
     getoond: list[tuple[tuple, jsonschema.ValidationError, list[str]]] = []
     meer = 0
     for fout in fouten:
@@ -745,9 +801,14 @@ def _controleer_inhoud(naam: str, wie: str, m: dict) -> None:
             raise fout(
                 f"notitie nr. {nr}: het thema '{n['thema_id']}' staat niet in de vragenlijst."
             )
-        if n["thema_id"] in dubbel:
-            raise fout(f"notitie nr. {nr}: dit thema heeft al een notitie.")
-        dubbel.add(n["thema_id"])
+        if n["cbs"] is not None:
+            cel("notitie", nr, n["cbs"])
+        if (n["thema_id"], n["cbs"]) in dubbel:
+            raise fout(
+                f"notitie nr. {nr}: dit thema heeft al een notitie "
+                + ("voor alle gemeenten." if n["cbs"] is None else f"voor gemeente {n['cbs']}.")
+            )
+        dubbel.add((n["thema_id"], n["cbs"]))
     for nr, d in enumerate(m["deelnemers"], 1):
         if d["cbs"] is not None:
             cel("deelnemer", nr, d["cbs"])
@@ -827,7 +888,16 @@ def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
     )
     db["thema_notities"].insert_all({"meting_id": meting_id, **n} for n in m["notities"])
     db["deelnemers"].insert_all({"meting_id": meting_id, **d} for d in m["deelnemers"])
-    db["ambities"].insert_all({"meting_id": meting_id, **a} for a in m["ambities"])
+    db["ambities"].insert_all(
+        # As the store writes them: stripped, and a date or quarter in its one form.
+        {
+            "meting_id": meting_id,
+            **a,
+            "wie": regels.veld("ambitie_wie", a["wie"]) or None,
+            "wanneer": regels.wanneer(a["wanneer"]),
+        }
+        for a in m["ambities"]
+    )
     db["logboek"].insert_all({"meting_id": meting_id, **r} for r in m["logboek"])
 
 

@@ -17,12 +17,12 @@ from .. import opslag
 from ..errors import NietGevonden
 from ..inlezen.model import WEET_NIET, Schaal, Thema, Vragenlijst
 from ..scores import advies, ontwikkeling, resultaten, scoring
-from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, opsomming
+from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, opsomming, wanneer_tekst
 
 GEHAALD = "ambitie gehaald"
 NIET_GEHAALD = "nog niet gehaald"
 GEEN_AMBITIE = "geen ambitie"
-NIET_TE_BEOORDELEN = "niet te beoordelen"
+NIET_TE_BEOORDELEN = ontwikkeling.NIET_TE_METEN
 
 
 # --- the gemeente report ------------------------------------------------------------------------
@@ -51,7 +51,8 @@ class ThemaRegel:
     score: scoring.ThemaScore
     gemiddelde: float | None  # subregio mean (None with one gemeente or no scores)
     antwoorden: tuple[AntwoordRegel, ...]
-    notitie: str  # the session's note on this thema (for the whole subregio), or ""
+    notitie: str  # the session's note on this thema for all gemeenten, or ""
+    eigen_notitie: str = ""  # the session's note on this thema for this gemeente only, or ""
 
     @property
     def band(self) -> str | None:
@@ -117,6 +118,13 @@ class AmbitieRegel:
     niveau: int
     niveau_label: str  # the label on the scale the ambitie was set on
     tekst: str
+    wie: str = ""  # who carries it: a role or team
+    wanneer: str = ""  # by when, for a reader: 'Q2 2027', '30 juni 2027' (weergave.wanneer_tekst)
+
+    @property
+    def wie_wanneer(self) -> str:
+        """'team Veiligheid, Q2 2027', either alone, or ''."""
+        return ", ".join(x for x in (self.wie, self.wanneer) if x)
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,7 @@ class OntwikkelingRegel:
     status: str  # GEHAALD, NIET_GEHAALD, GEEN_AMBITIE or NIET_TE_BEOORDELEN
     nieuwe_vragen: tuple[str, ...]  # texts of current questions without a previous counterpart
     verandering: advies.ThemaVerandering | None = None  # counts up/down, scored vragen
+    reden: str = ""  # the verdict on the ambitie with why (ontwikkeling.ambitie_reden)
 
 
 @dataclass(frozen=True)
@@ -288,6 +297,10 @@ def _met_vorig(
     return uit
 
 
+def _notitie_tekst(notitie) -> str:
+    return (notitie.tekst or "").strip() if notitie is not None else ""
+
+
 def _ambitie_regel(vragenlijst: Vragenlijst, thema_titel: str, ambitie) -> AmbitieRegel:
     try:
         label = vragenlijst.schaal.label(ambitie.niveau)
@@ -299,6 +312,8 @@ def _ambitie_regel(vragenlijst: Vragenlijst, thema_titel: str, ambitie) -> Ambit
         niveau=ambitie.niveau,
         niveau_label=label,
         tekst=(ambitie.tekst or "").strip(),
+        wie=(ambitie.wie or "").strip(),
+        wanneer=wanneer_tekst(ambitie.wanneer),
     )
 
 
@@ -342,6 +357,7 @@ def gemeente_ontwikkeling(
                 status=GEEN_AMBITIE if ambitie is None else status_van[t.ambitie_gehaald],
                 nieuwe_vragen=tuple(huidige_lijst.vraag(v).tekst for v in t.nieuwe_vragen),
                 verandering=t.verandering,
+                reden=t.ambitie_reden,
             )
         )
     vervallen_ambities = []
@@ -387,6 +403,9 @@ def gemeente_gegevens(
 
     ``keten``: this meting and the ones before it, newest first (opslag.keten), with each one's
     answers in ``keten_antwoorden`` (meting id → answers); only needed for the trend.
+    ``notities``: every note of the meting (opslag.notities, by (thema_id, cbs)); the report
+    takes the note for all and this gemeente's own, never another gemeente's (Woo: a report
+    goes out, and may be made public, per gemeente).
     """
     resultaat = resultaat or resultaten.bereken(meting, antwoorden)
     try:
@@ -413,7 +432,8 @@ def gemeente_gegevens(
                 score=ts,
                 gemiddelde=resultaat.per_thema[thema.id].gemiddelde if meerdere else None,
                 antwoorden=tuple(regels_per_vraag[v.id] for v in thema.vragen),
-                notitie=(notities[thema.id].tekst or "").strip() if thema.id in notities else "",
+                notitie=_notitie_tekst(notities.get((thema.id, None))),
+                eigen_notitie=_notitie_tekst(notities.get((thema.id, cbs))),
             )
             for thema, ts in zip(onderdeel.themas, os_.themas, strict=True)
         )

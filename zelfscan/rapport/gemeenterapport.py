@@ -528,28 +528,30 @@ def verbeterpunten(r: GemeenteRapport) -> list:
 
 
 def _ambitie_tabel(ambities) -> Table:
-    rijen = [kopcellen(["Thema", "Ambitie", "Wat de gemeente gaat doen"])]
+    rijen = [kopcellen(["Thema", "Ambitie", "Wat de gemeente gaat doen", "Wie", "Wanneer"])]
     for a in ambities:
         rijen.append(
             [
                 pt(a.titel, "Cel"),
                 pt(a.niveau_label, "Cel"),
                 p(lange_tekst(a.tekst), "Cel") if a.tekst else pt("–", "Cel"),
+                pt(a.wie or "–", "Cel"),
+                pt(a.wanneer or "–", "Cel"),
             ]
         )
-    return tabel(rijen, [60 * mm, 28 * mm, BREEDTE - 88 * mm])
+    return tabel(rijen, [40 * mm, 24 * mm, BREEDTE - 120 * mm, 30 * mm, 26 * mm])
 
 
 # --- notities -----------------------------------------------------------------------------------
 
 
-def _notitie(notitie: str):
+def _notitie(notitie: str, voor: str = "Notitie"):
     """A note in its shaded box. A short note (the usual one line or two) is one paragraph
     with "Notitie:" in bold; a long or multi-line one is laid out line by line in a box that
     may run on, which keeps the layout time of a maximal note bounded."""
     if len(notitie) <= KORT and "\n" not in notitie:
-        return p(f"<b>Notitie:</b> {tekst(notitie)}", "Kader")
-    return kader(alineas(notitie, "KaderTekst", voor="Notitie: "))
+        return p(f"<b>{tekst(voor)}:</b> {tekst(notitie)}", "Kader")
+    return kader(alineas(notitie, "KaderTekst", voor=f"{voor}: "))
 
 
 def actielijst(r: GemeenteRapport) -> list:
@@ -615,21 +617,23 @@ def notities(r: GemeenteRapport) -> list:
     uit: list = [
         Kop("Notities en toelichtingen uit de sessie", sleutel="notities"),
         pt(
-            "De notities zijn tijdens de gezamenlijke sessie gemaakt en gelden voor de hele "
-            f"subregio {r.meting.subregio_naam}. De toelichtingen horen bij de antwoorden van "
-            f"{r.naam}."
+            "De notities zijn tijdens de gezamenlijke sessie gemaakt: een notitie voor de hele "
+            f"subregio {r.meting.subregio_naam}, of een notitie alleen voor {r.naam}. De "
+            f"toelichtingen horen bij de antwoorden van {r.naam}."
         ),
     ]
     iets = False
     for o in r.onderdelen:
         for t in o.themas:
             toelichtingen = [a for a in t.antwoorden if a.toelichting]
-            if not t.notitie and not toelichtingen:
+            if not t.notitie and not t.eigen_notitie and not toelichtingen:
                 continue
             iets = True
             blok = [p(tekst(t.thema.titel), "Kop3")]
             if t.notitie:
                 blok.append(_notitie(t.notitie))
+            if t.eigen_notitie:
+                blok.append(_notitie(t.eigen_notitie, f"Notitie voor {r.naam}"))
             for a in toelichtingen:
                 blok += opsomming(
                     [

@@ -13,7 +13,7 @@ from reportlab.platypus import (
 )
 
 from ..grafieken import grafiekstijl
-from ..scores import advies, weergave
+from ..scores import advies, ontwikkeling, weergave
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, verschil_tekst
 from .document import Kop
 from .gegevens import GEHAALD, NIET_GEHAALD, GemeenteRapport
@@ -34,6 +34,17 @@ from .radar import MIN_RADAR, radar
 from .trend import trend as trendgrafiek
 
 # --- ontwikkeling -------------------------------------------------------------------------------
+
+
+def _ambitie_extra(a) -> str:
+    """Who was to carry the ambitie and by when, and what the gemeente meant to do."""
+    uit = ""
+    delen = [f"Wie: {a.wie}" if a.wie else "", f"Wanneer: {a.wanneer}" if a.wanneer else ""]
+    if any(delen):
+        uit += "<br/>" + tekst("; ".join(d for d in delen if d))
+    if a.tekst:
+        uit += f"<br/><i>{lange_tekst(a.tekst)}</i>"
+    return uit
 
 
 def ontwikkeling_sectie(r: GemeenteRapport) -> list:
@@ -153,19 +164,17 @@ def ontwikkeling_sectie(r: GemeenteRapport) -> list:
         ]
         items = []
         for rij in o.ambities:
-            a = rij.ambitie
-            huidig = next(t for t in themas if t.thema.id == rij.thema_id).score.score
-            nu = getal(huidig)
+            # The verdict in bold, then why: "niet gehaald: nu ‘In ontwikkeling’ (33), …".
+            oordeel, _, waarom = rij.reden.partition(": ")
             items.append(
-                f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))} "
-                f"({getal(rij.ambitie_score)}), nu {nu}: <b>{tekst(rij.status)}</b>."
-                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
+                f"<b>{tekst(rij.ambitie.titel)}</b> – <b>{tekst(oordeel)}</b>: {tekst(waarom)}."
+                + _ambitie_extra(rij.ambitie)
             )
         for a in o.vervallen_ambities:
+            oordeel, _, waarom = ontwikkeling.VERVALLEN_REDEN.partition(": ")
             items.append(
-                f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))}: dit thema "
-                "staat niet meer in de vragenlijst, dus niet te beoordelen."
-                + (f"<br/><i>{lange_tekst(a.tekst)}</i>" if a.tekst else "")
+                f"<b>{tekst(a.titel)}</b> – ambitie {tekst(aanhalen(a.niveau_label))}: "
+                f"<b>{tekst(oordeel)}</b>: {tekst(waarom)}." + _ambitie_extra(a)
             )
         uit.append(KeepTogether(blok + opsomming(items[:2], "OpsommingKlein")))
         uit += opsomming(items[2:], "OpsommingKlein")

@@ -24,7 +24,9 @@ class OverzichtRapport:
     zwak: tuple[Thema, ...]  # band 'zwak' for every gemeente with a score (resultaten.ZWAK_REGEL)
     sterk: tuple[Thema, ...]  # every gemeente with a score scores 'sterk'
     verschillen: tuple[tuple[Thema, scoring.Spreiding], ...]  # largest spread first
-    notities: Mapping[str, str]
+    # Per thema its notes, the one for all first: (None or the gemeente's name, text). The
+    # overview is the facilitator's, so it carries every gemeente's own note, labelled.
+    notities: Mapping[str, tuple[tuple[str | None, str], ...]]
     deelnemers: tuple[Deelnemer, ...]
     vorige_titel: str | None
     samenvatting: tuple[str, ...]
@@ -64,12 +66,24 @@ def overzicht_gegevens(gemeenten: Sequence[GemeenteRapport], resultaat, notities
         zwak=zwak,
         sterk=sterk,
         verschillen=verschillen,
-        notities={k: (n.tekst or "").strip() for k, n in notities.items()},
+        notities=_notities_per_thema(meting, notities),
         deelnemers=tuple(Deelnemer(d.organisatie, d.rol) for d in deelnemers),
         vorige_titel=eerste.ontwikkeling.vorige_titel if eerste.ontwikkeling else None,
         samenvatting=(),
     )
     return replace(rapport, samenvatting=samenvatting_overzicht(rapport))
+
+
+def _notities_per_thema(meting: opslag.Meting, notities: Mapping) -> dict:
+    volgorde = {g.cbs: i for i, g in enumerate(meting.gemeenten)}
+    namen = {g.cbs: g.naam for g in meting.gemeenten}
+    uit: dict[str, list] = {}
+    for (thema_id, cbs), n in sorted(
+        notities.items(), key=lambda kv: -1 if kv[0][1] is None else volgorde.get(kv[0][1], 0)
+    ):
+        if tekst := (n.tekst or "").strip():
+            uit.setdefault(thema_id, []).append((None if cbs is None else namen[cbs], tekst))
+    return {t: tuple(lijst) for t, lijst in uit.items()}
 
 
 def samenvatting_overzicht(r: OverzichtRapport) -> tuple[str, ...]:

@@ -202,9 +202,14 @@ def zwak(r: OverzichtRapport) -> list:
         for advies_tekst, namen in adviezen.items():
             voor = f" ({weergave.opsomming(namen)})" if meerdere and len(namen) < len(wie) else ""
             blok.append(p(f"<b>Volgende stap{tekst(voor)}:</b> {tekst(advies_tekst)}", "Kader"))
-        notitie = r.notities.get(thema.id)
-        if notitie:
-            blok.append(p(f"<b>Notitie uit de sessie:</b> {lange_tekst(notitie)}", "Klein"))
+        for naam, notitie in r.notities.get(thema.id, ()):
+            voor_wie = "alle gemeenten" if naam is None else f"alleen {naam}"
+            blok.append(
+                p(
+                    f"<b>Notitie uit de sessie ({tekst(voor_wie)}):</b> {lange_tekst(notitie)}",
+                    "Klein",
+                )
+            )
         uit.append(KeepTogether(blok))
     # Without a thema to show, the next section follows on this page.
     uit.append(PageBreak() if r.zwak else Spacer(1, 6 * mm))

@@ -20,7 +20,9 @@ numbers. This module is the one place for these rules:
   the *previous* meting's scale; when the two scales differ, both are placed on 0–100 first
   (each with its own scale, as every score is). On one scale that is exactly "mean level ≥
   ambitie". Exact arithmetic, so exactly the level counts as reached. No current score (too
-  little answered, all n.v.t.) gives None: not to judge.
+  little answered, all n.v.t.) gives None: not to judge. Each verdict comes with its reason in
+  words (:func:`ambitie_reden`), so a report says *why* ("niet te meten: het thema heeft nu
+  geen score (onvoldoende beantwoord)").
 * **A gemeente is its CBS code.** History follows the code through the years; a gemeente absent
   from a meting has no value there (None), and a merger is reported, not dropped.
 """
@@ -36,6 +38,7 @@ from typing import Literal
 from ..inlezen.model import Gemeente, Schaal
 from ..opslag.regels import datum_tekst  # the store's refusals write dates the same way
 from . import advies, resultaten, scoring
+from .weergave import aanhalen, getal
 
 RICHTING = {"▲": "gestegen", "▼": "gedaald", "=": "gelijk", "": ""}
 """The words for the arrows, for screen readers and plain text."""
@@ -70,6 +73,10 @@ class ThemaOntwikkeling:
     nieuwe_vragen: tuple[str, ...] = ()  # current questions without one
     # From advies.verandering (None when the gemeente did not take part last time)
     verandering: advies.ThemaVerandering | None = None
+    # The verdict on the ambitie with its reason (ambitie_reden); "" without an ambitie
+    ambitie_reden: str = ""
+    ambitie_wie: str | None = None  # who carries it (a role or team), as recorded
+    ambitie_wanneer: str | None = None  # by when: '2027-06-30' or '2027-Q2'
 
     @property
     def richting(self) -> str:
@@ -165,6 +172,42 @@ class GemeenteOntwikkeling:
         return self.in_vorige and any(not t.nieuw for t in self.themas)
 
 
+GEHAALD_WOORD = "gehaald"
+NIET_GEHAALD_WOORD = "niet gehaald"
+NIET_TE_METEN = "niet te meten"
+VERVALLEN_REDEN = f"{NIET_TE_METEN}: het thema bestaat niet meer in deze versie"
+
+
+def ambitie_reden(
+    ambitie_niveau: int,
+    vorige_schaal: Schaal,
+    thema_score: scoring.ThemaScore,
+    huidige_schaal: Schaal,
+) -> str:
+    """The verdict of :func:`ambitie_gehaald` in words, with why: "gehaald: nu ‘Grotendeels’
+    (70), ambitie ‘Grotendeels’ (67)", "niet te meten: het thema heeft nu geen score
+    (onvoldoende beantwoord)". Plain text, for the pages and the reports alike."""
+    if thema_score.niveau is None or thema_score.score is None:
+        if thema_score.alles_nvt:
+            waarom = "alle vragen zijn nu niet van toepassing"
+        elif thema_score.aantal_open == thema_score.aantal_vragen:
+            waarom = "niet beantwoord"
+        else:
+            waarom = "onvoldoende beantwoord"
+        return f"{NIET_TE_METEN}: het thema heeft nu geen score ({waarom})"
+    gehaald = ambitie_gehaald(ambitie_niveau, vorige_schaal, thema_score, huidige_schaal)
+    nu = getal(thema_score.score)
+    if thema_score.band_niveau is not None:
+        nu = f"{aanhalen(huidige_schaal.label(thema_score.band_niveau))} ({nu})"
+    try:
+        doel = aanhalen(vorige_schaal.label(ambitie_niveau))
+    except KeyError:
+        doel = str(ambitie_niveau)
+    doel += f" ({getal(niveau_score(vorige_schaal, ambitie_niveau))})"
+    woord = GEHAALD_WOORD if gehaald else NIET_GEHAALD_WOORD
+    return f"{woord}: nu {nu}, ambitie {doel}"
+
+
 def ambitie_gehaald(
     ambitie_niveau: int | None,
     vorige_schaal: Schaal,
@@ -237,6 +280,13 @@ def ontwikkeling(
                 vergeleken_vragen=len(tv.vergelijkbare_vragen),
                 nieuwe_vragen=tv.nieuwe_vragen,
                 verandering=verandering,
+                ambitie_reden=(
+                    ambitie_reden(niveau, vorige_lijst.schaal, ts, huidige_lijst.schaal)
+                    if niveau is not None
+                    else ""
+                ),
+                ambitie_wie=ambitie.wie if ambitie is not None else None,
+                ambitie_wanneer=ambitie.wanneer if ambitie is not None else None,
             )
         )
     huidige_themas = {t.id for t in huidige_lijst.themas}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -187,3 +189,46 @@ def voortgang_uit_tellingen(
             o += vo
         themas.append(ThemaTelling(thema.id, n, len(thema.vragen) * aantal_gemeenten, o))
     return _kort(tuple(themas))
+
+
+# --- before closing: a note for all that names a gemeente ---------------------------------------
+
+
+@dataclass(frozen=True)
+class GenoemdeGemeente:
+    """A note for all gemeenten that names a gemeente of the meting: every gemeente's report
+    carries that note, so the others' reports (and what the Woo may make public) name it too."""
+
+    thema_id: str
+    notitie: str
+    namen: tuple[str, ...]  # the gemeenten it names, in the meting's order
+
+
+def _plat(tekst: str) -> str:
+    # Case and accents ignored: 'Bëekhuizen', 'beekhuizen' and 'BEEKHUIZEN' are one name.
+    tekst = unicodedata.normalize("NFKD", tekst)
+    return "".join(c for c in tekst if not unicodedata.combining(c)).casefold()
+
+
+def genoemde_gemeenten(
+    vragenlijst: Vragenlijst, gemeenten: Sequence, notities: Mapping
+) -> tuple[GenoemdeGemeente, ...]:
+    """The notes for all (``notities``: opslag.notities, by (thema_id, cbs)) that name a
+    gemeente of ``gemeenten`` as a whole word, in vragenlijst order. None with one gemeente:
+    a note for all is then its own."""
+    if len(gemeenten) < 2:
+        return ()
+    patronen = [
+        (g.naam, re.compile(rf"(?<!\w){re.escape(_plat(g.naam))}(?!\w)")) for g in gemeenten
+    ]
+    uit = []
+    for thema in vragenlijst.themas:
+        notitie = notities.get((thema.id, None))
+        tekst = (notitie.tekst or "").strip() if notitie is not None else ""
+        if not tekst:
+            continue
+        plat = _plat(tekst)
+        namen = tuple(naam for naam, patroon in patronen if patroon.search(plat))
+        if namen:
+            uit.append(GenoemdeGemeente(thema.id, tekst, namen))
+    return tuple(uit)

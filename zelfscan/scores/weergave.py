@@ -18,6 +18,20 @@ def datum_nl(dag: date) -> str:
     return datum_tekst(dag)
 
 
+def wanneer_tekst(wanneer: str | None) -> str:
+    """By when, as stored (regels.wanneer), for a reader: '2027-Q2' → 'Q2 2027', '2027-06-30'
+    → '30 juni 2027'; '' when not given."""
+    if not wanneer:
+        return ""
+    jaar, _, rest = wanneer.partition("-")
+    if rest.startswith("Q"):
+        return f"{rest} {jaar}"
+    try:
+        return datum_tekst(date.fromisoformat(wanneer))
+    except ValueError:  # not as the store writes it: shown as it is
+        return wanneer
+
+
 def opsomming(items: Sequence[str], voegwoord: str = "en") -> str:
     """'a', 'a en b', 'a, b en c'."""
     items = list(items)

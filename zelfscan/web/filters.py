@@ -81,6 +81,12 @@ def duur_zin(vragenlijst, aantal_gemeenten: int) -> str | None:
     return weergave.duur_zin(vragenlijst, aantal_gemeenten)
 
 
+def wanneer_filter(waarde) -> str:
+    from ..scores import weergave
+
+    return weergave.wanneer_tekst(waarde)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(score_filter, "score")
     app.add_template_filter(procent_filter, "procent")
@@ -90,7 +96,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         band=band, score_tekst=score_tekst, datum_tekst=regels.datum_tekst, duur_zin=duur_zin
     )
+    # By when an ambitie is meant to be reached, as stored → 'Q2 2027', '30 juni 2027'.
+    app.add_template_filter(wanneer_filter, "wanneer")
     # The store's text limits, for the maxlength of inputs that are not WTForms fields.
     app.jinja_env.globals["limiet"] = {
         soort: hoogstens for soort, (_wat, hoogstens) in regels.TEKSTVELDEN.items()
-    }
+    } | {"wanneer": regels.MAX_WANNEER}

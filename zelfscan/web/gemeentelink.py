@@ -60,12 +60,19 @@ def pagina():
 
     db, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
     ambities = {t: a for (c, t), a in opslag.ambities(db, meting.id).items() if c == gemeente.cbs}
+    # The notes for all and this gemeente's own; another gemeente's stays with that gemeente.
+    notities = {
+        (t, c): n.tekst.strip()
+        for (t, c), n in opslag.notities(db, meting.id).items()
+        if c in (None, gemeente.cbs) and n.tekst.strip()
+    }
     return render_template(
         "links/gemeente.html",
         meting=meting,
         resultaat=uitslag,
         gemeente=gemeente,
         ambities=ambities,
+        notities=notities,
         radar_url=url_for("gemeente.radar"),
         trend_url=url_for("gemeente.trend"),
         form=LeegForm(),
@@ -109,23 +116,33 @@ def ambities():
     for thema in meting.vragenlijst.themas:
         keuze = (request.form.get(f"niveau:{thema.id}") or "").strip()
         tekst = (request.form.get(f"tekst:{thema.id}") or "").strip()
+        door = (request.form.get(f"wie:{thema.id}") or "").strip()
+        wanneer = (request.form.get(f"wanneer:{thema.id}") or "").strip()
         if keuze and regels.geheel_getal(keuze) not in niveaus:
             abort(400)
-        # Every text checked before any is saved (each thema is its own save): a text over
-        # the limit refuses the whole form, with the store's message, instead of half of it.
+        # Every field checked before any is saved (each thema is its own save): a text over
+        # the limit or a date that is none refuses the whole form, with the store's message,
+        # instead of half of it.
         regels.veld("ambitie", tekst)
-        wijzigingen.append((thema.id, regels.geheel_getal(keuze) if keuze else None, tekst))
+        regels.veld("ambitie_wie", door)
+        regels.wanneer(wanneer)
+        wijzigingen.append(
+            (thema.id, regels.geheel_getal(keuze) if keuze else None, tekst, door, wanneer)
+        )
     # One transaction for the whole form (each save nests as a savepoint): a save that fails
     # half-way (a full disk, a rule of the store) leaves every ambitie as it was (issue 18).
     with write_transaction(db):
-        for thema_id, niveau, tekst in wijzigingen:
+        for thema_id, niveau, tekst, door, wanneer in wijzigingen:
+            gezet = niveau is not None
             opslag.sla_ambitie(
                 db,
                 meting.id,
                 gemeente.cbs,
                 thema_id,
                 niveau,
-                tekst if niveau is not None else "",
+                tekst if gezet else "",
+                door=door if gezet else "",
+                wanneer=wanneer if gezet else "",
                 wie=f"{gemeente.naam} (via link)",
             )
     flash("Uw ambities zijn opgeslagen.")

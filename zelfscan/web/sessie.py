@@ -124,6 +124,15 @@ def _vervangingen(meting, conflicten) -> dict[str, dict]:
     return uit
 
 
+def _notities_van(db, meting, thema_id: str) -> dict:
+    """The thema's note for all gemeenten, and per gemeente its own (None: none yet)."""
+    alle = opslag.notities(db, meting.id)
+    return {
+        "notitie": alle.get((thema_id, None)),
+        "gemeentenotities": {gm.cbs: alle.get((thema_id, gm.cbs)) for gm in meting.gemeenten},
+    }
+
+
 def _themapagina(meting, thema_, conflicten=(), status=200):
     db = get_db()
     antwoorden = opslag.antwoorden(db, meting.id)
@@ -134,7 +143,7 @@ def _themapagina(meting, thema_, conflicten=(), status=200):
         thema=thema_,
         onderdeel=meting.vragenlijst.onderdeel_van(thema_.id),
         vraagrijen=_vraagrijen(meting, thema_, antwoorden),
-        notitie=opslag.notities(db, meting.id).get(thema_.id),
+        **_notities_van(db, meting, thema_.id),
         voortgang=voortgang_van(meting, antwoorden),
         index=index,
         vorige=vorige,
@@ -218,7 +227,7 @@ def thema_klaar(meting_id: int, thema_id: str):
         meting=meting,
         thema=thema_,
         antwoorden=antwoorden,
-        notitie=opslag.notities(db, meting_id).get(thema_id),
+        **_notities_van(db, meting, thema_id),
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
         index=index,
@@ -335,6 +344,7 @@ def autosave(meting_id: int):
                 velden["waarde"] or "",
                 velden["origineel"] or "",
                 g.gebruiker.naam,
+                velden["cbs"],
             )
             if conflict:
                 return _json_fout(
@@ -427,10 +437,18 @@ def afronden(meting_id: int):
             opslag.rond_af(db, meting_id, wie=g.gebruiker.naam)
             flash("De meting is afgerond. Antwoorden kunnen nu niet meer worden gewijzigd.")
             return redirect(url_for("metingen.meting", meting_id=meting_id))
+    from ..scores import voortgang  # scores load with the first page that needs them
+
     return render_template(
         "sessie/afronden.html",
         meting=meting,
         voortgang=voortgang_van(meting),
+        # A warning, not a refusal: the facilitator may have meant it (a shared lesson).
+        genoemd=voortgang.genoemde_gemeenten(
+            meting.vragenlijst, meting.gemeenten, opslag.notities(db, meting_id)
+        )
+        if meting.status == "concept"
+        else (),
         form=form,
         logboek=opslag.logboek(db, meting_id),
     )

@@ -89,26 +89,29 @@ def bewaar_cel(
 
 
 def bewaar_notitie(
-    db, meting, thema_id: str, nieuw: str, origineel: str, wie: str
+    db, meting, thema_id: str, nieuw: str, origineel: str, wie: str, cbs: str | None = None
 ) -> Conflict | None:
-    huidig = opslag.notities(db, meting.id).get(thema_id)
+    """The note on a thema for all gemeenten (``cbs`` None) or for one."""
+    cbs = cbs or None
+    huidig = opslag.notities(db, meting.id).get((thema_id, cbs))
     nu = huidig.tekst if huidig else ""
     if nieuw.strip() in (origineel.strip(), nu.strip()):
         return None
     if origineel.strip() != nu.strip():
-        return Conflict(None, None, "notitie", nieuw, nu)
+        return Conflict(cbs, None, "notitie", nieuw, nu)
     try:
         opslag.sla_notitie(
             db,
             meting.id,
             thema_id,
             nieuw.strip(),
+            cbs=cbs,
             verwachte_versie=huidig.versie if huidig else 0,
             wie=wie,
         )
     except Verouderd:
         return Conflict(
-            None, None, "notitie", nieuw, opslag.notities(db, meting.id)[thema_id].tekst
+            cbs, None, "notitie", nieuw, opslag.notities(db, meting.id)[(thema_id, cbs)].tekst
         )
     return None
 
@@ -265,15 +268,19 @@ def verwerk_thema(
         if bevestig is not None:
             # After the changes: a cell changed in the same post is confirmed by that already.
             opslag.bevestig_antwoord(db, meting.id, cbs, vraag_id, wie=wie)
-        if "notitie" in formulier:
-            conflict = bewaar_notitie(
-                db,
-                meting,
-                thema.id,
-                formulier["notitie"],
-                formulier.get("notitie_origineel", ""),
-                wie,
-            )
-            if conflict:
-                conflicten.append(conflict)
+        # The note for all ("notitie") and one per gemeente ("notitie:<cbs>").
+        for cbs in [None, *(g.cbs for g in meting.gemeenten)]:
+            naam = "notitie" if cbs is None else f"notitie:{cbs}"
+            if naam in formulier:
+                conflict = bewaar_notitie(
+                    db,
+                    meting,
+                    thema.id,
+                    formulier[naam],
+                    formulier.get(f"{naam}_origineel", ""),
+                    wie,
+                    cbs,
+                )
+                if conflict:
+                    conflicten.append(conflict)
     return conflicten
