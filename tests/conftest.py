@@ -191,7 +191,8 @@ def leg_vast(page, pad: Path, hele_pagina: bool = False) -> None:
 def demo(tmp_path_factory):
     """A database with the `zelfscan demo` data, made once per test module: the three
     0-metingen 2021 (``nul``, and ``ijmond``/``zk`` by name) and the vervolgmeting 2022 of
-    IJmond (``vervolg``)."""
+    IJmond (``vervolg``), and Zuid-Kennemerland's vervolgmeting 2026 on the newest version of
+    the vragenlijst (``nieuw``)."""
     from types import SimpleNamespace
 
     from zelfscan.inlezen.loader import laad_catalogus
@@ -203,7 +204,9 @@ def demo(tmp_path_factory):
     metingen = opslag.metingen(db)
     nul = [m for m in metingen if m.soort == "0-meting"]
     per_subregio = {m.subregio_id: m for m in nul}
-    [vervolg] = [m for m in metingen if m.soort == "vervolgmeting"]
+    vervolg, nieuw = sorted(
+        (m for m in metingen if m.soort == "vervolgmeting"), key=lambda m: m.jaar
+    )
     yield SimpleNamespace(
         db=db,
         pad=pad,
@@ -212,5 +215,6 @@ def demo(tmp_path_factory):
         ijmond=per_subregio["ijmond"],
         zk=per_subregio["zuid-kennemerland"],
         vervolg=vervolg,
+        nieuw=nieuw,  # Zuid-Kennemerland 2026, on the newest vragenlijst
     )
     db.conn.close()

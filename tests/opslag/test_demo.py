@@ -73,12 +73,32 @@ def test_the_demo_matches_its_description(db, echte_catalogus):
         assert m.vragenlijst_id == "werken-aan-veiligheid"
     assert [g.naam for g in nul["ijmond"].gemeenten] == ["Beverwijk", "Heemskerk", "Velsen"]
     assert [g.naam for g in nul["haarlemmermeer"].gemeenten] == ["Haarlemmermeer"]
-    [vervolg] = [m for m in metingen if m.soort == "vervolgmeting"]
+    # The 0-metingen and IJmond's vervolgmeting keep the version they were held with; Zuid-
+    # Kennemerland's vervolgmeting 2026 uses the newest, so the demo compares across versions.
+    vervolg, nieuw = sorted(
+        (m for m in metingen if m.soort == "vervolgmeting"), key=lambda m: m.jaar
+    )
     assert (vervolg.subregio_id, vervolg.jaar, vervolg.vorige_meting_id) == (
         "ijmond",
         2022,
         nul["ijmond"].id,
     )
+    assert {m.vragenlijst.versie for m in [*nul.values(), vervolg]} == {"2021.1"}
+    assert (nieuw.subregio_id, nieuw.jaar, nieuw.vorige_meting_id) == (
+        "zuid-kennemerland",
+        2026,
+        nul["zuid-kennemerland"].id,
+    )
+    assert nieuw.vragenlijst.versie == "2026.1"
+    # N.v.t. only where the new version allows it.
+    assert all(
+        a.waarde != NIET_VAN_TOEPASSING or nieuw.vragenlijst.nvt_toegestaan(vraag_id)
+        for (_, vraag_id), a in opslag.antwoorden(db, nieuw.id).items()
+    )
+    # No note is pasted onto several thema's of one meting.
+    for m in metingen:
+        teksten = [n.tekst for n in opslag.notities(db, m.id).values()]
+        assert len(teksten) == len(set(teksten)), m.titel
 
     alle = []
     for m in metingen:

@@ -37,6 +37,11 @@ NULMETINGEN = (
     ("zuid-kennemerland", date(2021, 10, 19)),
 )
 VERVOLG = ("ijmond", date(2022, 10, 11))
+# The 2021 metingen pinned the version they were held with; when a newer version is in the data
+# folder, Zuid-Kennemerland holds its vervolgmeting on it, so the comparison across versions
+# (what was and was not comparable) shows right after `zelfscan demo`.
+DEMO_VERSIE = "2021.1"
+VERVOLG_NIEUWE_VERSIE = ("zuid-kennemerland", date(2026, 10, 13))
 
 _TOELICHTINGEN: dict[object, tuple[str, ...]] = {
     0: (
@@ -74,7 +79,7 @@ _TOELICHTINGEN: dict[object, tuple[str, ...]] = {
 _TOELICHTINGEN_VERVOLG = (
     "Vooruitgang sinds vorig jaar dankzij de nieuwe werkafspraken.",
     "In het voorjaar getraind; nu beter geregeld.",
-    "Zelfde beeld als vorig jaar; nog geen tijd voor gehad.",
+    "Sinds de werkafspraken van dit voorjaar gaat dit beter.",
 )
 _NOTITIES = (
     "Veel herkenning aan tafel. Afgesproken dat de beleidsadviseurs de werkafspraken over "
@@ -145,7 +150,11 @@ def demo_export(
     if vragenlijst_id is None:
         ids = [v.id for v in catalogus.vragenlijsten]
         vragenlijst_id = VRAGENLIJST if VRAGENLIJST in ids else ids[0]
-    vragenlijst = catalogus.vragenlijst(vragenlijst_id)
+    nieuwste = catalogus.vragenlijst(vragenlijst_id)
+    versies = {v.versie for v in catalogus.vragenlijsten if v.id == vragenlijst_id}
+    vragenlijst = (
+        catalogus.vragenlijst(vragenlijst_id, DEMO_VERSIE) if DEMO_VERSIE in versies else nieuwste
+    )
     rng = random.Random(seed)
     metingen = []
     ijmond_2021 = None
@@ -156,11 +165,20 @@ def demo_export(
         if subregio_id == VERVOLG[0]:
             meting["ambities"] = sessie.ambities(antwoorden)
             ijmond_2021 = (meting, antwoorden)
+        if subregio_id == VERVOLG_NIEUWE_VERSIE[0]:
+            zk_2021 = (meting, antwoorden)
         metingen.append(meting)
     vorige, vorige_antwoorden = ijmond_2021
     sessie = _Sessie(rng, regio, VERVOLG[0], VERVOLG[1], vragenlijst)
     antwoorden = sessie.vervolg(vorige_antwoorden, vorige["ambities"])
     metingen.append(sessie.export("vervolgmeting", antwoorden, vorige=vorige["uuid"]))
+    if nieuwste.hash != vragenlijst.hash:
+        # Last, so the draws of everything above stay as they were.
+        subregio_id, datum = VERVOLG_NIEUWE_VERSIE
+        vorige, vorige_antwoorden = zk_2021
+        sessie = _Sessie(rng, regio, subregio_id, datum, nieuwste)
+        antwoorden = sessie.vervolg(vorige_antwoorden, [])
+        metingen.append(sessie.export("vervolgmeting", antwoorden, vorige=vorige["uuid"]))
     return {
         "formaat": uitwisseling.FORMAAT,
         "formaatversie": uitwisseling.FORMAATVERSIE,
@@ -244,8 +262,13 @@ class _Sessie:
                         ),
                         None,
                     )
+                    nvt_mag = self.vragenlijst.nvt_toegestaan(vraag.id)
+                    if eerder is not None and eerder.waarde == NIET_VAN_TOEPASSING and not nvt_mag:
+                        eerder = None  # n.v.t. is no answer to this vraag in the new version
                     if eerder is None or (eerder.waarde == WEET_NIET and rng.random() < 0.6):
-                        cellen[(g.cbs, vraag.id)] = self._cel(rng.uniform(0.3, 0.7) * hoogste)
+                        cellen[(g.cbs, vraag.id)] = self._cel(
+                            rng.uniform(0.3, 0.7) * hoogste, nvt_mag=nvt_mag
+                        )
                         continue
                     cel = _Cel(eerder.waarde)
                     if isinstance(eerder.waarde, int):
@@ -266,10 +289,10 @@ class _Sessie:
                     cellen[(g.cbs, vraag.id)] = cel
         return cellen
 
-    def _cel(self, idx: float, overal_nvt: bool = False) -> _Cel:
+    def _cel(self, idx: float, overal_nvt: bool = False, *, nvt_mag: bool = True) -> _Cel:
         rng = self.rng
         kans = rng.random()
-        if overal_nvt or kans < 0.012:
+        if (overal_nvt or kans < 0.012) and nvt_mag:
             waarde: int | str = NIET_VAN_TOEPASSING
         elif kans < 0.062:
             waarde = WEET_NIET
@@ -350,11 +373,20 @@ class _Sessie:
                     }
                 )
         notities = []
+        gebruikt: set[str] = set()
         for t_nr, thema in enumerate(lijst.themas):
             if rng.random() < 0.55:
                 tekst = rng.choice(_NOTITIES)
                 if len(self.gemeenten) > 1 and rng.random() < 0.25:
                     tekst = _NOTITIE_VERSCHIL.replace("{gemeente}", rng.choice(self.gemeenten).naam)
+                elif tekst in gebruikt:
+                    # A note is about its thema: the same words on several thema's would read
+                    # as pasted. The draws stay (the rest of the demo stays as it was); a text
+                    # used already gives way to the next unused one, or to no note at all.
+                    tekst = next((t for t in _NOTITIES if t not in gebruikt), None)
+                    if tekst is None:
+                        continue
+                gebruikt.add(tekst)
                 einde = self.start + (
                     sum(len(t.vragen) for t in lijst.themas[: t_nr + 1]) * per_vraag
                 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -24,6 +25,7 @@ from .opmaak import (
     BAND_KLEUR,
     BREEDTE,
     FONT,
+    HOOGTE,
     ONDERDEELRIJ,
     band_kleur,
     kopcellen,
@@ -58,13 +60,18 @@ def omslag(r: GemeenteRapport) -> list:
     return [
         pt("Zelfscan Werken aan Veiligheid · rapport per gemeente", "Omslagboven"),
         pt(r.naam, "Omslagtitel"),
-        pt(f"{m.titel} · {datum_nl(m.datum)} · subregio {m.subregio_naam}", "Omslagsub"),
+        pt(f"{m.titel} · {datum_nl(m.datum)}", "Omslagsub"),
         *meldingen(m),
         Spacer(1, 3 * mm),
         Kop("In één oogopslag", sleutel="oogopslag"),
-        _oogopslag_kern(r),
-        *_oogopslag_punten(r),
-        *_oogopslag_zicht(r),
+        # One page, whatever the texts: long first steps shrink the page a little rather than
+        # push its last part onto a page of its own.
+        KeepInFrame(
+            BREEDTE,
+            HOOGTE - 75 * mm,
+            [_oogopslag_kern(r), *_oogopslag_punten(r), *_oogopslag_zicht(r)],
+            mode="shrink",
+        ),
         PageBreak(),
         *_inhoud(r),
     ]
@@ -86,7 +93,7 @@ def _oogopslag_kern(r: GemeenteRapport) -> Table:
     cel_radar: list = [pt("", "Klein")]
     if len(r.themas) >= MIN_RADAR:
         labels, reeksen = radar_reeksen(r)
-        cel_radar = [radar(labels, reeksen, breedte=88 * mm, hoogte=82 * mm)]
+        cel_radar = [radar(labels, reeksen, breedte=80 * mm, hoogte=68 * mm)]
     t = Table([[links[0], cel_radar]], colWidths=[BREEDTE - 92 * mm, 92 * mm], hAlign="LEFT")
     t.setStyle(
         TableStyle(
