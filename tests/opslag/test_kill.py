@@ -151,7 +151,9 @@ def test_acknowledged_answers_survive_sigkill(opstelling):
         try:
             while True:
                 cel = kans.choice(cellen)
-                waarde = kans.choice(["0", "1", "2", "3", "weet_niet", "nvt"])
+                # N.v.t. only where the vragenlijst allows it (the store refuses it elsewhere).
+                nvt = ["nvt"] if meting.vragenlijst.nvt_toegestaan(cel[1]) else []
+                waarde = kans.choice(["0", "1", "2", "3", "weet_niet", *nvt])
                 onderweg = (cel, waarde)
                 status, inhoud = browser.autosave(
                     meting.id,
