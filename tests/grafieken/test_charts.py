@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zelfscan.grafieken import radarvorm
+from zelfscan.grafieken import grafiekstijl, radarvorm
 from zelfscan.grafieken.charts import (
     Reeks,
     heatmap_png,
@@ -31,10 +31,12 @@ from zelfscan.grafieken.charts import (
 )
 from zelfscan.inlezen.loader import laad_catalogus, vragenlijst_uit_data
 from zelfscan.inlezen.model import NIET_VAN_TOEPASSING, WEET_NIET
+from zelfscan.scores import resultaten
 from zelfscan.scores.scoring import afgerond, bereken_scores, subregio_overzicht
 
 DATA = Path(__file__).parent.parent / "data"
 PNG_HANDTEKENING = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
 GEMEENTEN = {
     "GM0392": "Haarlem",
     "GM0473": "Zandvoort",
@@ -246,15 +248,31 @@ def test_heatmap_themas_by_gemeenten_fits_a_projector(wav, sessie):
     assert breedte <= 1280 and 600 < hoogte <= 720
 
 
-def test_heatmap_text_colour_follows_the_cell():
-    svg = heatmap_svg(["a"], ["laag", "hoog", "leeg"], [[5.0, 95.0, None]]).decode()
-    # Dark text on the pale low cell, white on the dark high cell.
-    wortel = ET.fromstring(svg)
-    kleuren = {}
-    for e in wortel.iter("{http://www.w3.org/2000/svg}text"):
-        kleuren["".join(e.itertext())] = e.get("style", "")
-    assert "#1a1a1a" in kleuren["5"] and "#ffffff" in kleuren["95"]
-    assert "–" in kleuren
+def svg_groep(wortel, gid: str):
+    return next(e for e in wortel.iter() if e.get("id") == gid)
+
+
+def vulling(element) -> str:
+    stijl = next(e.get("style", "") for e in element.iter() if "fill:" in e.get("style", ""))
+    return stijl.split("fill: ")[1].split(";")[0]
+
+
+def test_heatmap_cells_have_exactly_the_band_colours_and_a_mark_per_band():
+    scores = [5.0, 39.9, 40.0, 69.9, 70.0, 100.0, None]
+    wortel = ET.fromstring(heatmap_svg(["a"], [f"k{j}" for j in range(len(scores))], [scores]))
+    for j, score in enumerate(scores[:-1]):
+        cel = svg_groep(wortel, f"cel-0-{j}")
+        assert vulling(cel) == grafiekstijl.BAND_KLEUR[resultaten.band(score)].lower()
+    # The band as a mark too (never colour alone): one marker per cell of that band.
+    for soort, aantal in (("leeg", 2), ("half", 2), ("vol", 2)):
+        plekken = {u.get("x") for u in svg_groep(wortel, f"merk-{soort}").iter(f"{SVG}use")}
+        assert len(plekken) == aantal  # (a half circle is drawn as two halves at one place)
+    teksten = {"".join(e.itertext()): e.get("style", "") for e in wortel.iter(f"{SVG}text")}
+    # Dark numbers on every (pale) band colour; the key says each band in words.
+    assert all("#1a1a1a" in teksten[str(afgerond(w))] for w in scores[:-1])
+    for _grens, naam, uitleg in resultaten.BANDEN:
+        assert f"{naam}: {uitleg}" in teksten
+    assert "–" in teksten and "geen score" in teksten
 
 
 def test_heatmap_rejects_bad_input():

@@ -27,18 +27,27 @@ from typing import TYPE_CHECKING, Literal
 from ..scores.scoring import afgerond
 from . import radarvorm
 from .grafiekstijl import (
+    BAND_KLEUR,
+    BAND_MERK,
     GEEN_SCORE,
     GRIJS,
+    HEATMAP_TEKST,
     LEEG_ARCERING,
     LEEG_TEKEN,
     LEEG_VLAK,
+    MERK,
+    MERK_KLEUR,
     ONTBREEKT,
     REEKS_STIJL,
     ROOSTER,
     Reeks,
     controleer_score,
     heatmap_cellen,
-    heatmap_tekstkleur,
+    heatmap_inhoud_breedte,
+    heatmap_kleur,
+    heatmap_merk,
+    heatmap_plekken,
+    heatmap_sleutel,
     radar_waarden,
     reeks_kleuren,
     trend_stijl,
@@ -387,9 +396,10 @@ def heatmap_png(
     titel: str | None = None,
     grootte: Grootte = "print",
 ) -> bytes:
-    """An overview grid (e.g. gemeenten × thema's) with the score printed in each cell; a cell
-    without a score is hatched grey with "–". Colours run from pale (0) to dark blue (100) in a
-    colour-blind safe, greyscale-safe sequence (ColorBrewer YlGnBu).
+    """An overview grid (e.g. gemeenten × thema's) with the score printed in each cell, the cell
+    in its band's colour (sterk, midden, zwak: as the tables) and the band also as a mark left
+    of the number (a full, half or empty circle), explained in a key beside the grid; a cell
+    without a score is hatched grey with "–".
 
     The figure grows with the number of cells (200 dpi for print). 'scherm' output is at most
     1280×720 px: a grid too large for that is drawn at a lower resolution, so its text shrinks.
@@ -425,7 +435,6 @@ def _meet(
 
 
 def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> Figure:
-    import matplotlib
     import numpy as np
     from matplotlib.patches import Rectangle
 
@@ -442,12 +451,17 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
     cijfer_b, cijfer_h = _meet(figuur, ["100"], punt)[0]
     # Tighter cells on screen, so that 26 thema's as rows still fit 720 px at full size.
     lucht = 0.06 if grootte == "scherm" else 0.1
-    cel_b = cijfer_b + 0.16
+    cel_b = heatmap_inhoud_breedte(cijfer_b, punt) + 0.16
     cel_h = cijfer_h + lucht
     liggend_b = max(cel_b, max(b for b, _ in liggend) + 0.08)
     rij_labels = [radarvorm.wrap(r, 34) for r in rijen]
     rij_maten = _meet(figuur, rij_labels, punt, linespacing=1.05)
-    ruimte = (12.8 if grootte == "scherm" else 7.5) - max(b for b, _ in rij_maten) - 1.0
+    met_leeg = any(w is None for rij in cellen for w in rij)
+    sleutel = heatmap_sleutel(met_leeg)
+    sleutel_b = max(b for b, _ in _meet(figuur, [t for _, t in sleutel], maat.klein))
+    vak_b, vak_h = 0.26 * maat.klein / 7, 0.17 * maat.klein / 7  # a key's sample cell
+    sleutel_ruimte = 0.15 + vak_b + 0.06 + sleutel_b + 0.1  # gap, sample, text, margin
+    ruimte = (12.8 if grootte == "scherm" else 7.5) - max(b for b, _ in rij_maten) - sleutel_ruimte
     if liggend_b <= 1.1 * punt / 8.5 and len(kolommen) * liggend_b <= ruimte:
         staand = False
         kolom_labels = liggend_labels
@@ -464,11 +478,11 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
 
     rand = 0.15
     links = rand + max(b for b, _ in rij_maten) + 0.1
-    balk_b = 0.15 + 0.12 + _meet(figuur, ["100"], maat.klein)[0][0] + 0.1  # gap, bar, ticks
     raster_b, raster_h = len(kolommen) * cel_b, len(rijen) * cel_h
-    breedte = max(links + raster_b + balk_b + rand, titel_b + 2 * rand)
+    sleutel_h = len(sleutel) * vak_h * 1.6
+    breedte = max(links + raster_b + sleutel_ruimte + rand, titel_b + 2 * rand)
     boven = rand + (titel_h + 0.25 if titel else 0) + kop + 0.08
-    hoogte = boven + raster_h + rand
+    hoogte = boven + max(raster_h, sleutel_h) + rand
     dpi = maat.dpi
     if grootte == "scherm":
         # At most 1280×720 px: a larger grid is drawn at a lower resolution rather than cut off.
@@ -484,17 +498,12 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
             raster_h / hoogte,
         )
     )
-    kaart = matplotlib.colormaps["YlGnBu"]
-    normaal = matplotlib.colors.Normalize(0, 100)
-    matrix = np.array([[np.nan if w is None else w for w in rij] for rij in cellen], dtype=float)
-    beeld = ax.imshow(
-        np.ma.masked_invalid(matrix),
-        cmap=kaart,
-        norm=normaal,
-        aspect="auto",
-        interpolation="nearest",
-        extent=(0, len(kolommen), len(rijen), 0),
-    )
+    ax.set_xlim(0, len(kolommen))
+    ax.set_ylim(len(rijen), 0)
+    # Each cell a rectangle in its band's colour (vector shapes, also in SVG), with the band's
+    # mark and the number side by side; marks are markers, so they stay round in any cell.
+    merk_x, getal_x = heatmap_plekken(cel_b, cijfer_b, punt)
+    merken: dict[str, tuple[list[float], list[float]]] = {}
     for i, rij in enumerate(cellen):
         for j, w in enumerate(rij):
             if w is None:
@@ -512,17 +521,27 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
                 ax.text(
                     j + 0.5, i + 0.5, "–", ha="center", va="center", fontsize=punt, color=LEEG_TEKEN
                 )
-            else:
-                ax.text(
-                    j + 0.5,
-                    i + 0.5,
-                    str(afgerond(w)),
-                    ha="center",
-                    va="center",
-                    fontsize=punt,
-                    color=heatmap_tekstkleur(w),
-                )
+                continue
+            # The ids name each cell and mark in SVG output (the tests read them).
+            ax.add_patch(
+                Rectangle((j, i), 1, 1, facecolor=heatmap_kleur(w), linewidth=0, gid=f"cel-{i}-{j}")
+            )
+            xs, ys = merken.setdefault(heatmap_merk(w), ([], []))
+            xs.append(j + merk_x / cel_b)
+            ys.append(i + 0.5)
+            ax.text(
+                j + getal_x / cel_b,
+                i + 0.5,
+                str(afgerond(w)),
+                ha="center",
+                va="center",
+                fontsize=punt,
+                color=HEATMAP_TEKST,
+            )
+    for soort, (xs, ys) in sorted(merken.items()):
+        ax.plot(xs, ys, linestyle="none", **_merk_stijl(soort, punt), zorder=4, gid=f"merk-{soort}")
     # White lines between cells keep rows and columns apart.
+    ax.set_axisbelow(False)
     ax.set_xticks(np.arange(len(kolommen) + 1), minor=True)
     ax.set_yticks(np.arange(len(rijen) + 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -546,18 +565,9 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
         ax.set_xticklabels(kolom_labels, fontsize=punt, linespacing=1.05)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    balk_h = min(raster_h, 2.6)
-    balk = figuur.add_axes(
-        (
-            (links + raster_b + 0.15) / breedte,
-            (hoogte - boven - balk_h) / hoogte,
-            0.12 / breedte,
-            balk_h / hoogte,
-        )
+    _heatmap_sleutel(
+        figuur, sleutel, (links + raster_b + 0.15, hoogte - boven), (vak_b, vak_h), maat.klein, punt
     )
-    kleurbalk = figuur.colorbar(beeld, cax=balk, ticks=[0, 25, 50, 75, 100])
-    kleurbalk.ax.tick_params(labelsize=maat.klein, length=2)
-    kleurbalk.outline.set_visible(False)
     if titel:
         figuur.text(
             rand / breedte,
@@ -569,6 +579,71 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
             fontweight="bold",
         )
     return figuur
+
+
+def _merk_stijl(soort: str, punten: float) -> dict:
+    """A band's mark as matplotlib marker settings: a circle, full, right half or empty."""
+    return {
+        "marker": "o",
+        "markersize": MERK * punten,
+        "markeredgewidth": 0.6,
+        "markeredgecolor": MERK_KLEUR,
+        "markerfacecolor": MERK_KLEUR,
+        "markerfacecoloralt": "none",
+        "fillstyle": {"vol": "full", "half": "right", "leeg": "none"}[soort],
+    }
+
+
+def _heatmap_sleutel(figuur, sleutel, plek, vak, punten: float, merk_punten: float) -> None:
+    """The key, its top left at ``plek`` (inches from the figure's lower left), level with the
+    grid's top: per band a sample cell with the mark as in the cells, and the band's name and
+    range in words; a hatched one for no score."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    x, boven = plek
+    vak_b, vak_h = vak
+    trans = figuur.dpi_scale_trans
+    for k, (band, tekst) in enumerate(sleutel):
+        y = boven - k * vak_h * 1.6 - vak_h  # the sample's lower edge
+        if band is None:
+            figuur.add_artist(
+                Rectangle(
+                    (x, y),
+                    vak_b,
+                    vak_h,
+                    facecolor=LEEG_VLAK,
+                    edgecolor=LEEG_ARCERING,
+                    hatch="////",
+                    linewidth=0,
+                    transform=trans,
+                )
+            )
+        else:
+            figuur.add_artist(
+                Rectangle(
+                    (x, y), vak_b, vak_h, facecolor=BAND_KLEUR[band], linewidth=0, transform=trans
+                )
+            )
+            figuur.add_artist(
+                Line2D(
+                    [x + vak_b / 2],
+                    [y + vak_h / 2],
+                    linestyle="none",
+                    transform=trans,
+                    **_merk_stijl(BAND_MERK[band], merk_punten),
+                )
+            )
+        figuur.text(
+            x + vak_b + 0.06,
+            y + vak_h / 2,
+            tekst,
+            ha="left",
+            va="center",
+            fontsize=punten,
+            color=HEATMAP_TEKST,
+            transform=trans,
+        )
 
 
 # --- trend --------------------------------------------------------------------------------------

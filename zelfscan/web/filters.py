@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from ..grafieken import grafiekstijl
 from ..opslag import regels
 from ..scores import advies, ontwikkeling, resultaten, weergave
 
@@ -59,6 +60,7 @@ def resultaat_hulp():
         "band": resultaten.band,
         "score_tekst": resultaten.score_tekst,
         "BANDEN": resultaten.BANDEN,
+        "BAND_TEKEN": grafiekstijl.BAND_TEKEN,
         "datum_tekst": ontwikkeling.datum_tekst,
         "VOLGORDE_REGEL": advies.VOLGORDE_REGEL,
         "VERANDERING_REGEL": advies.VERANDERING_REGEL,
