@@ -7,6 +7,7 @@ Set ZELFSCAN_GRAFIEKEN=/some/folder to keep the rendered files for a look by eye
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import struct
@@ -21,6 +22,7 @@ import yaml
 
 from zelfscan.grafieken import grafiekstijl, radarvorm
 from zelfscan.grafieken.charts import (
+    Groep,
     Reeks,
     heatmap_png,
     heatmap_svg,
@@ -191,6 +193,67 @@ def test_radar_without_missing_values_has_no_onvoldoende_entry(wav):
     labels = [t.label for t in wav.themas]
     teksten = svg_teksten(radar_svg(labels, [Reeks("Haarlem", [50.0] * len(labels))]))
     assert "onvoldoende beantwoord" not in teksten and "Haarlem" in teksten
+
+
+def test_radar_marks_the_onderdelen_with_lines_numbers_and_their_titles(wav, sessie):
+    labels = [t.label for t in wav.themas]
+    groepen = grafiekstijl.radar_groepen(wav.onderdelen)
+    assert [g.aantal for g in groepen] == [len(o.themas) for o in wav.onderdelen]
+    for grootte in ("print", "scherm"):
+        svg = radar_svg(
+            labels, radar_reeksen(wav, sessie, "GM0392"), groepen=groepen, grootte=grootte
+        )
+        bewaar(f"radar-onderdelen-{grootte}.svg", svg)
+        wortel = ET.fromstring(svg)
+        ids = {e.get("id") for e in wortel.iter()}
+        for k in range(1, len(groepen) + 1):
+            assert {f"grens-{k}", f"onderdeel-{k}"} <= ids
+        teksten = svg_teksten(svg)
+        for g in groepen:
+            assert bevat_label(teksten, g.titel), g.titel
+        # Each number twice: on the rim and in the legend.
+        assert all(teksten.count(str(k)) == 2 for k in range(1, len(groepen) + 1))
+        for label in labels:  # and every label still whole
+            assert bevat_label(teksten, label), label
+    # Print grows by a line per onderdeel, for its title in the key.
+    groot = radar_png(labels, radar_reeksen(wav, sessie, "GM0392"), groepen=groepen)
+    assert png_maat(groot) == (1500, 1600 + 40 * len(groepen))
+    with pytest.raises(ValueError, match="onderdelen"):
+        radar_svg(labels, radar_reeksen(wav, sessie, "GM0392"), groepen=[Groep("a", 3)])
+
+
+def test_ambities_are_markers_without_a_line_also_in_the_legend(wav, sessie):
+    labels = [t.label for t in wav.themas]
+    reeksen = radar_reeksen(wav, sessie, "GM0392")
+    assert reeksen[3].stijl == "ambitie"
+    wortel = ET.fromstring(radar_svg(labels, reeksen))
+
+    def lijnen(groep) -> list:  # drawn paths, not a marker's shape in <defs>
+        if groep.tag == f"{SVG}defs":
+            return []
+        return [groep] * (groep.tag == f"{SVG}path") + [p for kind in groep for p in lijnen(kind)]
+
+    ambitie = svg_groep(wortel, "reeks-4")
+    assert lijnen(ambitie) == []
+    plekken = {(u.get("x"), u.get("y")) for u in ambitie.iter(f"{SVG}use")}
+    assert len(plekken) == len(labels)  # a triangle per thema
+    assert lijnen(svg_groep(wortel, "reeks-1"))  # the gemeente is a line
+    kleur = grafiekstijl.REEKS_KLEUR["ambitie"].lower()
+    legenda = next(e for e in wortel.iter() if (e.get("id") or "").startswith("legend"))
+    assert not [p for p in lijnen(legenda) if f"stroke: {kleur}" in p.get("style", "")]
+
+
+def test_a_0_is_a_point_on_the_circle_of_0_not_lost_in_the_centre():
+    wortel = ET.fromstring(radar_svg(["a", "b", "c", "d"], [Reeks("x", [0.0, 100.0, 0.0, 100.0])]))
+    plekken = [
+        (float(u.get("x")), float(u.get("y")))
+        for u in svg_groep(wortel, "reeks-1").iter(f"{SVG}use")
+    ]
+    boven, rechts, onder, links = plekken[:4]  # clockwise from the top
+    midden = ((rechts[0] + links[0]) / 2, (rechts[1] + links[1]) / 2)
+    straal = math.dist(rechts, links) / 2
+    for nul in (boven, onder):
+        assert math.dist(nul, midden) / straal == pytest.approx(radarvorm.BINNEN, abs=0.01)
 
 
 def test_radar_rejects_bad_input():

@@ -110,6 +110,9 @@ def test_charts_are_real_svg_and_png(facilitator, beantwoord):
     tekst = "".join(ET.fromstring(svg.data).itertext())
     for thema in beantwoord.vragenlijst.themas:
         assert thema.label.split()[0] in tekst
+    # The spokes grouped by onderdeel: the legend names each (wrapped on screen).
+    for onderdeel in beantwoord.vragenlijst.onderdelen:
+        assert all(woord in tekst for woord in onderdeel.titel.split())
     png = facilitator.get(f"/metingen/{beantwoord.id}/grafiek/radar-GM0375.png")
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n" and len(png.data) > 20_000
     heatmap = facilitator.get(f"/metingen/{beantwoord.id}/grafiek/overzicht.svg")

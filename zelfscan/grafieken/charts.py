@@ -30,17 +30,24 @@ from .grafiekstijl import (
     BAND_KLEUR,
     BAND_MERK,
     GEEN_SCORE,
+    GRENS_DIKTE,
+    GRENS_KLEUR,
+    GRENS_UIT,
     GRIJS,
+    GROEP_REGEL,
     HEATMAP_TEKST,
     LEEG_ARCERING,
     LEEG_TEKEN,
     LEEG_VLAK,
     MERK,
     MERK_KLEUR,
+    NUMMER_RING,
     ONTBREEKT,
     REEKS_STIJL,
     ROOSTER,
+    Groep,
     Reeks,
+    controleer_groepen,
     controleer_score,
     heatmap_cellen,
     heatmap_inhoud_breedte,
@@ -131,31 +138,91 @@ def radar_png(
     labels: Sequence[str],
     reeksen: Sequence[Reeks],
     *,
+    groepen: Sequence[Groep] | None = None,
     titel: str | None = None,
     grootte: Grootte = "print",
     geen_score: str = GEEN_SCORE,
 ) -> bytes:
-    """A radar chart as PNG: one axis per label (a thema's short label), 0 in the centre, 100 at
-    the rim. The first 'gemeente' series is the main one: its missing values are marked with a
-    hatched grey sector and the legend entry ``geen_score``. Labels are wrapped at about 14
-    characters and kept clear of each other (a label moved out gets a thin leader line).
-    Print: 7.5×8 inch at 200 dpi (1500×1600 px); scherm: 1280×720 px."""
-    return _teken(_radar, "png", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
+    """A radar chart as PNG: one axis per label (a thema's short label), 0 on a small inner
+    circle (so a 0 shows), 100 at the rim. The first 'gemeente' series is the main one: its
+    missing values are marked with a hatched grey sector and the legend entry ``geen_score``.
+    Labels are wrapped at about 14 characters, never cut, and kept clear of each other (a label
+    moved out gets a thin leader line). ``groepen`` (the onderdelen: title and thema count, in
+    order): a darker spoke between two, a number on the rim in each, the titles in the legend.
+    Print: 7.5×8 inch at 200 dpi (1500×1600 px), 0.2 inch higher per onderdeel; scherm:
+    1280×720 px."""
+    return _teken(
+        _radar, "png", grootte, labels, reeksen, groepen=groepen, titel=titel, geen_score=geen_score
+    )
 
 
 def radar_svg(
     labels: Sequence[str],
     reeksen: Sequence[Reeks],
     *,
+    groepen: Sequence[Groep] | None = None,
     titel: str | None = None,
     grootte: Grootte = "print",
     geen_score: str = GEEN_SCORE,
 ) -> bytes:
     """As :func:`radar_png`, as SVG with text kept as text."""
-    return _teken(_radar, "svg", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
+    return _teken(
+        _radar, "svg", grootte, labels, reeksen, groepen=groepen, titel=titel, geen_score=geen_score
+    )
 
 
-def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
+class _Nummer:
+    """A legend handle: an onderdeel's number in a ring, as on the chart's rim."""
+
+    def __init__(self, nummer: int, punten: float):
+        self.nummer, self.punten = nummer, punten
+
+
+class _NummerTekenaar:
+    """Draws a :class:`_Nummer` in the legend (matplotlib's handler protocol)."""
+
+    def legend_artist(self, legend, handle, fontsize, handlebox):
+        x = handlebox.xdescent + handlebox.width / 2
+        y = handlebox.ydescent + handlebox.height / 2
+        artists = _nummer_artists(x, y, handle.nummer, handle.punten, handlebox.get_transform())
+        for artist in artists:
+            handlebox.add_artist(artist)
+        return artists[0]
+
+
+def _nummer_artists(x, y, nummer: int, punten: float, transform) -> list:
+    """An onderdeel's number in a white ring centred on (x, y)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+
+    return [
+        Line2D(
+            [x],
+            [y],
+            marker="o",
+            markersize=NUMMER_RING * punten,
+            markerfacecolor="white",
+            markeredgecolor=GRENS_KLEUR,
+            markeredgewidth=0.8,
+            transform=transform,
+            zorder=8,
+        ),
+        Text(
+            x,
+            y,
+            str(nummer),
+            ha="center",
+            va="center",
+            fontsize=punten,
+            fontweight="bold",
+            color="#1A1A1A",
+            transform=transform,
+            zorder=9,
+        ),
+    ]
+
+
+def _radar(labels, reeksen, *, groepen, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     import numpy as np
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -164,6 +231,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     n = len(labels)
     reeksen = list(reeksen)
     waarden = radar_waarden(labels, reeksen)
+    groepen = controleer_groepen(groepen, n)
     hoofd = next((i for i, r in enumerate(reeksen) if r.stijl == "gemeente"), None)
     ontbreekt = [False] * n if hoofd is None else [w is None for w in waarden[hoofd]]
 
@@ -171,7 +239,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     if grootte == "scherm":
         breedte, hoogte, max_straal = 12.8, 7.2, 3.0
     else:
-        breedte, hoogte, max_straal = 7.5, 8.0, 2.7
+        # The onderdelen's titles take a line each below the legend: the figure grows by it.
+        breedte, hoogte, max_straal = 7.5, 8.0 + GROEP_REGEL * len(groepen), 2.7
     figuur = _figuur(breedte, hoogte, maat.dpi)
     renderer = figuur.canvas.get_renderer()
     hoeken = np.array(radarvorm.hoeken(n))
@@ -204,28 +273,55 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
                 label=geen_score,
             )
         )
-    legenda = None
-    if handles:
-        if grootte == "scherm":
+    # The onderdelen: their number (as on the rim) and title. On screen below the series in
+    # the one legend at the side, titles wrapped; in print a key of one title per line at the
+    # bottom, with the series' legend above it.
+    nummers = [_Nummer(k, maat.klein) for k in range(1, len(groepen) + 1)]
+    tekenaars = {_Nummer: _NummerTekenaar()}
+    legenda = sleutel = None
+    onder = 0.12
+    if grootte == "scherm":
+        if handles or nummers:
             legenda = figuur.legend(
-                handles=handles,
+                handles=[*handles, *nummers],
+                labels=[
+                    *(h.get_label() for h in handles),
+                    *(radarvorm.wrap(g.titel, 22, ruim=False) for g in groepen),
+                ],
+                handler_map=tekenaars,
                 loc="center left",
                 fontsize=maat.legenda,
                 frameon=False,
                 handlelength=3.2,
                 labelspacing=0.9,
             )
-        else:
+    else:
+        if nummers:
+            sleutel = figuur.legend(
+                handles=nummers,
+                labels=[g.titel for g in groepen],
+                handler_map=tekenaars,
+                loc="lower center",
+                bbox_to_anchor=(0.5, onder / hoogte),
+                fontsize=maat.legenda,
+                frameon=False,
+                handlelength=3.2,
+            )
+            vak = sleutel.get_window_extent(renderer)
+            onder = vak.y1 / maat.dpi
+        if handles:
             legenda = figuur.legend(
                 handles=handles,
                 loc="lower center",
-                bbox_to_anchor=(0.5, 0.12 / hoogte),
+                bbox_to_anchor=(0.5, onder / hoogte),
                 ncol=min(len(handles), 3),
                 fontsize=maat.legenda,
                 frameon=False,
                 handlelength=3.2,
                 columnspacing=1.6,
             )
+        else:
+            legenda = sleutel
     titel_tekst = None
     if titel:
         titel_tekst = figuur.text(
@@ -305,13 +401,15 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     ax.set_theta_offset(math.pi / 2)  # first thema at the top
     ax.set_theta_direction(-1)  # clockwise, as one reads
     ax.set_ylim(0, 100)
+    # 0 on a small inner circle (radarvorm.BINNEN of the radius), so a 0 is a visible point.
+    ax.set_rorigin(-100 * radarvorm.BINNEN / (1 - radarvorm.BINNEN))
 
-    # Grid: a spoke per thema, rings at 25/50/75/100 labelled between the first two spokes (not
+    # Grid: a spoke per thema, rings at 0/25/50/75/100 labelled between the first two spokes (not
     # 100: the rim is plainly the top, and its label would collide with the first thema's). The
     # ring labels are drawn as text above the lines, on a white ground, so no line hides them.
     ax.set_xticks(hoeken)
     ax.set_xticklabels([])
-    ax.set_yticks([25, 50, 75, 100])
+    ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_yticklabels([])
     for ring in (25, 50, 75):
         ax.text(
@@ -328,6 +426,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     ax.grid(True, color=ROOSTER, linewidth=0.7)
     ax.spines["polar"].set_color("#9A9A9A")
     ax.spines["polar"].set_linewidth(0.8)
+    ax.spines["inner"].set_color(ROOSTER)  # the circle of 0: grid, as the rings
+    ax.spines["inner"].set_linewidth(0.7)
     ax.set_facecolor("white")
 
     # Missing scores of the main gemeente: a hatched grey sector along that spoke, bounded by the
@@ -347,14 +447,17 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         )
 
     gemeente_nr = 0
-    for reeks, rij, kleur in zip(reeksen, waarden, kleuren, strict=True):
+    for k, (reeks, rij, kleur) in enumerate(zip(reeksen, waarden, kleuren, strict=True)):
         lijnstijl, dikte, marker, markergrootte, z = REEKS_STIJL[reeks.stijl]
         # Closed line; a missing value breaks it (NaN), so nothing is drawn that was not scored.
-        r = np.array([np.nan if w is None else w for w in [*rij, rij[0]]], dtype=float)
-        t = np.append(hoeken, hoeken[0] + 2 * math.pi)
+        # Markers only for a style without a line (the ambities): no closing point either.
+        dicht = [] if lijnstijl == "none" else [rij[0]]
+        r = np.array([np.nan if w is None else w for w in [*rij, *dicht]], dtype=float)
+        t = np.append(hoeken, [hoeken[0] + 2 * math.pi] if dicht else [])
         ax.plot(
             t,
             r,
+            gid=f"reeks-{k + 1}",  # names the series in SVG output
             linestyle=lijnstijl,
             linewidth=dikte,
             color=kleur,
@@ -382,6 +485,29 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
                     zorder=z - 1,
                     linewidth=0,
                 )
+
+    # The onderdelen: a darker line between two groups of spokes, from 0 to just past the rim,
+    # and each group's number on the rim (ids name them in SVG output).
+    if groepen:
+        aantallen = [g.aantal for g in groepen]
+        voorbij = 100 + GRENS_UIT / straal * 100 / (1 - radarvorm.BINNEN)
+        for k, hoek in enumerate(radarvorm.grenzen(aantallen)):
+            ax.plot(
+                [hoek, hoek],
+                [0, voorbij],
+                color=GRENS_KLEUR,
+                linewidth=GRENS_DIKTE,
+                solid_capstyle="butt",
+                clip_on=False,
+                zorder=2,
+                gid=f"grens-{k + 1}",
+            )
+        for k, hoek in enumerate(radarvorm.groepsmidden(aantallen)):
+            ring, nummer = _nummer_artists(hoek, 100, k + 1, maat.klein, ax.transData)
+            ring.set_gid(f"onderdeel-{k + 1}")
+            for artist in (ring, nummer):
+                artist.set_clip_on(False)
+                ax.add_artist(artist)
     return figuur
 
 

@@ -7,7 +7,8 @@ and on paper, and one function builds a radar's series for both.
 
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common forms of
 colour blindness; every series also differs in line style and marker, so a chart still reads in
-black and white.
+black and white. The score bands' colours (sterk, midden, zwak) are named here once, for every
+chart, table and web page, with a mark per band so colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ REEKS_STIJL = {
     "gemeente": ("-", 2.2, "o", 4.0, 5),
     "gemiddelde": ((0, (5, 2.5)), 1.6, None, 0, 4),
     "vorige": ((0, (1, 1.6)), 2.0, "s", 3.2, 3),
-    "ambitie": ((0, (6, 2, 1.5, 2)), 1.6, "^", 3.8, 3),
+    # Markers only: each ambitie belongs to its own thema, and a line would join unrelated ones.
+    "ambitie": ("none", 1.6, "^", 5.5, 6),
 }
 
 
@@ -85,6 +87,46 @@ REEKS_KLEUR = {
     "vorige": OKABE_ITO["oranje"],
     "ambitie": OKABE_ITO["blauwgroen"],
 }
+
+
+@dataclass(frozen=True)
+class Groep:
+    """Consecutive spokes of a radar that belong together: an onderdeel and its thema count."""
+
+    titel: str
+    aantal: int
+
+
+GRENS_KLEUR = "#7A7A7A"  # the spoke between two onderdelen: darker and thicker than the grid
+
+
+GRENS_DIKTE = 1.3
+
+
+GRENS_UIT = 0.06  # inches the line between two onderdelen reaches past the rim, among the labels
+
+
+NUMMER_RING = 1.6  # the ring around an onderdeel's number: its diameter in font sizes
+
+
+GROEP_REGEL = 0.2  # inches a print radar grows per onderdeel, for its title in the key
+
+
+def radar_groepen(onderdelen) -> tuple[Groep, ...]:
+    """The groups of a radar over all thema's of ``onderdelen`` (anything with ``titel`` and
+    ``themas``: a vragenlijst's onderdelen, or a report's), in their order."""
+    return tuple(Groep(o.titel, len(o.themas)) for o in onderdelen)
+
+
+def controleer_groepen(groepen: Sequence[Groep] | None, n: int) -> tuple[Groep, ...]:
+    """The groups to mark on a radar of ``n`` spokes: none for fewer than two (one group has
+    nothing to set apart); ValueError when they do not cover the spokes exactly."""
+    groepen = tuple(groepen or ())
+    if any(g.aantal < 1 for g in groepen) or (groepen and sum(g.aantal for g in groepen) != n):
+        raise ValueError(
+            f"de onderdelen tellen {[g.aantal for g in groepen]} thema's, de radar heeft er {n}"
+        )
+    return groepen if len(groepen) > 1 else ()
 
 
 def radar_waarden(labels: Sequence[str], reeksen: Sequence[Reeks]) -> list[list[float | None]]:
