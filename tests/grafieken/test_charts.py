@@ -7,6 +7,7 @@ Set ZELFSCAN_GRAFIEKEN=/some/folder to keep the rendered files for a look by eye
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import struct
@@ -19,8 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zelfscan.grafieken import radarvorm
+from zelfscan.grafieken import grafiekstijl, radarvorm
 from zelfscan.grafieken.charts import (
+    Groep,
     Reeks,
     heatmap_png,
     heatmap_svg,
@@ -31,10 +33,12 @@ from zelfscan.grafieken.charts import (
 )
 from zelfscan.inlezen.loader import laad_catalogus, vragenlijst_uit_data
 from zelfscan.inlezen.model import NIET_VAN_TOEPASSING, WEET_NIET
+from zelfscan.scores import resultaten
 from zelfscan.scores.scoring import afgerond, bereken_scores, subregio_overzicht
 
 DATA = Path(__file__).parent.parent / "data"
 PNG_HANDTEKENING = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
 GEMEENTEN = {
     "GM0392": "Haarlem",
     "GM0473": "Zandvoort",
@@ -191,6 +195,67 @@ def test_radar_without_missing_values_has_no_onvoldoende_entry(wav):
     assert "onvoldoende beantwoord" not in teksten and "Haarlem" in teksten
 
 
+def test_radar_marks_the_onderdelen_with_lines_numbers_and_their_titles(wav, sessie):
+    labels = [t.label for t in wav.themas]
+    groepen = grafiekstijl.radar_groepen(wav.onderdelen)
+    assert [g.aantal for g in groepen] == [len(o.themas) for o in wav.onderdelen]
+    for grootte in ("print", "scherm"):
+        svg = radar_svg(
+            labels, radar_reeksen(wav, sessie, "GM0392"), groepen=groepen, grootte=grootte
+        )
+        bewaar(f"radar-onderdelen-{grootte}.svg", svg)
+        wortel = ET.fromstring(svg)
+        ids = {e.get("id") for e in wortel.iter()}
+        for k in range(1, len(groepen) + 1):
+            assert {f"grens-{k}", f"onderdeel-{k}"} <= ids
+        teksten = svg_teksten(svg)
+        for g in groepen:
+            assert bevat_label(teksten, g.titel), g.titel
+        # Each number twice: on the rim and in the legend.
+        assert all(teksten.count(str(k)) == 2 for k in range(1, len(groepen) + 1))
+        for label in labels:  # and every label still whole
+            assert bevat_label(teksten, label), label
+    # Print grows by a line per onderdeel, for its title in the key.
+    groot = radar_png(labels, radar_reeksen(wav, sessie, "GM0392"), groepen=groepen)
+    assert png_maat(groot) == (1500, 1600 + 40 * len(groepen))
+    with pytest.raises(ValueError, match="onderdelen"):
+        radar_svg(labels, radar_reeksen(wav, sessie, "GM0392"), groepen=[Groep("a", 3)])
+
+
+def test_ambities_are_markers_without_a_line_also_in_the_legend(wav, sessie):
+    labels = [t.label for t in wav.themas]
+    reeksen = radar_reeksen(wav, sessie, "GM0392")
+    assert reeksen[3].stijl == "ambitie"
+    wortel = ET.fromstring(radar_svg(labels, reeksen))
+
+    def lijnen(groep) -> list:  # drawn paths, not a marker's shape in <defs>
+        if groep.tag == f"{SVG}defs":
+            return []
+        return [groep] * (groep.tag == f"{SVG}path") + [p for kind in groep for p in lijnen(kind)]
+
+    ambitie = svg_groep(wortel, "reeks-4")
+    assert lijnen(ambitie) == []
+    plekken = {(u.get("x"), u.get("y")) for u in ambitie.iter(f"{SVG}use")}
+    assert len(plekken) == len(labels)  # a triangle per thema
+    assert lijnen(svg_groep(wortel, "reeks-1"))  # the gemeente is a line
+    kleur = grafiekstijl.REEKS_KLEUR["ambitie"].lower()
+    legenda = next(e for e in wortel.iter() if (e.get("id") or "").startswith("legend"))
+    assert not [p for p in lijnen(legenda) if f"stroke: {kleur}" in p.get("style", "")]
+
+
+def test_a_0_is_a_point_on_the_circle_of_0_not_lost_in_the_centre():
+    wortel = ET.fromstring(radar_svg(["a", "b", "c", "d"], [Reeks("x", [0.0, 100.0, 0.0, 100.0])]))
+    plekken = [
+        (float(u.get("x")), float(u.get("y")))
+        for u in svg_groep(wortel, "reeks-1").iter(f"{SVG}use")
+    ]
+    boven, rechts, onder, links = plekken[:4]  # clockwise from the top
+    midden = ((rechts[0] + links[0]) / 2, (rechts[1] + links[1]) / 2)
+    straal = math.dist(rechts, links) / 2
+    for nul in (boven, onder):
+        assert math.dist(nul, midden) / straal == pytest.approx(radarvorm.BINNEN, abs=0.01)
+
+
 def test_radar_rejects_bad_input():
     with pytest.raises(ValueError, match="3 labels"):
         radar_png(["a", "b", "c"], [Reeks("x", [1, 2])])
@@ -246,15 +311,31 @@ def test_heatmap_themas_by_gemeenten_fits_a_projector(wav, sessie):
     assert breedte <= 1280 and 600 < hoogte <= 720
 
 
-def test_heatmap_text_colour_follows_the_cell():
-    svg = heatmap_svg(["a"], ["laag", "hoog", "leeg"], [[5.0, 95.0, None]]).decode()
-    # Dark text on the pale low cell, white on the dark high cell.
-    wortel = ET.fromstring(svg)
-    kleuren = {}
-    for e in wortel.iter("{http://www.w3.org/2000/svg}text"):
-        kleuren["".join(e.itertext())] = e.get("style", "")
-    assert "#1a1a1a" in kleuren["5"] and "#ffffff" in kleuren["95"]
-    assert "–" in kleuren
+def svg_groep(wortel, gid: str):
+    return next(e for e in wortel.iter() if e.get("id") == gid)
+
+
+def vulling(element) -> str:
+    stijl = next(e.get("style", "") for e in element.iter() if "fill:" in e.get("style", ""))
+    return stijl.split("fill: ")[1].split(";")[0]
+
+
+def test_heatmap_cells_have_exactly_the_band_colours_and_a_mark_per_band():
+    scores = [5.0, 39.9, 40.0, 69.9, 70.0, 100.0, None]
+    wortel = ET.fromstring(heatmap_svg(["a"], [f"k{j}" for j in range(len(scores))], [scores]))
+    for j, score in enumerate(scores[:-1]):
+        cel = svg_groep(wortel, f"cel-0-{j}")
+        assert vulling(cel) == grafiekstijl.BAND_KLEUR[resultaten.band(score)].lower()
+    # The band as a mark too (never colour alone): one marker per cell of that band.
+    for soort, aantal in (("leeg", 2), ("half", 2), ("vol", 2)):
+        plekken = {u.get("x") for u in svg_groep(wortel, f"merk-{soort}").iter(f"{SVG}use")}
+        assert len(plekken) == aantal  # (a half circle is drawn as two halves at one place)
+    teksten = {"".join(e.itertext()): e.get("style", "") for e in wortel.iter(f"{SVG}text")}
+    # Dark numbers on every (pale) band colour; the key says each band in words.
+    assert all("#1a1a1a" in teksten[str(afgerond(w))] for w in scores[:-1])
+    for _grens, naam, uitleg in resultaten.BANDEN:
+        assert f"{naam}: {uitleg}" in teksten
+    assert "–" in teksten and "geen score" in teksten
 
 
 def test_heatmap_rejects_bad_input():

@@ -33,6 +33,35 @@ def test_a_sector_is_a_wedge_from_the_centre_to_the_rim():
     assert min(hoeken) == pytest.approx(-10) and max(hoeken) == pytest.approx(10)
 
 
+def test_a_sector_can_start_at_the_circle_of_0():
+    punten = radarvorm.sector(0.0, math.radians(20), 2.0, stappen=10, binnen=0.2)
+    afstanden = [math.hypot(x, y) for x, y in punten]
+    assert afstanden[:11] == pytest.approx([0.2] * 11) and afstanden[11:] == pytest.approx(
+        [2.0] * 11
+    )
+
+
+def test_0_sits_on_a_small_inner_circle_and_100_on_the_rim():
+    assert radarvorm.BINNEN > 0
+    assert radarvorm.straal_van(0, 2.0) == pytest.approx(2.0 * radarvorm.BINNEN)
+    assert radarvorm.straal_van(100, 2.0) == pytest.approx(2.0)
+    # The rings move with it: 50 halfway between the circle of 0 and the rim.
+    assert radarvorm.straal_van(50, 2.0) == pytest.approx((2.0 * radarvorm.BINNEN + 2.0) / 2)
+
+
+def test_onderdelen_lines_fall_between_groups_and_numbers_between_spokes():
+    stap = 2 * math.pi / 10
+    # Groups of 4, 3, 2 and 1 spokes (0–3, 4–6, 7–8, 9).
+    assert radarvorm.grenzen([4, 3, 2, 1]) == pytest.approx(
+        [2 * math.pi - stap / 2, 3.5 * stap, 6.5 * stap, 8.5 * stap]
+    )
+    # Even groups: their middle is between two spokes already; an odd one moves half a step off
+    # its middle spoke; a group of one keeps to its spoke.
+    assert radarvorm.groepsmidden([4, 3, 2, 1]) == pytest.approx(
+        [1.5 * stap, 5.5 * stap, 7.5 * stap, 9 * stap]
+    )
+
+
 def test_hatching_is_clipped_to_the_polygon_and_evenly_spaced():
     vierkant = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
     lijnen = radarvorm.arcering(vierkant, 0.1)

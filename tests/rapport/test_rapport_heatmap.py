@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from collections import Counter
 
 import pytest
 from pypdf import PdfReader
+from reportlab.graphics import renderPDF
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 
@@ -19,6 +21,7 @@ from zelfscan.grafieken import grafiekstijl
 from zelfscan.opslag.verbinding import open_db
 from zelfscan.rapport import overzichtgegevens
 from zelfscan.rapport.heatmap import heatmap
+from zelfscan.scores import resultaten
 from zelfscan.scores.scoring import afgerond
 
 KOP = "Scores per thema en gemeente"
@@ -52,12 +55,12 @@ def test_the_overview_heatmap_is_text_every_gemeente_thema_and_score(demo):
         assert gemeente.naam in inhoud
     for thema in r.vragenlijst.themas:
         assert thema.label in inhoud
-    # Every cell's score as a whole number, plus the colour bar's 0, 25, 50, 75 and 100.
+    # Every cell's score as a whole number, and nothing else that is a number only.
     scores = [
         g.scores.thema(t.id).score for t in r.vragenlijst.themas for g in r.resultaat.gemeenten
     ]
     assert None not in scores  # every demo gemeente scores every thema
-    verwacht = Counter(str(afgerond(s)) for s in scores) + Counter(["0", "25", "50", "75", "100"])
+    verwacht = Counter(str(afgerond(s)) for s in scores)
     assert getallen(inhoud) == verwacht
 
 
@@ -98,15 +101,37 @@ def test_a_thema_without_a_score_is_a_hatched_grey_cell_with_a_dash(tmp_path):
     assert kleur_in(pagina, grafiekstijl.LEEG_ARCERING, "RG")  # its hatching
 
 
-def test_the_cells_have_matplotlibs_colours_and_text_colours():
-    import matplotlib
+def test_the_cells_have_exactly_the_band_colours_and_a_mark_per_band():
+    scores = [5.0, 39.9, 40.0, 69.9, 70.0, 100.0, None]
+    tekening = heatmap(
+        ["a"], [f"k{j}" for j in range(len(scores))], [scores], breedte=999, hoogte=999
+    )
+    inhoud = PdfReader(io.BytesIO(renderPDF.drawToString(tekening))).pages[0]
+    stroom = inhoud.get_contents().get_data().decode("latin-1")
+    # Every filled rectangle with its colour, left to right: the cells first (one row), then
+    # the key's samples below each other at the right.
+    vlakken = re.findall(
+        r"([\d. ]+) rg\n1 w\n0 J\n0 j\n\[\] 0 d\nn ([\d.]+) ([\d.]+) [\d.]+ [\d.]+ re f\*", stroom
+    )
+    rij = sorted((float(x), kleur) for kleur, x, y in vlakken if float(y) == float(vlakken[0][2]))
+    band = [
+        grafiekstijl.BAND_KLEUR[resultaten.band(w)] if w is not None else grafiekstijl.LEEG_VLAK
+        for w in scores
+    ]
+    assert [kleur for _, kleur in rij] == [rl_kleur(k) for k in band]
+    # Colour is not alone: a full circle per sterk cell, a half per midden one (and one of each
+    # in the key), and the key says each band in words.
+    assert stroom.count("B*\n") == 2 + 1
+    assert stroom.count(" h\nf*\n") == 2 + 1
+    tekst = inhoud.extract_text()
+    for _grens, naam, uitleg in resultaten.BANDEN:
+        assert f"{naam}: {uitleg}" in tekst
+    assert "geen score" in tekst
 
-    kaart = matplotlib.colormaps["YlGnBu"]
-    for score in [s / 4 for s in range(401)] + [33.333333333333336, 66.66666666666667]:
-        mpl = kaart(score / 100)
-        assert grafiekstijl.heatmap_kleur(score) == pytest.approx(mpl[:3], abs=1e-12)
-        donker = grafiekstijl.luminantie(mpl) < 0.3
-        assert grafiekstijl.heatmap_tekstkleur(score) == ("#FFFFFF" if donker else "#1A1A1A")
+
+def rl_kleur(hexkleur: str) -> str:
+    kleur = colors.HexColor(hexkleur)
+    return fp_str(kleur.red, kleur.green, kleur.blue)
 
 
 def test_the_drawing_fits_the_room_it_gets_and_is_never_enlarged():

@@ -3,12 +3,15 @@ coverage and verbeterpunten — computed from a real session's answers."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
 
-from zelfscan import opslag
+from zelfscan import opslag, paths
+from zelfscan.grafieken import grafiekstijl
+from zelfscan.rapport import opmaak
 from zelfscan.scores import resultaten
 
 
@@ -63,6 +66,32 @@ def test_overview_page(facilitator, beantwoord):
         assert naam in html
     assert "/grafiek/overzicht.svg" in html
     assert "nog niet afgerond" in html
+    # The legend under the heatmap shows its marks with the band's words.
+    for _grens, naam, uitleg in resultaten.BANDEN:
+        assert (
+            f'<span aria-hidden="true">{grafiekstijl.BAND_TEKEN[naam]}</span> {naam}: {uitleg}'
+            in html
+        )
+
+
+def test_the_pages_band_colours_are_the_charts_and_the_reports():
+    """One palette: the CSS custom properties are grafiekstijl's colours, and every band class
+    and answer chip takes them from there (chip 3, the top level, a deeper green of its own)."""
+    css = (paths.static_dir() / "zelfscan.css").read_text(encoding="utf-8")
+    eigenschappen = dict(re.findall(r"--band-(\w+):\s*(#[0-9a-fA-F]{6});", css))
+    assert {n: k.upper() for n, k in eigenschappen.items()} == grafiekstijl.BAND_KLEUR
+    regels = dict(re.findall(r"^\.((?:band|chip)-\w+) \{ background: ([^;]+);", css, re.M))
+    for naam in grafiekstijl.BAND_KLEUR:
+        assert regels[f"band-{naam}"] == f"var(--band-{naam})"
+    assert [regels[f"chip-{i}"] for i in range(3)] == [
+        "var(--band-zwak)",
+        "var(--band-midden)",
+        "var(--band-sterk)",
+    ]
+    assert re.fullmatch(r"#[0-9a-f]{6}", regels["chip-3"])
+    assert {n: k.hexval() for n, k in opmaak.BAND_KLEUR.items()} == {
+        n: "0x" + k[1:].lower() for n, k in grafiekstijl.BAND_KLEUR.items()
+    }
 
 
 def test_gemeente_page(facilitator, beantwoord):
@@ -81,6 +110,9 @@ def test_charts_are_real_svg_and_png(facilitator, beantwoord):
     tekst = "".join(ET.fromstring(svg.data).itertext())
     for thema in beantwoord.vragenlijst.themas:
         assert thema.label.split()[0] in tekst
+    # The spokes grouped by onderdeel: the legend names each (wrapped on screen).
+    for onderdeel in beantwoord.vragenlijst.onderdelen:
+        assert all(woord in tekst for woord in onderdeel.titel.split())
     png = facilitator.get(f"/metingen/{beantwoord.id}/grafiek/radar-GM0375.png")
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n" and len(png.data) > 20_000
     heatmap = facilitator.get(f"/metingen/{beantwoord.id}/grafiek/overzicht.svg")

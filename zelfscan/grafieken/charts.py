@@ -27,18 +27,34 @@ from typing import TYPE_CHECKING, Literal
 from ..scores.scoring import afgerond
 from . import radarvorm
 from .grafiekstijl import (
+    BAND_KLEUR,
+    BAND_MERK,
     GEEN_SCORE,
+    GRENS_DIKTE,
+    GRENS_KLEUR,
+    GRENS_UIT,
     GRIJS,
+    GROEP_REGEL,
+    HEATMAP_TEKST,
     LEEG_ARCERING,
     LEEG_TEKEN,
     LEEG_VLAK,
+    MERK,
+    MERK_KLEUR,
+    NUMMER_RING,
     ONTBREEKT,
     REEKS_STIJL,
     ROOSTER,
+    Groep,
     Reeks,
+    controleer_groepen,
     controleer_score,
     heatmap_cellen,
-    heatmap_tekstkleur,
+    heatmap_inhoud_breedte,
+    heatmap_kleur,
+    heatmap_merk,
+    heatmap_plekken,
+    heatmap_sleutel,
     radar_waarden,
     reeks_kleuren,
     trend_stijl,
@@ -122,31 +138,91 @@ def radar_png(
     labels: Sequence[str],
     reeksen: Sequence[Reeks],
     *,
+    groepen: Sequence[Groep] | None = None,
     titel: str | None = None,
     grootte: Grootte = "print",
     geen_score: str = GEEN_SCORE,
 ) -> bytes:
-    """A radar chart as PNG: one axis per label (a thema's short label), 0 in the centre, 100 at
-    the rim. The first 'gemeente' series is the main one: its missing values are marked with a
-    hatched grey sector and the legend entry ``geen_score``. Labels are wrapped at about 14
-    characters and kept clear of each other (a label moved out gets a thin leader line).
-    Print: 7.5×8 inch at 200 dpi (1500×1600 px); scherm: 1280×720 px."""
-    return _teken(_radar, "png", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
+    """A radar chart as PNG: one axis per label (a thema's short label), 0 on a small inner
+    circle (so a 0 shows), 100 at the rim. The first 'gemeente' series is the main one: its
+    missing values are marked with a hatched grey sector and the legend entry ``geen_score``.
+    Labels are wrapped at about 14 characters, never cut, and kept clear of each other (a label
+    moved out gets a thin leader line). ``groepen`` (the onderdelen: title and thema count, in
+    order): a darker spoke between two, a number on the rim in each, the titles in the legend.
+    Print: 7.5×8 inch at 200 dpi (1500×1600 px), 0.2 inch higher per onderdeel; scherm:
+    1280×720 px."""
+    return _teken(
+        _radar, "png", grootte, labels, reeksen, groepen=groepen, titel=titel, geen_score=geen_score
+    )
 
 
 def radar_svg(
     labels: Sequence[str],
     reeksen: Sequence[Reeks],
     *,
+    groepen: Sequence[Groep] | None = None,
     titel: str | None = None,
     grootte: Grootte = "print",
     geen_score: str = GEEN_SCORE,
 ) -> bytes:
     """As :func:`radar_png`, as SVG with text kept as text."""
-    return _teken(_radar, "svg", grootte, labels, reeksen, titel=titel, geen_score=geen_score)
+    return _teken(
+        _radar, "svg", grootte, labels, reeksen, groepen=groepen, titel=titel, geen_score=geen_score
+    )
 
 
-def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
+class _Nummer:
+    """A legend handle: an onderdeel's number in a ring, as on the chart's rim."""
+
+    def __init__(self, nummer: int, punten: float):
+        self.nummer, self.punten = nummer, punten
+
+
+class _NummerTekenaar:
+    """Draws a :class:`_Nummer` in the legend (matplotlib's handler protocol)."""
+
+    def legend_artist(self, legend, handle, fontsize, handlebox):
+        x = handlebox.xdescent + handlebox.width / 2
+        y = handlebox.ydescent + handlebox.height / 2
+        artists = _nummer_artists(x, y, handle.nummer, handle.punten, handlebox.get_transform())
+        for artist in artists:
+            handlebox.add_artist(artist)
+        return artists[0]
+
+
+def _nummer_artists(x, y, nummer: int, punten: float, transform) -> list:
+    """An onderdeel's number in a white ring centred on (x, y)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+
+    return [
+        Line2D(
+            [x],
+            [y],
+            marker="o",
+            markersize=NUMMER_RING * punten,
+            markerfacecolor="white",
+            markeredgecolor=GRENS_KLEUR,
+            markeredgewidth=0.8,
+            transform=transform,
+            zorder=8,
+        ),
+        Text(
+            x,
+            y,
+            str(nummer),
+            ha="center",
+            va="center",
+            fontsize=punten,
+            fontweight="bold",
+            color="#1A1A1A",
+            transform=transform,
+            zorder=9,
+        ),
+    ]
+
+
+def _radar(labels, reeksen, *, groepen, titel, geen_score, maat: _Maat, grootte: str) -> Figure:
     import numpy as np
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -155,6 +231,7 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     n = len(labels)
     reeksen = list(reeksen)
     waarden = radar_waarden(labels, reeksen)
+    groepen = controleer_groepen(groepen, n)
     hoofd = next((i for i, r in enumerate(reeksen) if r.stijl == "gemeente"), None)
     ontbreekt = [False] * n if hoofd is None else [w is None for w in waarden[hoofd]]
 
@@ -162,7 +239,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     if grootte == "scherm":
         breedte, hoogte, max_straal = 12.8, 7.2, 3.0
     else:
-        breedte, hoogte, max_straal = 7.5, 8.0, 2.7
+        # The onderdelen's titles take a line each below the legend: the figure grows by it.
+        breedte, hoogte, max_straal = 7.5, 8.0 + GROEP_REGEL * len(groepen), 2.7
     figuur = _figuur(breedte, hoogte, maat.dpi)
     renderer = figuur.canvas.get_renderer()
     hoeken = np.array(radarvorm.hoeken(n))
@@ -195,28 +273,55 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
                 label=geen_score,
             )
         )
-    legenda = None
-    if handles:
-        if grootte == "scherm":
+    # The onderdelen: their number (as on the rim) and title. On screen below the series in
+    # the one legend at the side, titles wrapped; in print a key of one title per line at the
+    # bottom, with the series' legend above it.
+    nummers = [_Nummer(k, maat.klein) for k in range(1, len(groepen) + 1)]
+    tekenaars = {_Nummer: _NummerTekenaar()}
+    legenda = sleutel = None
+    onder = 0.12
+    if grootte == "scherm":
+        if handles or nummers:
             legenda = figuur.legend(
-                handles=handles,
+                handles=[*handles, *nummers],
+                labels=[
+                    *(h.get_label() for h in handles),
+                    *(radarvorm.wrap(g.titel, 22, ruim=False) for g in groepen),
+                ],
+                handler_map=tekenaars,
                 loc="center left",
                 fontsize=maat.legenda,
                 frameon=False,
                 handlelength=3.2,
                 labelspacing=0.9,
             )
-        else:
+    else:
+        if nummers:
+            sleutel = figuur.legend(
+                handles=nummers,
+                labels=[g.titel for g in groepen],
+                handler_map=tekenaars,
+                loc="lower center",
+                bbox_to_anchor=(0.5, onder / hoogte),
+                fontsize=maat.legenda,
+                frameon=False,
+                handlelength=3.2,
+            )
+            vak = sleutel.get_window_extent(renderer)
+            onder = vak.y1 / maat.dpi
+        if handles:
             legenda = figuur.legend(
                 handles=handles,
                 loc="lower center",
-                bbox_to_anchor=(0.5, 0.12 / hoogte),
+                bbox_to_anchor=(0.5, onder / hoogte),
                 ncol=min(len(handles), 3),
                 fontsize=maat.legenda,
                 frameon=False,
                 handlelength=3.2,
                 columnspacing=1.6,
             )
+        else:
+            legenda = sleutel
     titel_tekst = None
     if titel:
         titel_tekst = figuur.text(
@@ -296,13 +401,15 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     ax.set_theta_offset(math.pi / 2)  # first thema at the top
     ax.set_theta_direction(-1)  # clockwise, as one reads
     ax.set_ylim(0, 100)
+    # 0 on a small inner circle (radarvorm.BINNEN of the radius), so a 0 is a visible point.
+    ax.set_rorigin(-100 * radarvorm.BINNEN / (1 - radarvorm.BINNEN))
 
-    # Grid: a spoke per thema, rings at 25/50/75/100 labelled between the first two spokes (not
+    # Grid: a spoke per thema, rings at 0/25/50/75/100 labelled between the first two spokes (not
     # 100: the rim is plainly the top, and its label would collide with the first thema's). The
     # ring labels are drawn as text above the lines, on a white ground, so no line hides them.
     ax.set_xticks(hoeken)
     ax.set_xticklabels([])
-    ax.set_yticks([25, 50, 75, 100])
+    ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_yticklabels([])
     for ring in (25, 50, 75):
         ax.text(
@@ -319,6 +426,8 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
     ax.grid(True, color=ROOSTER, linewidth=0.7)
     ax.spines["polar"].set_color("#9A9A9A")
     ax.spines["polar"].set_linewidth(0.8)
+    ax.spines["inner"].set_color(ROOSTER)  # the circle of 0: grid, as the rings
+    ax.spines["inner"].set_linewidth(0.7)
     ax.set_facecolor("white")
 
     # Missing scores of the main gemeente: a hatched grey sector along that spoke, bounded by the
@@ -338,14 +447,17 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
         )
 
     gemeente_nr = 0
-    for reeks, rij, kleur in zip(reeksen, waarden, kleuren, strict=True):
+    for k, (reeks, rij, kleur) in enumerate(zip(reeksen, waarden, kleuren, strict=True)):
         lijnstijl, dikte, marker, markergrootte, z = REEKS_STIJL[reeks.stijl]
         # Closed line; a missing value breaks it (NaN), so nothing is drawn that was not scored.
-        r = np.array([np.nan if w is None else w for w in [*rij, rij[0]]], dtype=float)
-        t = np.append(hoeken, hoeken[0] + 2 * math.pi)
+        # Markers only for a style without a line (the ambities): no closing point either.
+        dicht = [] if lijnstijl == "none" else [rij[0]]
+        r = np.array([np.nan if w is None else w for w in [*rij, *dicht]], dtype=float)
+        t = np.append(hoeken, [hoeken[0] + 2 * math.pi] if dicht else [])
         ax.plot(
             t,
             r,
+            gid=f"reeks-{k + 1}",  # names the series in SVG output
             linestyle=lijnstijl,
             linewidth=dikte,
             color=kleur,
@@ -373,6 +485,29 @@ def _radar(labels, reeksen, *, titel, geen_score, maat: _Maat, grootte: str) -> 
                     zorder=z - 1,
                     linewidth=0,
                 )
+
+    # The onderdelen: a darker line between two groups of spokes, from 0 to just past the rim,
+    # and each group's number on the rim (ids name them in SVG output).
+    if groepen:
+        aantallen = [g.aantal for g in groepen]
+        voorbij = 100 + GRENS_UIT / straal * 100 / (1 - radarvorm.BINNEN)
+        for k, hoek in enumerate(radarvorm.grenzen(aantallen)):
+            ax.plot(
+                [hoek, hoek],
+                [0, voorbij],
+                color=GRENS_KLEUR,
+                linewidth=GRENS_DIKTE,
+                solid_capstyle="butt",
+                clip_on=False,
+                zorder=2,
+                gid=f"grens-{k + 1}",
+            )
+        for k, hoek in enumerate(radarvorm.groepsmidden(aantallen)):
+            ring, nummer = _nummer_artists(hoek, 100, k + 1, maat.klein, ax.transData)
+            ring.set_gid(f"onderdeel-{k + 1}")
+            for artist in (ring, nummer):
+                artist.set_clip_on(False)
+                ax.add_artist(artist)
     return figuur
 
 
@@ -387,9 +522,10 @@ def heatmap_png(
     titel: str | None = None,
     grootte: Grootte = "print",
 ) -> bytes:
-    """An overview grid (e.g. gemeenten × thema's) with the score printed in each cell; a cell
-    without a score is hatched grey with "–". Colours run from pale (0) to dark blue (100) in a
-    colour-blind safe, greyscale-safe sequence (ColorBrewer YlGnBu).
+    """An overview grid (e.g. gemeenten × thema's) with the score printed in each cell, the cell
+    in its band's colour (sterk, midden, zwak: as the tables) and the band also as a mark left
+    of the number (a full, half or empty circle), explained in a key beside the grid; a cell
+    without a score is hatched grey with "–".
 
     The figure grows with the number of cells (200 dpi for print). 'scherm' output is at most
     1280×720 px: a grid too large for that is drawn at a lower resolution, so its text shrinks.
@@ -425,7 +561,6 @@ def _meet(
 
 
 def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> Figure:
-    import matplotlib
     import numpy as np
     from matplotlib.patches import Rectangle
 
@@ -442,12 +577,17 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
     cijfer_b, cijfer_h = _meet(figuur, ["100"], punt)[0]
     # Tighter cells on screen, so that 26 thema's as rows still fit 720 px at full size.
     lucht = 0.06 if grootte == "scherm" else 0.1
-    cel_b = cijfer_b + 0.16
+    cel_b = heatmap_inhoud_breedte(cijfer_b, punt) + 0.16
     cel_h = cijfer_h + lucht
     liggend_b = max(cel_b, max(b for b, _ in liggend) + 0.08)
     rij_labels = [radarvorm.wrap(r, 34) for r in rijen]
     rij_maten = _meet(figuur, rij_labels, punt, linespacing=1.05)
-    ruimte = (12.8 if grootte == "scherm" else 7.5) - max(b for b, _ in rij_maten) - 1.0
+    met_leeg = any(w is None for rij in cellen for w in rij)
+    sleutel = heatmap_sleutel(met_leeg)
+    sleutel_b = max(b for b, _ in _meet(figuur, [t for _, t in sleutel], maat.klein))
+    vak_b, vak_h = 0.26 * maat.klein / 7, 0.17 * maat.klein / 7  # a key's sample cell
+    sleutel_ruimte = 0.15 + vak_b + 0.06 + sleutel_b + 0.1  # gap, sample, text, margin
+    ruimte = (12.8 if grootte == "scherm" else 7.5) - max(b for b, _ in rij_maten) - sleutel_ruimte
     if liggend_b <= 1.1 * punt / 8.5 and len(kolommen) * liggend_b <= ruimte:
         staand = False
         kolom_labels = liggend_labels
@@ -464,11 +604,11 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
 
     rand = 0.15
     links = rand + max(b for b, _ in rij_maten) + 0.1
-    balk_b = 0.15 + 0.12 + _meet(figuur, ["100"], maat.klein)[0][0] + 0.1  # gap, bar, ticks
     raster_b, raster_h = len(kolommen) * cel_b, len(rijen) * cel_h
-    breedte = max(links + raster_b + balk_b + rand, titel_b + 2 * rand)
+    sleutel_h = len(sleutel) * vak_h * 1.6
+    breedte = max(links + raster_b + sleutel_ruimte + rand, titel_b + 2 * rand)
     boven = rand + (titel_h + 0.25 if titel else 0) + kop + 0.08
-    hoogte = boven + raster_h + rand
+    hoogte = boven + max(raster_h, sleutel_h) + rand
     dpi = maat.dpi
     if grootte == "scherm":
         # At most 1280×720 px: a larger grid is drawn at a lower resolution rather than cut off.
@@ -484,17 +624,12 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
             raster_h / hoogte,
         )
     )
-    kaart = matplotlib.colormaps["YlGnBu"]
-    normaal = matplotlib.colors.Normalize(0, 100)
-    matrix = np.array([[np.nan if w is None else w for w in rij] for rij in cellen], dtype=float)
-    beeld = ax.imshow(
-        np.ma.masked_invalid(matrix),
-        cmap=kaart,
-        norm=normaal,
-        aspect="auto",
-        interpolation="nearest",
-        extent=(0, len(kolommen), len(rijen), 0),
-    )
+    ax.set_xlim(0, len(kolommen))
+    ax.set_ylim(len(rijen), 0)
+    # Each cell a rectangle in its band's colour (vector shapes, also in SVG), with the band's
+    # mark and the number side by side; marks are markers, so they stay round in any cell.
+    merk_x, getal_x = heatmap_plekken(cel_b, cijfer_b, punt)
+    merken: dict[str, tuple[list[float], list[float]]] = {}
     for i, rij in enumerate(cellen):
         for j, w in enumerate(rij):
             if w is None:
@@ -512,17 +647,27 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
                 ax.text(
                     j + 0.5, i + 0.5, "–", ha="center", va="center", fontsize=punt, color=LEEG_TEKEN
                 )
-            else:
-                ax.text(
-                    j + 0.5,
-                    i + 0.5,
-                    str(afgerond(w)),
-                    ha="center",
-                    va="center",
-                    fontsize=punt,
-                    color=heatmap_tekstkleur(w),
-                )
+                continue
+            # The ids name each cell and mark in SVG output (the tests read them).
+            ax.add_patch(
+                Rectangle((j, i), 1, 1, facecolor=heatmap_kleur(w), linewidth=0, gid=f"cel-{i}-{j}")
+            )
+            xs, ys = merken.setdefault(heatmap_merk(w), ([], []))
+            xs.append(j + merk_x / cel_b)
+            ys.append(i + 0.5)
+            ax.text(
+                j + getal_x / cel_b,
+                i + 0.5,
+                str(afgerond(w)),
+                ha="center",
+                va="center",
+                fontsize=punt,
+                color=HEATMAP_TEKST,
+            )
+    for soort, (xs, ys) in sorted(merken.items()):
+        ax.plot(xs, ys, linestyle="none", **_merk_stijl(soort, punt), zorder=4, gid=f"merk-{soort}")
     # White lines between cells keep rows and columns apart.
+    ax.set_axisbelow(False)
     ax.set_xticks(np.arange(len(kolommen) + 1), minor=True)
     ax.set_yticks(np.arange(len(rijen) + 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -546,18 +691,9 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
         ax.set_xticklabels(kolom_labels, fontsize=punt, linespacing=1.05)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    balk_h = min(raster_h, 2.6)
-    balk = figuur.add_axes(
-        (
-            (links + raster_b + 0.15) / breedte,
-            (hoogte - boven - balk_h) / hoogte,
-            0.12 / breedte,
-            balk_h / hoogte,
-        )
+    _heatmap_sleutel(
+        figuur, sleutel, (links + raster_b + 0.15, hoogte - boven), (vak_b, vak_h), maat.klein, punt
     )
-    kleurbalk = figuur.colorbar(beeld, cax=balk, ticks=[0, 25, 50, 75, 100])
-    kleurbalk.ax.tick_params(labelsize=maat.klein, length=2)
-    kleurbalk.outline.set_visible(False)
     if titel:
         figuur.text(
             rand / breedte,
@@ -569,6 +705,71 @@ def _heatmap(rijen, kolommen, waarden, *, titel, maat: _Maat, grootte: str) -> F
             fontweight="bold",
         )
     return figuur
+
+
+def _merk_stijl(soort: str, punten: float) -> dict:
+    """A band's mark as matplotlib marker settings: a circle, full, right half or empty."""
+    return {
+        "marker": "o",
+        "markersize": MERK * punten,
+        "markeredgewidth": 0.6,
+        "markeredgecolor": MERK_KLEUR,
+        "markerfacecolor": MERK_KLEUR,
+        "markerfacecoloralt": "none",
+        "fillstyle": {"vol": "full", "half": "right", "leeg": "none"}[soort],
+    }
+
+
+def _heatmap_sleutel(figuur, sleutel, plek, vak, punten: float, merk_punten: float) -> None:
+    """The key, its top left at ``plek`` (inches from the figure's lower left), level with the
+    grid's top: per band a sample cell with the mark as in the cells, and the band's name and
+    range in words; a hatched one for no score."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    x, boven = plek
+    vak_b, vak_h = vak
+    trans = figuur.dpi_scale_trans
+    for k, (band, tekst) in enumerate(sleutel):
+        y = boven - k * vak_h * 1.6 - vak_h  # the sample's lower edge
+        if band is None:
+            figuur.add_artist(
+                Rectangle(
+                    (x, y),
+                    vak_b,
+                    vak_h,
+                    facecolor=LEEG_VLAK,
+                    edgecolor=LEEG_ARCERING,
+                    hatch="////",
+                    linewidth=0,
+                    transform=trans,
+                )
+            )
+        else:
+            figuur.add_artist(
+                Rectangle(
+                    (x, y), vak_b, vak_h, facecolor=BAND_KLEUR[band], linewidth=0, transform=trans
+                )
+            )
+            figuur.add_artist(
+                Line2D(
+                    [x + vak_b / 2],
+                    [y + vak_h / 2],
+                    linestyle="none",
+                    transform=trans,
+                    **_merk_stijl(BAND_MERK[band], merk_punten),
+                )
+            )
+        figuur.text(
+            x + vak_b + 0.06,
+            y + vak_h / 2,
+            tekst,
+            ha="left",
+            va="center",
+            fontsize=punten,
+            color=HEATMAP_TEKST,
+            transform=trans,
+        )
 
 
 # --- trend --------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ and on paper, and one function builds a radar's series for both.
 
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common forms of
 colour blindness; every series also differs in line style and marker, so a chart still reads in
-black and white.
+black and white. The score bands' colours (sterk, midden, zwak) are named here once, for every
+chart, table and web page, with a mark per band so colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from ..scores import resultaten
 
 Stijl = Literal["gemeente", "gemiddelde", "vorige", "ambitie"]
 
@@ -74,7 +77,8 @@ REEKS_STIJL = {
     "gemeente": ("-", 2.2, "o", 4.0, 5),
     "gemiddelde": ((0, (5, 2.5)), 1.6, None, 0, 4),
     "vorige": ((0, (1, 1.6)), 2.0, "s", 3.2, 3),
-    "ambitie": ((0, (6, 2, 1.5, 2)), 1.6, "^", 3.8, 3),
+    # Markers only: each ambitie belongs to its own thema, and a line would join unrelated ones.
+    "ambitie": ("none", 1.6, "^", 5.5, 6),
 }
 
 
@@ -83,6 +87,46 @@ REEKS_KLEUR = {
     "vorige": OKABE_ITO["oranje"],
     "ambitie": OKABE_ITO["blauwgroen"],
 }
+
+
+@dataclass(frozen=True)
+class Groep:
+    """Consecutive spokes of a radar that belong together: an onderdeel and its thema count."""
+
+    titel: str
+    aantal: int
+
+
+GRENS_KLEUR = "#7A7A7A"  # the spoke between two onderdelen: darker and thicker than the grid
+
+
+GRENS_DIKTE = 1.3
+
+
+GRENS_UIT = 0.06  # inches the line between two onderdelen reaches past the rim, among the labels
+
+
+NUMMER_RING = 1.6  # the ring around an onderdeel's number: its diameter in font sizes
+
+
+GROEP_REGEL = 0.2  # inches a print radar grows per onderdeel, for its title in the key
+
+
+def radar_groepen(onderdelen) -> tuple[Groep, ...]:
+    """The groups of a radar over all thema's of ``onderdelen`` (anything with ``titel`` and
+    ``themas``: a vragenlijst's onderdelen, or a report's), in their order."""
+    return tuple(Groep(o.titel, len(o.themas)) for o in onderdelen)
+
+
+def controleer_groepen(groepen: Sequence[Groep] | None, n: int) -> tuple[Groep, ...]:
+    """The groups to mark on a radar of ``n`` spokes: none for fewer than two (one group has
+    nothing to set apart); ValueError when they do not cover the spokes exactly."""
+    groepen = tuple(groepen or ())
+    if any(g.aantal < 1 for g in groepen) or (groepen and sum(g.aantal for g in groepen) != n):
+        raise ValueError(
+            f"de onderdelen tellen {[g.aantal for g in groepen]} thema's, de radar heeft er {n}"
+        )
+    return groepen if len(groepen) > 1 else ()
 
 
 def radar_waarden(labels: Sequence[str], reeksen: Sequence[Reeks]) -> list[list[float | None]]:
@@ -116,22 +160,39 @@ def reeks_kleuren(reeksen: Sequence[Reeks]) -> list[str]:
     return uit
 
 
-# The heatmap's colours, without matplotlib: shared with the PDF drawing (rapport.heatmap).
-# ColorBrewer YlGnBu, nine classes: matplotlib's "YlGnBu" colormap runs through these.
-YLGNBU = (
-    "#FFFFD9",
-    "#EDF8B1",
-    "#C7E9B4",
-    "#7FCDBB",
-    "#41B6C4",
-    "#1D91C0",
-    "#225EA8",
-    "#253494",
-    "#081D58",
-)
+# --- the score bands ----------------------------------------------------------------------------
+
+# The bands' colours (scores.resultaten.BANDEN), named here once: the heatmaps (web and PDF), the
+# PDF tables (rapport.opmaak) and the web pages' tables and chips (static/zelfscan.css, checked
+# by a test) all use these. Pale, so dark text reads well on each (contrast above 11:1).
+BAND_KLEUR = {"sterk": "#D3EBDC", "midden": "#FBE7B5", "zwak": "#F9D9C9"}
 
 
-KLEURSTAPPEN = 256  # a matplotlib colormap's number of colours
+# Colour is never the only cue (WCAG 1.4.1): in a chart the band is also a mark, a full, a half
+# or an empty circle (as Harvey balls: the fuller, the stronger), drawn the same in both engines.
+BAND_MERK = {"sterk": "vol", "midden": "half", "zwak": "leeg"}
+
+
+BAND_TEKEN = {"sterk": "●", "midden": "◐", "zwak": "○"}  # the marks as text, for legends in HTML
+
+
+MERK_KLEUR = "#333333"
+
+
+MERK = 0.55  # a mark's diameter, in font sizes of the cell's number
+
+
+MERK_AFSTAND = 0.5  # between mark and number, in font sizes
+
+
+def band_kleur(score: float | None) -> str | None:
+    naam = resultaten.band(score)
+    return BAND_KLEUR[naam] if naam else None
+
+
+# --- heatmap --------------------------------------------------------------------------------------
+
+HEATMAP_TEKST = "#1A1A1A"  # every cell's number: the band colours are all pale
 
 
 LEEG_VLAK = "#EEEEEE"  # a cell without a score: a pale grey ground,
@@ -143,28 +204,43 @@ LEEG_ARCERING = "#A0A0A0"  # hatched "////" in a darker grey,
 LEEG_TEKEN = "#333333"  # with a dash "–"
 
 
-def _rgb(hexkleur: str) -> tuple[float, float, float]:
-    r, g, b = (int(hexkleur[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return r, g, b
+GEEN_SCORE_KORT = "geen score"  # the key's entry for such a cell
 
 
-def heatmap_kleur(score: float) -> tuple[float, float, float]:
-    """A cell's colour (r, g, b from 0 to 1) for a score from 0 to 100: exactly what
-    matplotlib's YlGnBu colormap gives, i.e. one of 256 colours spread evenly over the nine."""
-    # As matplotlib's lookup: the score picks a step (100 falls in the last), and each step's
-    # colour lies on the straight line between the two neighbouring ColorBrewer colours.
-    stap = min(int(score / 100 * KLEURSTAPPEN), KLEURSTAPPEN - 1)
-    plek = stap / (KLEURSTAPPEN - 1) * (len(YLGNBU) - 1)
-    k = min(int(plek), len(YLGNBU) - 2)
-    deel = plek - k
-    van, naar = _rgb(YLGNBU[k]), _rgb(YLGNBU[k + 1])
-    r, g, b = (a + (b - a) * deel for a, b in zip(van, naar, strict=True))
-    return r, g, b
+def heatmap_kleur(score: float) -> str:
+    """A cell's colour: its score's band."""
+    return BAND_KLEUR[resultaten.band(score)]
 
 
-def heatmap_tekstkleur(score: float) -> str:
-    """Dark text on a light cell, white on a dark one (WCAG relative luminance)."""
-    return "#FFFFFF" if luminantie(heatmap_kleur(score)) < 0.3 else "#1A1A1A"
+def heatmap_merk(score: float) -> str:
+    """A cell's mark: "vol", "half" or "leeg" for its score's band."""
+    return BAND_MERK[resultaten.band(score)]
+
+
+def heatmap_inhoud_breedte(cijfer_b: float, punten: float) -> float:
+    """The width (inches) of a cell's mark and number together, "100" the widest number."""
+    return (MERK + MERK_AFSTAND) * punten / 72 + cijfer_b
+
+
+def heatmap_plekken(cel_b: float, cijfer_b: float, punten: float) -> tuple[float, float]:
+    """Where in a cell ``cel_b`` wide (inches from its left edge) the mark's centre and the
+    number's centre go: mark and number as one group, centred in the cell, so a column's marks
+    line up whatever its numbers are."""
+    links = (cel_b - heatmap_inhoud_breedte(cijfer_b, punten)) / 2
+    merk = links + MERK * punten / 72 / 2
+    getal = links + (MERK + MERK_AFSTAND) * punten / 72 + cijfer_b / 2
+    return merk, getal
+
+
+def heatmap_sleutel(met_leeg: bool) -> list[tuple[str | None, str]]:
+    """The key beside a heatmap: (band, text) per band, strongest first, and (None, "geen
+    score") when a cell has no score."""
+    uit: list[tuple[str | None, str]] = [
+        (naam, f"{naam}: {uitleg}") for _grens, naam, uitleg in resultaten.BANDEN
+    ]
+    if met_leeg:
+        uit.append((None, GEEN_SCORE_KORT))
+    return uit
 
 
 def heatmap_cellen(
@@ -180,14 +256,6 @@ def heatmap_cellen(
         [controleer_score(w, f"{rijen[i]!r} × {kolommen[j]!r}") for j, w in enumerate(rij)]
         for i, rij in enumerate(waarden)
     ]
-
-
-def luminantie(rgba) -> float:
-    def kanaal(c):
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (kanaal(c) for c in rgba[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<")

@@ -21,6 +21,15 @@ LABEL_BREEDTE = 14
 Vak = tuple[float, float, float, float]  # x0, y0, x1, y1
 Punt = tuple[float, float]
 
+BINNEN = 0.10
+"""Where a score of 0 sits, as a fraction of the radius: on a small inner circle, so a 0 is a
+visible point on its spoke rather than lost in the centre where all spokes meet."""
+
+
+def straal_van(waarde: float, straal: float) -> float:
+    """How far from the centre a score (0–100) is drawn on a radar of radius ``straal``."""
+    return straal * (BINNEN + (1 - BINNEN) * waarde / 100)
+
 
 def wrap(label: str, breedte: int = LABEL_BREEDTE, ruim: bool = True) -> str:
     """Wrap at about ``breedte`` characters into as few lines as possible, of similar length.
@@ -63,6 +72,33 @@ def wrap(label: str, breedte: int = LABEL_BREEDTE, ruim: bool = True) -> str:
 def hoeken(n: int) -> list[float]:
     """The spokes' angles, clockwise from the top (radians): the first thema points up."""
     return [2 * math.pi * i / n for i in range(n)]
+
+
+def grenzen(aantallen: Sequence[int]) -> list[float]:
+    """The angles of the lines between groups of consecutive spokes (``aantallen`` spokes each,
+    in order from the top): halfway between a group's last spoke and the next group's first,
+    the one between the last group and the first included."""
+    n = sum(aantallen)
+    uit, begin = [], 0
+    for aantal in aantallen:
+        uit.append(2 * math.pi * (begin - 0.5) / n % (2 * math.pi))
+        begin += aantal
+    return uit
+
+
+def groepsmidden(aantallen: Sequence[int]) -> list[float]:
+    """Where each group's number goes (an angle): in the middle of its spokes, and between two
+    spokes rather than on one (a spoke's end has its label and the series' markers), except for
+    a group of one spoke."""
+    n = sum(aantallen)
+    uit, begin = [], 0
+    for aantal in aantallen:
+        midden = begin + (aantal - 1) / 2
+        if aantal > 1 and aantal % 2:
+            midden += 0.5
+        uit.append(2 * math.pi * midden / n)
+        begin += aantal
+    return uit
 
 
 def richting(hoek: float) -> Punt:
@@ -255,14 +291,20 @@ def sector_breedte(n: int) -> float:
     return min(2 * math.pi / n * 0.7, math.radians(24))
 
 
-def sector(hoek: float, breedte: float, straal: float, stappen: int = 16) -> list[Punt]:
-    """A wedge from the centre to the rim around the spoke at ``hoek``, as a polygon (the arc
-    drawn through ``stappen`` + 1 points), relative to the centre."""
-    punten = [(0.0, 0.0)]
-    for k in range(stappen + 1):
-        h = hoek - breedte / 2 + breedte * k / stappen
-        punten.append((straal * math.sin(h), straal * math.cos(h)))
-    return punten
+def sector(
+    hoek: float, breedte: float, straal: float, stappen: int = 16, binnen: float = 0.0
+) -> list[Punt]:
+    """A wedge around the spoke at ``hoek`` from ``binnen`` (the centre unless given) to the
+    rim at ``straal``, as a polygon (each arc drawn through ``stappen`` + 1 points), relative to
+    the centre."""
+
+    def boog(r: float) -> list[Punt]:
+        return [
+            (r * math.sin(h), r * math.cos(h))
+            for h in (hoek - breedte / 2 + breedte * k / stappen for k in range(stappen + 1))
+        ]
+
+    return [*(boog(binnen)[::-1] if binnen > 0 else [(0.0, 0.0)]), *boog(straal)]
 
 
 def arcering(veelhoek: Sequence[Punt], afstand: float) -> list[tuple[Punt, Punt]]:

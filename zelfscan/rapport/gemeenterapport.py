@@ -149,7 +149,13 @@ def totaalbeeld(r: GemeenteRapport) -> list:
     return [
         Kop("Het totaalbeeld", sleutel="totaalbeeld"),
         p(uitleg),
-        radar(labels, reeksen, breedte=BREEDTE, hoogte=HOOGTE - 110),
+        radar(
+            labels,
+            reeksen,
+            groepen=grafiekstijl.radar_groepen(r.onderdelen),
+            breedte=BREEDTE,
+            hoogte=HOOGTE - 110,
+        ),
         PageBreak(),
     ]
 

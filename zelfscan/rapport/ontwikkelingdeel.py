@@ -78,7 +78,11 @@ def ontwikkeling_sectie(r: GemeenteRapport) -> list:
     )
     if len(themas) >= MIN_RADAR:
         labels = [t.thema.label for t in themas]
-        uit += [radar(labels, lijnen, breedte=BREEDTE, hoogte=HOOGTE - 110), PageBreak()]
+        groepen = grafiekstijl.radar_groepen(r.onderdelen)
+        uit += [
+            radar(labels, lijnen, groepen=groepen, breedte=BREEDTE, hoogte=HOOGTE - 110),
+            PageBreak(),
+        ]
 
     kop = [
         "Onderdeel / thema",

@@ -35,11 +35,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..grafieken import grafiekstijl
 from ..scores import resultaten
 
 FONT = "ZelfscanSans"
 
-# Colours. Bands as on the web pages (pale, so black text stays readable on them).
+# Colours. The bands' own are in grafiekstijl, shared with the charts and the web pages.
 INKT = colors.HexColor("#1A1A1A")
 ZACHT = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1F4E79")
@@ -47,11 +48,7 @@ LIJN = colors.HexColor("#B8B8B8")
 KOPRIJ = colors.HexColor("#E4EAF1")
 ONDERDEELRIJ = colors.HexColor("#F1F1F1")
 KADER = colors.HexColor("#F5F7FA")
-BAND_KLEUR = {
-    "sterk": colors.HexColor("#D3EBDC"),
-    "midden": colors.HexColor("#FBE7B5"),
-    "zwak": colors.HexColor("#F9D9C9"),
-}
+BAND_KLEUR = {naam: colors.HexColor(k) for naam, k in grafiekstijl.BAND_KLEUR.items()}
 
 PAGINA_B, PAGINA_H = A4
 MARGE_L = MARGE_R = 20 * mm

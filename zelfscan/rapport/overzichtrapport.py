@@ -143,8 +143,10 @@ def heatmap(r: OverzichtRapport) -> list:
     return [
         Kop("Scores per thema en gemeente", sleutel="heatmap"),
         pt(
-            "Elk vakje is de score (0–100) van een gemeente op een thema: hoe donkerder, hoe "
-            "hoger. Een grijs gearceerd vakje met een streepje betekent: geen score "
+            "Elk vakje is de score (0–100) van een gemeente op een thema, in de kleur van de "
+            "band zoals in de tabellen. Het rondje voor het getal zegt hetzelfde zonder kleur: "
+            "vol is sterk, half is midden, leeg is zwak (zie de sleutel naast de figuur). "
+            "Een grijs gearceerd vakje met een streepje betekent: geen score "
             "(onvoldoende beantwoord of n.v.t.). Dezelfde getallen staan, met het gemiddelde "
             "en de spreiding, in de tabel ‘Scores in cijfers’."
         ),

@@ -10,6 +10,7 @@ the matplotlib chart puts them; the drawing is then scaled to the width it gets 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 
@@ -35,6 +36,7 @@ _GRIJS = colors.HexColor(grafiekstijl.GRIJS)
 _ROOSTER = colors.HexColor(grafiekstijl.ROOSTER)
 _ONTBREEKT = colors.HexColor(grafiekstijl.ONTBREEKT)
 _RIM = colors.HexColor("#9A9A9A")
+_GRENS = colors.HexColor(grafiekstijl.GRENS_KLEUR)
 _VLAK = colors.HexColor("#EEEEEE")
 
 
@@ -96,35 +98,62 @@ def _tekst(x: float, y: float, inhoud: str, punten: float, kleur, anker="start",
 
 
 class _Legenda:
-    """The legend: entries in rows of at most three, centred, as matplotlib lays them out
-    (sample line 3.2 font sizes long, 0.8 between sample and text, 1.6 between columns)."""
+    """A legend: entries in rows, centred, as matplotlib lays them out (sample line 3.2 font
+    sizes long, 0.8 between sample and text, 1.6 between columns, 0.5 between rows). Rows of
+    ``per_rij`` entries; with ``blok`` one entry per row, left-aligned in a centred block (a
+    one-column legend); with ``max_breedte`` (points) as many per row as fit."""
 
-    def __init__(self, items: Sequence[tuple[str, object]]):
-        self.items = items  # (text, draw(x, y) -> shapes), y the middle of the row
-        em = _LEGENDA
-        self.monster, self.tussen, self.kolomruimte = 3.2 * em, 0.8 * em, 1.6 * em
-        opstijg, daal = _hoogte_regel(_LEGENDA)
+    def __init__(
+        self,
+        items: Sequence[tuple[str, object]],
+        *,
+        per_rij: int = 3,
+        blok: bool = False,
+        punten: float = _LEGENDA,
+        monster: float = 3.2,
+        max_breedte: float | None = None,
+    ):
+        self.items = items  # (text, draw(x, y, sample length, font size) -> shapes), y the middle
+        self.punten = em = punten
+        self.monster, self.tussen, self.kolomruimte = monster * em, 0.8 * em, 1.6 * em
+        self.blok = blok
+        opstijg, daal = _hoogte_regel(punten)
         self.rij_h = (opstijg + daal) * 1.2
-        self.kolommen = min(len(items), 3)
-        self.rijen = [items[i : i + 3] for i in range(0, len(items), 3)]
+        if blok:
+            per_rij = 1
+        if max_breedte is None:
+            self.rijen = [items[i : i + per_rij] for i in range(0, len(items), per_rij)]
+        else:
+            self.rijen = [[]]
+            for item in items:
+                rij = [*self.rijen[-1], item]
+                if self.rijen[-1] and self._breedte(rij) > max_breedte:
+                    self.rijen.append([item])
+                else:
+                    self.rijen[-1] = rij
         self.hoogte = len(self.rijen) * self.rij_h + (len(self.rijen) - 1) * 0.5 * em
+
+    def _breedtes(self, rij) -> list[float]:
+        return [
+            self.monster + self.tussen + pdfmetrics.stringWidth(t, FONT, self.punten)
+            for t, _ in rij
+        ]
+
+    def _breedte(self, rij) -> float:
+        return sum(self._breedtes(rij)) + self.kolomruimte * (len(rij) - 1)
 
     def vormen(self, midden_x: float, onder: float) -> list:
         uit = []
-        opstijg, daal = _hoogte_regel(_LEGENDA)
+        opstijg, daal = _hoogte_regel(self.punten)
+        blok_b = max(self._breedte(rij) for rij in self.rijen)
         for r, rij in enumerate(self.rijen):
-            breedtes = [
-                self.monster + self.tussen + pdfmetrics.stringWidth(t, FONT, _LEGENDA)
-                for t, _ in rij
-            ]
-            totaal = sum(breedtes) + self.kolomruimte * (len(rij) - 1)
-            x = midden_x - totaal / 2
-            y = onder + self.hoogte - (r + 0.5) * self.rij_h - r * 0.5 * _LEGENDA
-            for (tekst, teken), b in zip(rij, breedtes, strict=True):
-                uit += teken(x, y)
+            x = midden_x - (blok_b if self.blok else self._breedte(rij)) / 2
+            y = onder + self.hoogte - (r + 0.5) * self.rij_h - r * 0.5 * self.punten
+            for (tekst, teken), b in zip(rij, self._breedtes(rij), strict=True):
+                uit += teken(x, y, self.monster, self.punten)
                 basislijn = y - (opstijg - daal) / 2
                 uit.append(
-                    _tekst(x + self.monster + self.tussen, basislijn, tekst, _LEGENDA, _INKT)
+                    _tekst(x + self.monster + self.tussen, basislijn, tekst, self.punten, _INKT)
                 )
                 x += b + self.kolomruimte
         return uit
@@ -136,114 +165,67 @@ def radar(
     *,
     breedte: float,
     hoogte: float,
+    groepen: Sequence[grafiekstijl.Groep] | None = None,
+    klein: bool = False,
     geen_score: str = grafiekstijl.GEEN_SCORE,
 ) -> Drawing:
     """The radar as a reportlab Drawing (a flowable), as large as fits ``breedte`` × ``hoogte``
-    points. Content as :func:`zelfscan.grafieken.charts.radar_png`."""
+    points. Content as :func:`zelfscan.grafieken.charts.radar_png`, with the onderdelen
+    (``groepen``) marked and their titles in a key below the legend.
+
+    ``klein``: the compact radar for a first page, about 75 × 75 mm: no thema labels (too small
+    to read), the onderdelen marked by their number just outside the rim (the caller says in
+    text which number is which), and a short legend of the series below."""
     registreer_fonts()
     labels = list(labels)
     reeksen = list(reeksen)
     waarden = grafiekstijl.radar_waarden(labels, reeksen)
+    groepen = grafiekstijl.controleer_groepen(groepen, len(labels))
     kleuren = [colors.HexColor(k) for k in grafiekstijl.reeks_kleuren(reeksen)]
     n = len(labels)
     hoofd = next((i for i, r in enumerate(reeksen) if r.stijl == "gemeente"), None)
     ontbreekt = [False] * n if hoofd is None else [w is None for w in waarden[hoofd]]
     hoeken = radarvorm.hoeken(n)
-
-    # The legend first: its height decides the room left for the chart.
     items = []
     for reeks, kleur in zip(reeksen, kleuren, strict=True):
-        items.append((reeks.naam, _legenda_lijn(reeks.stijl, kleur)))
+        items.append((reeks.naam, _legenda_lijn(reeks.stijl, kleur, _KLEIN_LIJN if klein else 1)))
     if any(ontbreekt):
         items.append((geen_score, _legenda_vlak))
+    kaart = _Kaart(reeksen, waarden, kleuren, ontbreekt, hoeken, groepen)
+    if klein:
+        return _klein(kaart, items, breedte, hoogte)
+
+    # The legend and the onderdelen's key first: their height decides the room for the chart.
+    figuur_h = _HOOGTE + grafiekstijl.GROEP_REGEL * len(groepen)
     legenda = _Legenda(items) if items else None
-    legenda_onder = _pt(0.12)
+    sleutel = (
+        _Legenda([(g.titel, _legenda_nummer(k + 1)) for k, g in enumerate(groepen)], blok=True)
+        if groepen
+        else None
+    )
+    onder = _pt(0.12)
+    sleutel_onder = onder
+    if sleutel is not None:
+        onder += sleutel.hoogte + 0.5 * _LEGENDA
     vrij = (
         _RAND,
-        (legenda_onder + legenda.hoogte) / 72 + 0.1 if legenda else _RAND,
+        (onder + legenda.hoogte) / 72 + 0.1 if legenda else onder / 72 + 0.1,
         _BREEDTE - _RAND,
-        _HOOGTE - _RAND,
+        figuur_h - _RAND,
     )
 
     teksten = [radarvorm.radar_label(label, hoeken[i]) for i, label in enumerate(labels)]
     maten = [label_maat(t, _TEKST, ontbreekt[i]) for i, t in enumerate(teksten)]
     marge = _TEKST * 0.35 / 72
     ind = radarvorm.indeling(hoeken, maten, vrij, _MAX_STRAAL, marge)
+    # The chart sits right above the legend and the drawing ends just above the labels: the
+    # room the chart did not need (it is at most _MAX_STRAAL) is left to the page, not kept
+    # as white inside the drawing.
+    over = ind.midden[1] + ind.onder - vrij[1]
+    ind = dataclasses.replace(ind, midden=(ind.midden[0], ind.midden[1] - over))
+    figuur_h = min(figuur_h, ind.midden[1] + ind.boven + _RAND)
     mx, my = _pt(ind.midden[0]), _pt(ind.midden[1])
-    straal = _pt(ind.straal)
-
-    def punt(hoek: float, waarde: float) -> tuple[float, float]:
-        u = radarvorm.richting(hoek)
-        return mx + u[0] * straal * waarde / 100, my + u[1] * straal * waarde / 100
-
-    vormen: list = []
-    # Missing scores of the main gemeente: a hatched grey sector along that spoke.
-    sector_b = radarvorm.sector_breedte(n)
-    for i in (i for i in range(n) if ontbreekt[i]):
-        veelhoek = radarvorm.sector(hoeken[i], sector_b, ind.straal)
-        vormen.append(
-            Polygon(
-                [c for x, y in veelhoek for c in (mx + _pt(x), my + _pt(y))],
-                fillColor=_VLAK,
-                strokeColor=None,
-            )
-        )
-        vormen += _arcering(veelhoek, mx, my)
-
-    # Grid: a spoke per thema and rings at 25/50/75, the rim a little darker.
-    for h in hoeken:
-        x, y = punt(h, 100)
-        vormen.append(Line(mx, my, x, y, strokeColor=_ROOSTER, strokeWidth=0.7))
-    for ring in (25, 50, 75):
-        vormen.append(
-            Circle(
-                mx, my, straal * ring / 100, fillColor=None, strokeColor=_ROOSTER, strokeWidth=0.7
-            )
-        )
-    vormen.append(Circle(mx, my, straal, fillColor=None, strokeColor=_RIM, strokeWidth=0.8))
-
-    # Series: each gemeente's unbroken runs filled as wedges from the centre (a gap stays a gap),
-    # then the lines, the main gemeente on top.
-    gemeente_nr = 0
-    for reeks, rij, kleur in zip(reeksen, waarden, kleuren, strict=True):
-        if reeks.stijl != "gemeente":
-            continue
-        gemeente_nr += 1
-        for run in radarvorm.runs([w is not None for w in rij]):
-            punten = [punt(hoeken[i], rij[i]) for i in run]
-            if len(run) < n:
-                punten = [(mx, my), *punten]
-            vormen.append(
-                Polygon(
-                    [c for p in punten for c in p],
-                    fillColor=kleur,
-                    fillOpacity=0.13 if gemeente_nr == 1 else 0.07,
-                    strokeColor=None,
-                )
-            )
-    volgorde = sorted(
-        range(len(reeksen)), key=lambda k: (grafiekstijl.REEKS_STIJL[reeksen[k].stijl][4], k)
-    )
-    for k in volgorde:
-        vormen += _reeks(reeksen[k].stijl, waarden[k], kleuren[k], hoeken, punt)
-
-    # Ring values between the first two spokes, on a white ground so no line hides them.
-    for ring in (25, 50, 75):
-        x, y = punt(math.pi / n, ring)
-        b = pdfmetrics.stringWidth(str(ring), FONT, _KLEIN)
-        opstijg, daal = _hoogte_regel(_KLEIN)
-        vormen.append(
-            Rect(
-                x - b / 2 - 0.8,
-                y - (opstijg + daal) / 2 - 0.8,
-                b + 1.6,
-                opstijg + daal + 1.6,
-                fillColor=colors.white,
-                fillOpacity=0.8,
-                strokeColor=None,
-            )
-        )
-        vormen.append(_tekst(x, y - (opstijg - daal) / 2, str(ring), _KLEIN, _GRIJS, "middle"))
+    vormen = kaart.vormen(mx, my, _pt(ind.straal), _KLEIN)
 
     # Labels, and a leader line to each label that was moved out from its spoke.
     for begin, eind in radarvorm.leiders(ind, hoeken):
@@ -259,18 +241,228 @@ def radar(
         )
     for i, (tekst, vak) in enumerate(zip(teksten, ind.vakken, strict=True)):
         vormen += _label(tekst, vak, ind.midden, hoeken[i], ontbreekt[i])
+    # The onderdelen's numbers on the rim, above the labels' leader lines.
+    vormen += kaart.nummers(mx, my, _pt(ind.straal), _KLEIN)
 
     if legenda is not None:
-        vormen += legenda.vormen(_pt(_BREEDTE / 2), legenda_onder)
+        vormen += legenda.vormen(_pt(_BREEDTE / 2), onder)
+    if sleutel is not None:
+        vormen += sleutel.vormen(_pt(_BREEDTE / 2), sleutel_onder)
 
-    schaal = min(1.0, breedte / _pt(_BREEDTE), hoogte / _pt(_HOOGTE))
-    return tekening(vormen, _pt(_BREEDTE), _pt(_HOOGTE), _TEKST, schaal)
+    schaal = min(1.0, breedte / _pt(_BREEDTE), hoogte / _pt(figuur_h))
+    return tekening(vormen, _pt(_BREEDTE), _pt(figuur_h), _TEKST, schaal)
 
 
-def _reeks(stijl: str, rij, kleur, hoeken, punt) -> list:
-    """A closed line through a series' values, broken where a value is missing, with markers."""
+# The compact radar: its size in points (75 mm), font sizes, and the legend's sample length.
+_KLEIN_MAAT = 75 / 25.4 * 72
+_KLEIN_LEGENDA, _KLEIN_NUMMER, _KLEIN_RING = 7.0, 6.5, 5.5
+_KLEIN_LIJN = 0.75  # lines and markers finer: at full weight 26 spokes' markers crowd
+
+
+def _klein(kaart: _Kaart, items, breedte: float, hoogte: float) -> Drawing:
+    """The compact radar (see :func:`radar`): chart, numbers outside the rim, legend below."""
+    maat = _KLEIN_MAAT
+    rand = 2.0
+    legenda = (
+        _Legenda(items, punten=_KLEIN_LEGENDA, monster=2.4, max_breedte=maat - 2 * rand)
+        if items
+        else None
+    )
+    onder = rand + (legenda.hoogte + 0.6 * _KLEIN_LEGENDA if legenda else 0)
+    # Room around the rim for the numbers' rings (and the lines between onderdelen).
+    buiten = grafiekstijl.NUMMER_RING * _KLEIN_NUMMER + 1.5 if kaart.groepen else 1.0
+    straal = min(maat - 2 * rand, maat - rand - onder) / 2 - buiten
+    mx, my = maat / 2, onder + buiten + straal
+    vormen = kaart.vormen(mx, my, straal, _KLEIN_RING, _KLEIN_LIJN)
+    vormen += kaart.nummers(mx, my, straal, _KLEIN_NUMMER, buiten=True)
+    if legenda is not None:
+        vormen += legenda.vormen(maat / 2, rand)
+    schaal = min(1.0, breedte / maat, hoogte / maat)
+    return tekening(vormen, maat, maat, _KLEIN_LEGENDA, schaal)
+
+
+class _Kaart:
+    """The chart itself, drawn around a centre at any size: grid, missing-score sectors,
+    series, ring values, the lines between onderdelen and their numbers."""
+
+    def __init__(self, reeksen, waarden, kleuren, ontbreekt, hoeken, groepen):
+        self.reeksen, self.waarden, self.kleuren = reeksen, waarden, kleuren
+        self.ontbreekt, self.hoeken, self.groepen = ontbreekt, hoeken, groepen
+
+    def vormen(self, mx: float, my: float, straal: float, ring_punten: float, lijn: float = 1.0):
+        """The chart around (mx, my), ring values at ``ring_punten``, series lines and markers
+        ``lijn`` times their size."""
+        n = len(self.hoeken)
+        hoeken = self.hoeken
+
+        def punt(hoek: float, waarde: float) -> tuple[float, float]:
+            u, r = radarvorm.richting(hoek), radarvorm.straal_van(waarde, straal)
+            return mx + u[0] * r, my + u[1] * r
+
+        vormen: list = []
+        # Missing scores of the main gemeente: a hatched grey sector along that spoke, from 0 out.
+        sector_b = radarvorm.sector_breedte(n)
+        for i in (i for i in range(n) if self.ontbreekt[i]):
+            veelhoek = radarvorm.sector(
+                hoeken[i], sector_b, straal / 72, binnen=radarvorm.straal_van(0, straal / 72)
+            )
+            vormen.append(
+                Polygon(
+                    [c for x, y in veelhoek for c in (mx + _pt(x), my + _pt(y))],
+                    fillColor=_VLAK,
+                    strokeColor=None,
+                )
+            )
+            vormen += _arcering(veelhoek, mx, my)
+
+        # Grid: a spoke per thema from 0 to 100, rings at 25/50/75, the rim a little darker.
+        for h in hoeken:
+            vormen.append(Line(*punt(h, 0), *punt(h, 100), strokeColor=_ROOSTER, strokeWidth=0.7))
+        for ring in (25, 50, 75):
+            vormen.append(
+                Circle(
+                    mx,
+                    my,
+                    radarvorm.straal_van(ring, straal),
+                    fillColor=None,
+                    strokeColor=_ROOSTER,
+                    strokeWidth=0.7,
+                )
+            )
+        vormen.append(Circle(mx, my, straal, fillColor=None, strokeColor=_RIM, strokeWidth=0.8))
+        # Between two onderdelen a darker line, from 0 to just past the rim.
+        voorbij = straal + _pt(grafiekstijl.GRENS_UIT)
+        for hoek in radarvorm.grenzen([g.aantal for g in self.groepen]):
+            u = radarvorm.richting(hoek)
+            vormen.append(
+                Line(
+                    *punt(hoek, 0),
+                    mx + u[0] * voorbij,
+                    my + u[1] * voorbij,
+                    strokeColor=_GRENS,
+                    strokeWidth=grafiekstijl.GRENS_DIKTE,
+                )
+            )
+
+        # Series: each gemeente's unbroken runs filled as wedges down to 0 (a gap stays a gap),
+        # then the lines, the main gemeente on top.
+        gemeente_nr = 0
+        for reeks, rij, kleur in zip(self.reeksen, self.waarden, self.kleuren, strict=True):
+            if reeks.stijl != "gemeente":
+                continue
+            gemeente_nr += 1
+            for run in radarvorm.runs([w is not None for w in rij]):
+                punten = [punt(hoeken[i], rij[i]) for i in run]
+                if len(run) < n:  # a wedge down to 0 on the run's first and last spoke
+                    punten = [punt(hoeken[run[0]], 0), *punten, punt(hoeken[run[-1]], 0)]
+                vormen.append(
+                    Polygon(
+                        [c for p in punten for c in p],
+                        fillColor=kleur,
+                        fillOpacity=0.13 if gemeente_nr == 1 else 0.07,
+                        strokeColor=None,
+                    )
+                )
+        # Inside the circle of 0 nothing is measured: it stays white (as matplotlib clips its
+        # fills to the ring between 0 and 100), its edge the grid's.
+        vormen.append(
+            Circle(
+                mx,
+                my,
+                radarvorm.straal_van(0, straal),
+                fillColor=colors.white,
+                strokeColor=_ROOSTER,
+                strokeWidth=0.7,
+            )
+        )
+        volgorde = sorted(
+            range(len(self.reeksen)),
+            key=lambda k: (grafiekstijl.REEKS_STIJL[self.reeksen[k].stijl][4], k),
+        )
+        for k in volgorde:
+            vormen += _reeks(
+                self.reeksen[k].stijl, self.waarden[k], self.kleuren[k], hoeken, punt, lijn
+            )
+
+        # Ring values between the first two spokes, on a white ground so no line hides them.
+        for ring in (25, 50, 75):
+            vormen += _ringwaarde(*punt(math.pi / n, ring), str(ring), ring_punten)
+        return vormen
+
+    def nummers(self, mx: float, my: float, straal: float, punten: float, buiten=False):
+        """Each onderdeel's number in a ring: on the rim, or (``buiten``) just outside it."""
+        if not self.groepen:
+            return []
+        r = straal + (grafiekstijl.NUMMER_RING * punten / 2 + 1.0 if buiten else 0)
+        uit: list = []
+        for k, hoek in enumerate(radarvorm.groepsmidden([g.aantal for g in self.groepen])):
+            u = radarvorm.richting(hoek)
+            uit += _nummer(mx + u[0] * r, my + u[1] * r, k + 1, punten)
+        return uit
+
+
+def _ringwaarde(x: float, y: float, tekst: str, punten: float) -> list:
+    b = pdfmetrics.stringWidth(tekst, FONT, punten)
+    opstijg, daal = _hoogte_regel(punten)
+    return [
+        Rect(
+            x - b / 2 - 0.8,
+            y - (opstijg + daal) / 2 - 0.8,
+            b + 1.6,
+            opstijg + daal + 1.6,
+            fillColor=colors.white,
+            fillOpacity=0.8,
+            strokeColor=None,
+        ),
+        _tekst(x, y - (opstijg - daal) / 2, tekst, punten, _GRIJS, "middle"),
+    ]
+
+
+def _nummer(x: float, y: float, nummer: int, punten: float) -> list:
+    """An onderdeel's number in a white ring centred on (x, y), as charts draws it."""
+    opstijg, daal = _hoogte_regel(punten)
+    return [
+        Circle(
+            x,
+            y,
+            grafiekstijl.NUMMER_RING * punten / 2,
+            fillColor=colors.white,
+            strokeColor=_GRENS,
+            strokeWidth=0.8,
+        ),
+        String(
+            x,
+            y - (opstijg - daal) / 2,
+            str(nummer),
+            fontName=f"{FONT}-Bold",
+            fontSize=punten,
+            fillColor=_INKT,
+            textAnchor="middle",
+        ),
+    ]
+
+
+def _legenda_nummer(nummer: int):
+    def teken(x: float, y: float, lengte: float, _em: float) -> list:
+        return _nummer(x + lengte / 2, y, nummer, _KLEIN)
+
+    return teken
+
+
+def _reeks(stijl: str, rij, kleur, hoeken, punt, schaal: float = 1.0) -> list:
+    """A closed line through a series' values, broken where a value is missing, with markers;
+    markers only for a style without a line (the ambities: each belongs to its own thema).
+    Lines and markers ``schaal`` times their size (the compact radar draws them finer)."""
     lijnstijl, dikte, marker, markergrootte, _z = grafiekstijl.REEKS_STIJL[stijl]
+    dikte, markergrootte = dikte * schaal, markergrootte * schaal
     n = len(rij)
+    if lijnstijl == "none":
+        return [
+            vorm
+            for i in range(n)
+            if rij[i] is not None
+            for vorm in _marker(marker, *punt(hoeken[i], rij[i]), markergrootte, kleur)
+        ]
     stukken, stuk = [], []
     for i in [*range(n), 0]:
         if rij[i] is None:
@@ -343,31 +535,32 @@ def _arcering(veelhoek, mx: float, my: float) -> list:
     ]
 
 
-def _legenda_lijn(stijl: str, kleur):
+def _legenda_lijn(stijl: str, kleur, schaal: float = 1.0):
     lijnstijl, dikte, marker, markergrootte, _z = grafiekstijl.REEKS_STIJL[stijl]
-    lengte = 3.2 * _LEGENDA
+    dikte, markergrootte = dikte * schaal, markergrootte * schaal
 
-    def teken(x: float, y: float) -> list:
+    def teken(x: float, y: float, lengte: float, _em: float) -> list:
+        lijn = Line(
+            x,
+            y,
+            x + lengte,
+            y,
+            strokeColor=kleur,
+            strokeWidth=dikte,
+            strokeDashArray=_streep(lijnstijl, dikte),
+        )
         return [
-            Line(
-                x,
-                y,
-                x + lengte,
-                y,
-                strokeColor=kleur,
-                strokeWidth=dikte,
-                strokeDashArray=_streep(lijnstijl, dikte),
-            ),
-            *_marker(marker, x + lengte / 2, y, markergrootte + 1, kleur),
+            *([] if lijnstijl == "none" else [lijn]),
+            *_marker(marker, x + lengte / 2, y, markergrootte + schaal, kleur),
         ]
 
     return teken
 
 
-def _legenda_vlak(x: float, y: float) -> list:
+def _legenda_vlak(x: float, y: float, lengte: float, em: float) -> list:
     # As matplotlib's patch handle: 2 font sizes wide, 0.7 high, centred in the sample's room.
-    b, h = 2.0 * _LEGENDA, 0.7 * _LEGENDA
-    x0 = x + (3.2 * _LEGENDA - b) / 2
+    b, h = min(2.0 * em, lengte), 0.7 * em
+    x0 = x + (lengte - b) / 2
     veelhoek = [(x0, y - h / 2), (x0 + b, y - h / 2), (x0 + b, y + h / 2), (x0, y + h / 2)]
     uit: list = [
         Rect(x0, y - h / 2, b, h, fillColor=_VLAK, strokeColor=_ONTBREEKT, strokeWidth=0.6)

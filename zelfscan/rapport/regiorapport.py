@@ -454,8 +454,10 @@ def heatmap(r: RegioRapport) -> list:
     return [
         Kop("Scores per thema en gemeente", sleutel="heatmap"),
         pt(
-            "Elk vakje is de score (0–100) van een gemeente op een thema: hoe donkerder, hoe "
-            "hoger. Een grijs gearceerd vakje met een streepje betekent: geen score "
+            "Elk vakje is de score (0–100) van een gemeente op een thema, in de kleur van de "
+            "band zoals in de tabellen. Het rondje voor het getal zegt hetzelfde zonder kleur: "
+            "vol is sterk, half is midden, leeg is zwak (zie de sleutel naast de figuur). "
+            "Een grijs gearceerd vakje met een streepje betekent: geen score "
             "(onvoldoende beantwoord of n.v.t.). De gemeenten staan per subregio bij elkaar, "
             "in de volgorde van de tabel onder de figuur. De gemiddelden per subregio staan in de "
             "tabel ‘Scores in cijfers’."

@@ -67,11 +67,13 @@ def radar_svg_voor(meting, resultaat, cbs: str, blik: Terugblik | None = None) -
 
 def radar(meting, resultaat, cbs, blik, formaat: str) -> bytes:
     labels, lijnen = radar_reeksen(meting, resultaat, cbs, blik)
+    # The spokes grouped by onderdeel, as in the report.
+    groepen = grafiekstijl.radar_groepen(meting.vragenlijst.onderdelen)
     teken = charts.radar_svg if formaat == "svg" else charts.radar_png
     sleutel = _inhoudssleutel(
-        "radar", formaat, labels, [(r.naam, list(r.waarden), r.stijl) for r in lijnen]
+        "radar", formaat, labels, [(r.naam, list(r.waarden), r.stijl) for r in lijnen], groepen
     )
-    return _gecachet(sleutel, lambda: teken(labels, lijnen, grootte="scherm"))
+    return _gecachet(sleutel, lambda: teken(labels, lijnen, groepen=groepen, grootte="scherm"))
 
 
 def trend_svg_voor(trend: ontwikkeling.Trend) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import opslag
+from ..grafieken import grafiekstijl
 from ..scores import advies, ontwikkeling, resultaten
 from .verzoekdb import catalogus
 
@@ -77,6 +78,7 @@ def uitleg_bij_scores() -> dict:
     for every page: the scoring modules load with the first of them."""
     return {
         "BANDEN": resultaten.BANDEN,
+        "BAND_TEKEN": grafiekstijl.BAND_TEKEN,  # the mark beside the colour (WCAG 1.4.1)
         "VOLGORDE_REGEL": advies.VOLGORDE_REGEL,
         "VERANDERING_REGEL": advies.VERANDERING_REGEL,
         "BEWEGING_REGEL": ontwikkeling.BEWEGING_REGEL,
