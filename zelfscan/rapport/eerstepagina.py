@@ -89,11 +89,24 @@ def _oogopslag_kern(r: GemeenteRapport) -> Table:
         naast.append(f"Gemiddelde subregio {r.meting.subregio_naam}: {getal(r.gemiddelde_totaal)}")
     naast.append(f"{round(r.dekking * 100)}% van de vragen met een niveau beantwoord")
     regels += [pt(zin, "Klein") for zin in naast]
+    if len(r.themas) >= MIN_RADAR:
+        # The small radar has no thema labels (too small to read): the key names its parts.
+        sleutel = "; ".join(f"{i} {o.titel}" for i, o in enumerate(r.onderdelen, start=1))
+        regels.append(pt(f"Radar: elke spaak een thema, per onderdeel: {sleutel}.", "Zacht"))
     links = [regels]
     cel_radar: list = [pt("", "Klein")]
     if len(r.themas) >= MIN_RADAR:
         labels, reeksen = radar_reeksen(r)
-        cel_radar = [radar(labels, reeksen, breedte=80 * mm, hoogte=68 * mm)]
+        cel_radar = [
+            radar(
+                labels,
+                reeksen,
+                groepen=grafiekstijl.radar_groepen(r.onderdelen),
+                klein=True,
+                breedte=80 * mm,
+                hoogte=68 * mm,
+            )
+        ]
     t = Table([[links[0], cel_radar]], colWidths=[BREEDTE - 92 * mm, 92 * mm], hAlign="LEFT")
     t.setStyle(
         TableStyle(

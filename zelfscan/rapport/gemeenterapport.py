@@ -11,6 +11,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from ..grafieken import grafiekstijl
 from ..inlezen.model import VEILIGHEID, WEET_NIET
 from ..scores import advies
 from ..scores.weergave import aanhalen, datum_nl, getal
