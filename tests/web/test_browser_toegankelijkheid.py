@@ -18,6 +18,7 @@ from zelfscan.opslag.verbinding import open_db
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BREEDTES = {"projector": (1280, 720), "telefoon": (390, 844)}
+IJMOND_VERVOLG = 4  # the demo imports its metingen in order: IJmond 2022 is the fourth
 
 
 @pytest.fixture
@@ -48,8 +49,8 @@ def gevuld(app):
     opslag.sla_notitie(db, open_.id, thema.id, "Eigen nota.", cbs="GM0473", wie="fien")
     afgerond = next(m for m in opslag.metingen(db) if m.subregio_id == "ijmond" and m.jaar == 2021)
     token, _ = gemeentelinks.maak_link(db, afgerond.id, "GM0375", wie="fien")
-    # The demo's last meting, made just before the open one, is the vervolgmeting of IJmond.
-    assert opslag.meting(db, open_.id - 1).vorige_meting_id == afgerond.id
+    # The demo's vervolgmeting of IJmond (2022) is number 4: imported in the demo's order.
+    assert opslag.meting(db, IJMOND_VERVOLG).vorige_meting_id == afgerond.id
     db.conn.close()
     return open_, thema, afgerond, token
 
@@ -68,7 +69,7 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
         "resultaten": f"/metingen/{afgerond.id}/resultaten",
         "resultaten gemeente": f"/metingen/{afgerond.id}/resultaten/GM0396",
         # The vervolgmeting: the ambities of 2021 with their verdict, reason, who and when.
-        "ontwikkeling gemeente": f"/metingen/{open_.id - 1}/resultaten/GM0375",
+        "ontwikkeling gemeente": f"/metingen/{IJMOND_VERVOLG}/resultaten/GM0375",
         "links": f"/metingen/{afgerond.id}/links/",
         "vragenlijst": "/metingen/vragenlijst/werken-aan-veiligheid/2021.1",
         "niet gevonden": "/bestaat-niet",
