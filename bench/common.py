@@ -262,8 +262,18 @@ def server_omgeving() -> dict[str, str]:
 class Server:
     """``zelfscan serve`` as a subprocess on a temp database and a free loopback port."""
 
-    def __init__(self, db_pad: Path, *, threads: int = 8, poort: int | None = None):
+    def __init__(
+        self,
+        db_pad: Path,
+        *,
+        threads: int = 8,
+        poort: int | None = None,
+        commando: list[str] | None = None,
+    ):
+        """``commando``: another server to time the same way (the Django peer), started with
+        ``--db`` and ``--port`` added."""
         self.db_pad = Path(db_pad)
+        self.commando = commando
         self.threads = threads
         self.poort = poort or vrije_poort()
         self.proces: subprocess.Popen | None = None
@@ -276,8 +286,10 @@ class Server:
         # task under load, and a full pipe would block the server in the middle of a request.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         begin = time.perf_counter()
-        self.proces = subprocess.Popen(
-            [
+        if self.commando:
+            commando = [*self.commando, "--db", str(self.db_pad), "--port", str(self.poort)]
+        else:
+            commando = [
                 *zelfscan_commando(),
                 "serve",
                 "--db",
@@ -286,7 +298,9 @@ class Server:
                 str(self.poort),
                 "--threads",
                 str(self.threads),
-            ],
+            ]
+        self.proces = subprocess.Popen(
+            commando,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
             # instance/ (the secret key) beside the database, not in the repository

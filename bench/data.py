@@ -127,7 +127,9 @@ class _Subregio:
                 if concept and rng.random() < 0.4:
                     continue  # not discussed yet this year
                 kans = rng.random()
-                if kans < 0.012:
+                # Only where the vragenlijst allows n.v.t. (regels.nvt_mag): the import refuses it
+                # elsewhere; the random stream stays the same either way.
+                if kans < 0.012 and lijst.nvt_toegestaan(vraag.id):
                     waarde: int | str = "nvt"
                 elif kans < 0.06:
                     waarde = "weet_niet"
@@ -150,6 +152,7 @@ class _Subregio:
         notities = [
             {
                 "thema_id": t.id,
+                "cbs": None,
                 "tekst": rng.choice(_NOTITIES).replace("{thema}", t.label),
                 "versie": 1,
                 "gewijzigd_op": _t(start + timedelta(minutes=5 * i)),
@@ -182,6 +185,8 @@ class _Subregio:
                             "thema_id": t.id,
                             "niveau": rng.choice(self.niveaus[1:]),
                             "tekst": "Werkafspraken vastleggen en bij iedereen bekend maken.",
+                            "wie": "Teamleider sociaal wijkteam",
+                            "wanneer": "Q4 2022",
                             "versie": 1,
                             "gewijzigd_op": _t(moment),
                             "gewijzigd_door": f"gemeente {g['naam']}",
