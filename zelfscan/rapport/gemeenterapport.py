@@ -41,7 +41,13 @@ from .opmaak import (
     tekst,
 )
 from .radar import MIN_RADAR, radar
-from .rapportdelen import gegevens_tabel, meldingen, omslag_gegevens, over_de_zelfscan
+from .rapportdelen import (
+    concept_regel,
+    gegevens_tabel,
+    meldingen,
+    omslag_gegevens,
+    over_de_zelfscan,
+)
 
 # A toelichting is shown whole (up to MAX_RAPPORT_TEKST) once, in the appendix; the notes and
 # the verbeterpunten show its start, so a report of long texts does not print each one twice.
@@ -72,6 +78,7 @@ def maak(r: GemeenteRapport) -> bytes:
         ),
         kop_links=f"Zelfscan Werken aan Veiligheid – {r.naam}",
         kop_rechts=m.titel,
+        concept=concept_regel(m),
     )
 
 

@@ -328,6 +328,11 @@ def maak(r: RegioRapport) -> bytes:
         ),
         kop_links=f"Zelfscan Werken aan Veiligheid – regio-overzicht {r.regio_naam}",
         kop_rechts=f"Regio {r.regio_naam} · {r.jaar}",
+        concept=(
+            "CONCEPT – niet alle metingen zijn afgerond; de uitkomsten kunnen nog veranderen"
+            if r.concept
+            else None
+        ),
     )
 
 
