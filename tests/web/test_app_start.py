@@ -43,7 +43,7 @@ def test_serve_prints_the_problems_without_traceback(kopie, monkeypatch, tmp_pat
 
 # --- the catalogue cache: serving imports only what serving needs ------------------------------
 
-ZWAAR = {"reportlab", "matplotlib", "jsonschema", "numpy", "PIL", "yaml"}
+ZWAAR = {"reportlab", "matplotlib", "jsonschema", "numpy", "PIL", "yaml", "openpyxl"}
 
 # A server start as `zelfscan serve` makes it, in a fresh interpreter: the app and its first
 # page (on a new database /inloggen leads to /inrichten, which renders a template).
@@ -74,8 +74,9 @@ def start_los(tmp_path) -> list[str]:
 
 
 def test_serving_imports_no_heavy_modules(tmp_path):
-    # Reports (reportlab), charts (matplotlib, numpy, PIL) and checking the data files
-    # (jsonschema, PyYAML) load when first used; a start with the catalogue cached uses none.
+    # Reports (reportlab), workbooks (openpyxl), charts (matplotlib, numpy, PIL) and checking the
+    # data files (jsonschema, PyYAML) load when first used; a start with the catalogue cached uses
+    # none.
     eerste = start_los(tmp_path)
     assert {m.split(".")[0] for m in eerste} <= {"jsonschema", "yaml"}, eerste
     assert (tmp_path / "catalogus-cache.json").is_file()
