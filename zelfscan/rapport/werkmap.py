@@ -282,8 +282,11 @@ def blad_verbeterpunten(
             stappen = [("volgende stap", a) for a in vp.adviezen]
             stappen += [("daarna", a) for a in vp.verdere_stappen]
             if not vp.adviezen:
-                # No step of its own: the thema's suggestion, as the pages and reports show.
-                rijen.append([*vast, "volgende stap", vp.suggestie, "", "", *naast])
+                # No step written for these vragen: the thema's suggestion, as the pages and
+                # reports show, beside the answers at the thema's lowest level.
+                zwak = "\n".join(vl.vraag(v).tekst for v in vp.laagste_vragen)
+                laagste = vl.schaal.label(vp.laagste_niveau)
+                rijen.append([*vast, "volgende stap", vp.suggestie, zwak, laagste, *naast])
             for soort, a in stappen:
                 rijen.append(
                     [
