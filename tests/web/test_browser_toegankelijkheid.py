@@ -61,6 +61,9 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
         "heropenen": f"/metingen/{afgerond.id}/afronden",
         "resultaten": f"/metingen/{afgerond.id}/resultaten",
         "resultaten gemeente": f"/metingen/{afgerond.id}/resultaten/GM0396",
+        # A concept's results carry the concept notice.
+        "resultaten concept": f"/metingen/{open_.id}/resultaten",
+        "resultaten gemeente concept": f"/metingen/{open_.id}/resultaten/GM0392",
         "links": f"/metingen/{afgerond.id}/links/",
         "vragenlijst": "/metingen/vragenlijst/werken-aan-veiligheid/2021.1",
         "niet gevonden": "/bestaat-niet",
