@@ -28,9 +28,14 @@ KOP = "Scores per thema en gemeente"
 
 
 def heatmap_pagina(pdf: bytes):
-    """The page that starts with the heatmap's heading (below the running header)."""
+    """The page that starts with the heatmap's heading (below the running header, and below
+    the concept line of a meting that is not afgerond)."""
     lezer = PdfReader(io.BytesIO(pdf))
-    return next(p for p in lezer.pages[1:] if p.extract_text().split("\n")[2] == KOP)
+    return next(
+        p
+        for p in lezer.pages[1:]
+        if [r for r in p.extract_text().split("\n") if not r.startswith("CONCEPT")][2] == KOP
+    )
 
 
 def getallen(tekst: str) -> Counter:

@@ -33,9 +33,9 @@ def pdf_tekst(inhoud: bytes) -> str:
 
 def verloop(pdf: bytes) -> str:
     """The text of the section's page (it fits one): the page whose heading, below the running
-    header, is "Verloop over …"."""
+    header (and a concept meting's line above it), is "Verloop over …"."""
     for pagina in PdfReader(BytesIO(pdf)).pages[1:]:
-        regels = pagina.extract_text().split("\n")
+        regels = [r for r in pagina.extract_text().split("\n") if not r.startswith("CONCEPT")]
         if regels[2].startswith("Verloop over"):
             return re.sub(r"\s+", " ", " ".join(regels[2:]))
     raise AssertionError("geen pagina 'Verloop over …'")

@@ -56,6 +56,7 @@ ZWAAR = {
     "zelfscan.scores",
     "zelfscan.grafieken",
     "zelfscan.rapport",
+    "openpyxl",
 }
 
 # A server start as `zelfscan serve` makes it, in a fresh interpreter: the app and its first
@@ -88,9 +89,9 @@ def start_los(tmp_path) -> list[str]:
 
 
 def test_serving_imports_no_heavy_modules(tmp_path):
-    # Reports (reportlab), charts (matplotlib, numpy, PIL), checking the data files
-    # (jsonschema, PyYAML) and scoring load when first used; a start with the catalogue cached
-    # uses none.
+    # Reports (reportlab), workbooks (openpyxl), charts (matplotlib, numpy, PIL) and checking the
+    # data files (jsonschema, PyYAML) load when first used; a start with the catalogue cached uses
+    # none.
     eerste = start_los(tmp_path)
     assert {m.split(".")[0] for m in eerste} <= {"jsonschema", "yaml"}, eerste
     assert (tmp_path / "catalogus-cache.json").is_file()

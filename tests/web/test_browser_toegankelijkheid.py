@@ -70,6 +70,9 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
         "resultaten gemeente": f"/metingen/{afgerond.id}/resultaten/GM0396",
         # The vervolgmeting: the ambities of 2021 with their verdict, reason, who and when.
         "ontwikkeling gemeente": f"/metingen/{IJMOND_VERVOLG}/resultaten/GM0375",
+        # A concept's results carry the concept notice.
+        "resultaten concept": f"/metingen/{open_.id}/resultaten",
+        "resultaten gemeente concept": f"/metingen/{open_.id}/resultaten/GM0392",
         "links": f"/metingen/{afgerond.id}/links/",
         "vragenlijst": "/metingen/vragenlijst/werken-aan-veiligheid/2021.1",
         "niet gevonden": "/bestaat-niet",

@@ -91,6 +91,8 @@ def _voorbeeld_url(rule, ijmond, token: str = "x") -> str:
         "gebruiker_id": 1,
         "cbs": "GM0375",
         "formaat": "svg",
+        "regio_id": "kennemerland",
+        "jaar": 2021,
     }
     waarden.update({a: "x" for a in rule.arguments if a not in waarden})
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(waarden[m.group(1)]), rule.rule)

@@ -86,6 +86,8 @@ def voorbeeld_url(rule, meting, **anders) -> str:
         "token": "x",
         "vragenlijst_id": meting.vragenlijst_id,
         "versie": meting.vragenlijst_versie,
+        "regio_id": meting.regio_id,
+        "jaar": meting.jaar,
         **anders,
     }
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(waarden[m.group(1)]), rule.rule)
@@ -93,6 +95,10 @@ def voorbeeld_url(rule, meting, **anders) -> str:
 
 def meting_routes(app):
     return [r for r in app.url_map.iter_rules() if "meting_id" in r.arguments]
+
+
+def regio_routes(app):
+    return [r for r in app.url_map.iter_rules() if "regio_id" in r.arguments]
 
 
 def test_every_meting_route_of_another_regio_answers_404(app, db, accounts, ijmond, rijnland):
@@ -143,6 +149,28 @@ def test_the_beheerder_reaches_every_meting_page_of_every_regio(app, accounts, i
             # 200, or a redirect within the meting (a vervolgmeting needs a closed meting).
             assert antwoord.status_code in (200, 302), (url, antwoord.status_code)
             assert f"/metingen/{meting.id}" in antwoord.headers.get("Location", url)
+
+
+def test_every_regio_route_of_another_regio_answers_404(app, accounts, ijmond, rijnland):
+    """The regio overview has no meting in its address: auth.bewaak scopes it by regio_id."""
+    joost = ingelogd(app, "joost")
+    routes = regio_routes(app)
+    assert routes, "de route van het regio-overzicht ontbreekt"
+    for rule in routes:
+        for methode in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            antwoord = joost.open(voorbeeld_url(rule, ijmond), method=methode)
+            assert antwoord.status_code == 404, (methode, rule.rule, antwoord.status_code)
+            assert antwoord.mimetype == "text/html"
+        # Their own regio passes the scope: a year without metingen is the view's own answer.
+        eigen = joost.get(voorbeeld_url(rule, rijnland, jaar=2030))
+        assert eigen.status_code == 404
+        assert "geen metingen van deze regio in 2030" in eigen.get_data(as_text=True)
+    # The beheerder gets the Kennemerland overview.
+    fien = ingelogd(app, "fien")
+    for rule in routes:
+        antwoord = fien.get(voorbeeld_url(rule, ijmond))
+        assert antwoord.status_code == 200, antwoord.get_data(as_text=True)[:300]
+        assert antwoord.data.startswith(b"%PDF")
 
 
 def test_the_overview_lists_only_the_users_regios(app, accounts, ijmond, rijnland):

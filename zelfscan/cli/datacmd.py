@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import NietGevonden
+from ..errors import NietGevonden, OngeldigeInvoer
 
 _DB_HELP = "Het databasebestand (standaard: $ZELFSCAN_DB, anders instance/zelfscan.db)."
 
@@ -62,10 +62,11 @@ def metingen_cmd(db_path: Path | None):
 @click.option(
     "--format",
     "formaat",
-    type=click.Choice(["json", "csv"]),
+    type=click.Choice(["json", "csv", "xlsx"]),
     default="json",
     show_default=True,
-    help="json: volledig, om te importeren; csv: voor Excel.",
+    help="json: volledig, om te importeren; csv: voor Excel; xlsx: de werkmap van één meting "
+    "(scores, verbeterpunten, ambities en antwoorden), met --out.",
 )
 @click.option(
     "--out",
@@ -74,9 +75,19 @@ def metingen_cmd(db_path: Path | None):
     help="Schrijf naar dit bestand (standaard: naar het scherm).",
 )
 def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str, uit: Path | None):
-    """Exporteer metingen als JSON (volledig) of CSV (één regel per antwoord)."""
+    """Exporteer metingen als JSON (volledig) of CSV (één regel per antwoord), of één meting als
+    Excel-werkmap (XLSX)."""
     from .. import opslag
     from ..opslag import regels, uitwisseling
+
+    if formaat == "xlsx" and len(meting_refs) != 1:
+        raise OngeldigeInvoer(
+            "Een werkmap (--format xlsx) is van precies één meting: geef --meting ID (zie "
+            "`zelfscan metingen`)."
+        )
+    if formaat == "xlsx" and uit is None:
+        # A workbook is a zip file: on a terminal it is noise, and a pipe rarely wants it.
+        raise OngeldigeInvoer("Geef bij --format xlsx met --out aan waar de werkmap komt.")
 
     db = _open(db_path)
     ids = None
@@ -89,8 +100,12 @@ def export_cmd(db_path: Path | None, meting_refs: tuple[str, ...], formaat: str,
                 ids.append(opslag.meting_met_uuid(db, ref).id)
     if formaat == "json":
         inhoud = uitwisseling.json_tekst(uitwisseling.exporteer_json(db, ids)).encode("utf-8")
-    else:
+    elif formaat == "csv":
         inhoud = uitwisseling.csv_bytes(db, ids)
+    else:
+        from ..rapport import werkmap
+
+        inhoud = werkmap.werkmap(db, ids[0])
     if uit is None:
         # Bytes as they are (the CSV's BOM included), not re-encoded by the terminal.
         click.echo(inhoud, nl=False)

@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -213,7 +213,8 @@ def csv_bytes(db: sqlite_utils.Database, meting_ids: Iterable[int] | None = None
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(CSV_KOLOMMEN)
     for m in _kies(db, meting_ids):
-        schrijver.writerows([veilige_cel(c) for c in rij] for rij in _csv_rijen(db, m))
+        rijen = antwoord_rijen(m, opslag.antwoorden(db, m.id))
+        schrijver.writerows([veilige_cel(c) for c in rij] for rij in rijen)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -238,9 +239,11 @@ def exporteer_csv(
     return schrijf_heel(Path(path), csv_bytes(db, meting_ids))
 
 
-def _csv_rijen(db: sqlite_utils.Database, m: opslag.Meting) -> Iterable[list[Any]]:
+def antwoord_rijen(m: opslag.Meting, antwoorden: Mapping) -> Iterable[list[Any]]:
+    """The CSV's rows of meting ``m`` with its ``antwoorden`` (as ``opslag.antwoorden``
+    returns them; columns :data:`CSV_KOLOMMEN`), raw: the caller guards the cells
+    (:func:`veilige_cel`). The workbook's sheet "Antwoorden" has the same rows."""
     vragenlijst = m.vragenlijst
-    antwoorden = opslag.antwoorden(db, m.id)
     for gemeente in m.gemeenten:
         for onderdeel in vragenlijst.onderdelen:
             for thema in onderdeel.themas:

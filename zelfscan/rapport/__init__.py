@@ -1,5 +1,6 @@
 """PDF reports: one per gemeente, an overview of a meting for the project lead and the
-stuurgroep, and an overview of a whole regio in one year.
+stuurgroep, and an overview of a whole regio in one year; and a meting's workbook (XLSX,
+:mod:`.werkmap`) for those who work on in a spreadsheet.
 
 Gathering (:mod:`.gegevens` and :mod:`.overzichtgegevens`: plain dataclasses, pure and testable) is kept apart from layout
 (:mod:`.gemeente`, :mod:`.overzicht`, :mod:`.regio`, :mod:`.opmaak`: reportlab Platypus). Same data, same PDF:
@@ -55,18 +56,21 @@ def _slug(tekst: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plat.lower()).strip("-")
 
 
-def bestandsnaam(meting, cbs: str | None) -> str:
+def bestandsnaam(meting, cbs: str | None, wat: str = "", extensie: str = "pdf") -> str:
     """``zelfscan-2021-0-meting-ijmond-beverwijk.pdf``; ``cbs=None`` gives the overview,
-    ``zelfscan-2021-0-meting-ijmond-overzicht.pdf``. ASCII, lowercase, no spaces."""
+    ``zelfscan-2021-0-meting-ijmond-overzicht.pdf``. ASCII, lowercase, no spaces. Other
+    downloads say what they are: ``wat="radar", extensie="png"`` gives
+    ``zelfscan-2021-0-meting-ijmond-beverwijk-radar.png``, ``cbs=None, wat="werkmap",
+    extensie="xlsx"`` gives ``zelfscan-2021-0-meting-ijmond-werkmap.xlsx``."""
     if cbs is None:
-        wie = "overzicht"
+        wie = "" if wat else "overzicht"
     else:
         try:
             wie = meting.gemeente(cbs).naam
         except KeyError:
             wie = cbs
-    delen = ["zelfscan", str(meting.jaar), meting.soort, meting.subregio_naam, wie]
-    return "-".join(filter(None, (_slug(d) for d in delen))) + ".pdf"
+    delen = ["zelfscan", str(meting.jaar), meting.soort, meting.subregio_naam, wie, wat]
+    return "-".join(filter(None, (_slug(d) for d in delen))) + "." + extensie
 
 
 def bestandsnaam_regio(regio_id: str, jaar: int) -> str:

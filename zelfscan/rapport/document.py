@@ -1,5 +1,7 @@
 """The document every report is: A4 pages with a running header and footer ("Pagina 3 van 17"),
-a table of contents on the cover, PDF bookmarks and metadata — laid out in one pass.
+a table of contents on the cover, PDF bookmarks and metadata — laid out in one pass. A report of
+a meting that is not afgerond says so at the top of every page, the cover included: a page
+printed or copied on its own must not pass for a final result (issue 16).
 
 "Pagina x van y" and the contents' page numbers are only known once every page is laid out.
 reportlab's usual answer is to lay out the whole document again (``multiBuild``), which doubles
@@ -36,6 +38,7 @@ from .opmaak import (
     MARGE_L,
     MARGE_O,
     MARGE_R,
+    MELDING,
     PAGINA_B,
     PAGINA_H,
     SLOT,
@@ -211,7 +214,8 @@ def _paginanummer(nummer: int) -> Straks:
 
 
 class Rapport(BaseDocTemplate):
-    """A4 portrait; the first page (cover) without header and footer."""
+    """A4 portrait; the first page (cover) without header and footer. ``concept``: the line
+    every page carries at its top while the meting is not afgerond (None: a final report)."""
 
     def __init__(
         self,
@@ -222,11 +226,15 @@ class Rapport(BaseDocTemplate):
         kop_links: str,
         kop_rechts: str,
         gemaakt: datetime | None = None,
+        concept: str | None = None,
     ):
         registreer_fonts()
         # The PDF's CreationDate: the moment its content was settled (the meting's closing), so
         # the same data still gives the same bytes; invariant mode alone would say 2000-01-01.
         self.gemaakt = gemaakt
+        if concept:
+            # The title bar of a PDF viewer shows the title (displayDocTitle): there too.
+            titel = f"{titel} (concept)"
         super().__init__(
             buffer,
             pagesize=A4,
@@ -252,6 +260,7 @@ class Rapport(BaseDocTemplate):
         )
         self.kop_links = kop_links
         self.kop_rechts = kop_rechts
+        self.concept = concept
         self.sectie = ""
         self.einde: float | None = None  # time.monotonic() deadline of this build (tijdslimiet)
         self.inhoud: Inhoud | None = None
@@ -281,7 +290,21 @@ class Rapport(BaseDocTemplate):
 
     # Page furniture ---------------------------------------------------------------------------
 
+    def _concept(self, canvas) -> None:
+        # Above the running header, in the colour of the cover's notices; bold, so it reads
+        # as a warning on a page printed in grey.
+        if not self.concept:
+            return
+        canvas.saveState()
+        canvas.setFont(f"{FONT}-Bold", 8)
+        canvas.setFillColor(MELDING)
+        canvas.drawCentredString(
+            PAGINA_B / 2, PAGINA_H - 7 * mm, _kort(self.concept, f"{FONT}-Bold", 8, BREEDTE)
+        )
+        canvas.restoreState()
+
     def _kop(self, canvas, doc):
+        self._concept(canvas)
         canvas.saveState()
         y = PAGINA_H - 12 * mm
         canvas.setFont(FONT, 7.5)
@@ -311,6 +334,7 @@ class Rapport(BaseDocTemplate):
         canvas.straks(_paginanummer(doc.page))
 
     def _omslag_voet(self, canvas, doc):
+        self._concept(canvas)
         canvas.straks(_paginanummer(doc.page))
 
     # Headings into the table of contents, the outline and the footer ----------------------------

@@ -46,7 +46,7 @@ from .opmaak import (
     tekst,
 )
 from .radar import MIN_RADAR, radar
-from .rapportdelen import gemaakt_op, over_de_zelfscan
+from .rapportdelen import concept_regel, gemaakt_op, over_de_zelfscan
 
 # A toelichting is shown whole (up to MAX_RAPPORT_TEKST) once, in the appendix; the notes and
 # the verbeterpunten show its start, so a report of long texts does not print each one twice.
@@ -80,6 +80,7 @@ def maak(r: GemeenteRapport) -> bytes:
         kop_links=f"Zelfscan Werken aan Veiligheid – {r.naam}",
         kop_rechts=m.titel,
         gemaakt=gemaakt_op(m),
+        concept=concept_regel(m),
     )
 
 

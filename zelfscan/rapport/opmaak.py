@@ -45,6 +45,7 @@ INKT = colors.HexColor("#1A1A1A")
 ZACHT = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1F4E79")
 LIJN = colors.HexColor("#B8B8B8")
+MELDING = colors.HexColor("#8A3B00")  # notices that must not be missed: concept, demo
 KOPRIJ = colors.HexColor("#E4EAF1")
 ONDERDEELRIJ = colors.HexColor("#F1F1F1")
 KADER = colors.HexColor("#F5F7FA")
@@ -311,7 +312,7 @@ def stijlen() -> dict[str, ParagraphStyle]:
             fontName=f"{FONT}-Bold",
             fontSize=9.5,
             leading=13,
-            textColor=colors.HexColor("#8A3B00"),
+            textColor=MELDING,
             borderColor=colors.HexColor("#D55E00"),
             borderWidth=0.8,
             borderPadding=5,

@@ -30,6 +30,7 @@ from .opmaak import (
 from .overzichtgegevens import OverzichtRapport
 from .rapportdelen import (
     agenda_sectie,
+    concept_regel,
     gegevens_tabel,
     gemaakt_op,
     meldingen,
@@ -62,6 +63,7 @@ def maak(r: OverzichtRapport) -> bytes:
         kop_links=f"Zelfscan Werken aan Veiligheid – overzicht {m.subregio_naam}",
         kop_rechts=m.titel,
         gemaakt=gemaakt_op(m),
+        concept=concept_regel(m),
     )
 
 

@@ -37,6 +37,13 @@ def gemaakt_op(meting) -> datetime:
     return datetime.combine(meting.datum, datetime.min.time(), tzinfo=UTC)
 
 
+def concept_regel(meting) -> str | None:
+    """The line at the top of every page of a report of a meting that is not afgerond."""
+    if meting.afgerond:
+        return None
+    return "CONCEPT – deze meting is nog niet afgerond; de uitkomsten kunnen nog veranderen"
+
+
 def meldingen(meting) -> list:
     uit = []
     if meting.demo:

@@ -294,12 +294,19 @@ def kies_metingen(
     return uit
 
 
-def verzamel_regio(db, regio: str, jaar: int) -> RegioRapport:
+def verzamel_regio(db, regio: str, jaar: int, *, op_id: bool = False) -> RegioRapport:
+    """``regio`` is an id or a name (the CLI). ``op_id``: exactly a regio id (the web app,
+    whose scope is by id): only that regio's metingen of that year are read, never those of a
+    regio whose name merely looks alike, and not every meting in the database."""
+    if op_id:
+        ids = [k.id for k in opslag.meting_koppen(db) if k.regio_id == regio and k.jaar == jaar]
+        if not ids:
+            raise NietGevonden(f"Er zijn geen metingen van deze regio in {jaar}.")
+        metingen = opslag.metingen(db, ids)
+    else:
+        metingen = opslag.metingen(db)
     return regio_gegevens(
-        [
-            (verzamel_overzicht(db, m.id), rest)
-            for m, rest in kies_metingen(opslag.metingen(db), regio, jaar)
-        ]
+        [(verzamel_overzicht(db, m.id), rest) for m, rest in kies_metingen(metingen, regio, jaar)]
     )
 
 
@@ -329,6 +336,11 @@ def maak(r: RegioRapport) -> bytes:
         kop_links=f"Zelfscan Werken aan Veiligheid – regio-overzicht {r.regio_naam}",
         kop_rechts=f"Regio {r.regio_naam} · {r.jaar}",
         gemaakt=max(gemaakt_op(d.meting) for d in r.delen),
+        concept=(
+            "CONCEPT – niet alle metingen zijn afgerond; de uitkomsten kunnen nog veranderen"
+            if r.concept
+            else None
+        ),
     )
 
 

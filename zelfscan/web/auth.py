@@ -10,7 +10,9 @@ after ``PERMANENT_SESSION_LIFETIME`` without a request. The clock is ``KLOK`` in
 
 Scope: :func:`bewaak` runs before every request. A route with a ``meting_id`` of a regio the
 user may not see answers 404, as if the meting did not exist (:func:`gebruikers.mag_meting`
-decides); the gemeente's token routes are not facilitator routes and are left alone.
+decides), and so does a route with a ``regio_id`` the user may not see (the regio overview,
+:func:`gebruikers.mag_regio`); the gemeente's token routes are not facilitator routes and are
+left alone.
 """
 
 from __future__ import annotations
@@ -80,13 +82,17 @@ def bewaak():
             session["gezien"] = int(nu)
         else:
             session.clear()
-    meting_id = (request.view_args or {}).get("meting_id")
-    if meting_id is None or request.blueprint == "gemeente":
+    waarden = request.view_args or {}
+    meting_id, regio_id = waarden.get("meting_id"), waarden.get("regio_id")
+    if (meting_id is None and regio_id is None) or request.blueprint == "gemeente":
         return None
     if g.gebruiker is None:
         return _naar_login()
-    if not gebruikers.mag_meting(get_db(), g.gebruiker, meting_id):
-        # Not 403: a meting of another regio is not there for this user, as if it never was.
+    # Not 403: a meting or regio outside the user's scope is not there for them, as if it
+    # never was.
+    if meting_id is not None and not gebruikers.mag_meting(get_db(), g.gebruiker, meting_id):
+        abort(404)
+    if regio_id is not None and not gebruikers.mag_regio(g.gebruiker, regio_id):
         abort(404)
     return None
 

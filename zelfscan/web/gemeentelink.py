@@ -56,6 +56,7 @@ def _gegevens(met_terugblik: bool = False):
 
 @bp.get("/")
 def pagina():
+    from .tekeningen import radar_namen
     from .terugblik import gemeente_context
 
     db, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
@@ -73,19 +74,24 @@ def pagina():
         gemeente=gemeente,
         ambities=ambities,
         notities=notities,
-        radar_url=url_for("gemeente.radar"),
+        radar_url=url_for("gemeente.radar", formaat="svg"),
+        radar_png_url=url_for("gemeente.radar", formaat="png"),
+        radar_namen=radar_namen(meting, gemeente.cbs),
         trend_url=url_for("gemeente.trend"),
         form=LeegForm(),
         **gemeente_context(meting, uitslag, blik, gemeente.cbs),
     )
 
 
-@bp.get("/radar.svg")
-def radar():
-    from .tekeningen import radar_svg_voor
+@bp.get("/radar.<formaat>")
+def radar(formaat: str):
+    """The gemeente's radar as on its page, SVG or PNG (for slides): of its own gemeente only."""
+    from .tekeningen import TYPES, radar_antwoord
 
+    if formaat not in TYPES:
+        abort(404)
     _, meting, uitslag, gemeente, blik = _gegevens(met_terugblik=True)
-    return Response(radar_svg_voor(meting, uitslag, gemeente.cbs, blik), mimetype="image/svg+xml")
+    return radar_antwoord(meting, uitslag, gemeente.cbs, blik, formaat)
 
 
 @bp.get("/trend.svg")

@@ -11,6 +11,7 @@ from .. import opslag
 from ..errors import OngeldigeInvoer
 from ..inlezen.model import versie_sleutel
 from ..opslag import gebruikers, regels
+from . import rapportlevering
 from .auth import login_vereist
 from .forms import DeelnemerForm, LeegForm, MetingForm, VervolgForm
 from .verzoekdb import catalogus, get_db
@@ -72,7 +73,27 @@ def overzicht():
         regios=regios,
         jaren=jaren,
         statussen=overzichtkeuze.STATUSSEN,
+        # Of every meting in scope, not only those shown: a filter narrows the list, not what
+        # the regio overview covers.
+        regio_jaren=overzichtkeuze.regio_jaren(alle),
     ), (400 if fouten else 200)
+
+
+@bp.get("/regio/<regio_id>/<int:jaar>/overzicht.pdf")
+@login_vereist
+def regio_overzicht(regio_id: str, jaar: int):
+    """The overview of a whole regio in one year, every subregio's meting in it (as ``zelfscan
+    report --regio --jaar``). Scope: auth.bewaak answers 404 for a regio outside the user's."""
+    from .. import rapport
+    from ..rapport import regiorapport
+
+    gegevens = regiorapport.verzamel_regio(get_db(), regio_id, jaar, op_id=True)
+    return rapportlevering.download(
+        ("regio", regio_id, jaar),
+        gegevens,
+        regiorapport.maak,
+        rapport.bestandsnaam_regio(regio_id, jaar),
+    )
 
 
 def _eigen_regios():

@@ -156,3 +156,12 @@ def keuzes(metingen: Sequence[MetingKop]) -> tuple[list[tuple[str, str]], list[i
     """What the filter offers: (regio_id, naam) by name, and the years, newest first."""
     regios = sorted({(m.regio_naam, m.regio_id) for m in metingen})
     return [(i, n) for n, i in regios], sorted({m.jaar for m in metingen}, reverse=True)
+
+
+def regio_jaren(metingen: Sequence[MetingKop]) -> dict[str, list[int]]:
+    """Per regio the years it has metingen in, newest first: the regio overviews (one PDF per
+    regio and year) the overview page offers."""
+    jaren: dict[str, set[int]] = {}
+    for m in metingen:
+        jaren.setdefault(m.regio_id, set()).add(m.jaar)
+    return {regio: sorted(j, reverse=True) for regio, j in jaren.items()}

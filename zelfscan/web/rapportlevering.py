@@ -13,6 +13,10 @@ threads, and even the login page waited minutes. Now:
 - a report has a time limit (``TIJDSLIMIET`` seconds, app config ``RAPPORT_TIJDSLIMIET``): a
   build that takes longer stops with ``RapportTeTraag`` between two flowables
   (``rapport.document.tijdslimiet``), its slot is freed, and the view answers 503.
+
+:func:`download` is what a view returns: the file, or that 503 with "probeer het zo opnieuw".
+Every download that builds a file goes through it: the PDFs of a gemeente, a subregio and a
+regio, and a meting's workbook (issue 16).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from flask import Response, current_app, render_template
+
+from ..errors import RapportTeTraag
 
 # Two reports at once: a second download need not wait for the first, and a flood of them
 # keeps six of waitress's eight threads for pages. Each building thread keeps a malloc arena at
@@ -126,3 +134,44 @@ def maak(
         _geef_geheugen_terug()
     _in_cache(volledig, inhoud)
     return inhoud, False
+
+
+def download(
+    sleutel: Hashable,
+    gegevens: object,
+    bouw: Callable[[object], bytes],
+    bestandsnaam: str,
+    mimetype: str = "application/pdf",
+) -> Response:
+    """The file ``bouw(gegevens)`` makes (see :func:`maak`) as a download named
+    ``bestandsnaam``; 503 with Retry-After while the slots are all taken or when the build ran
+    past its time limit."""
+    limiet = current_app.config.get("RAPPORT_TIJDSLIMIET", TIJDSLIMIET)
+    try:
+        inhoud, _ = maak(sleutel, gegevens, bouw, limiet)
+    except (RapportBezet, RapportTeTraag) as fout:
+        if isinstance(fout, RapportTeTraag):
+            current_app.logger.warning("Rapport afgebroken (%s): %s", sleutel, fout)
+            uitleg = str(fout)
+        else:
+            uitleg = (
+                "Het rapport wordt gemaakt, probeer het zo opnieuw. Er worden nu andere "
+                "rapporten gemaakt; over een paar seconden is er weer plaats."
+            )
+        pagina = render_template(
+            "fouten/fout.html", titel="Het rapport wordt gemaakt", uitleg=uitleg
+        )
+        return Response(
+            pagina,
+            status=503,
+            headers={"Retry-After": str(OPNIEUW_NA), "Cache-Control": "no-store"},
+        )
+    return Response(
+        inhoud,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{bestandsnaam}"',
+            # A report holds a gemeente's answers and notes: no copy in any cache on the way.
+            "Cache-Control": "no-store",
+        },
+    )

@@ -3,10 +3,9 @@ with their coverage and the verbeterpunten."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, render_template
 
 from .. import opslag
-from ..errors import RapportTeTraag
 from . import rapportlevering
 from .auth import login_vereist
 from .verzoekdb import get_db
@@ -15,6 +14,8 @@ from .verzoekdb import get_db
 # server starts (issue 13): the views import them.
 
 bp = Blueprint("resultaten", __name__, url_prefix="/metingen/<int:meting_id>")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _resultaat(meting_id: int):
@@ -57,6 +58,7 @@ def overzicht(meting_id: int):
 @login_vereist
 def gemeente(meting_id: int, cbs: str):
     from ..scores import scoring
+    from . import tekeningen
     from .terugblik import gemeente_context
 
     meting, resultaat, blik = _gegevens(meting_id)
@@ -70,13 +72,15 @@ def gemeente(meting_id: int, cbs: str):
         resultaat=resultaat,
         gemeente=gemeente_,
         scoring=scoring,
+        radar_namen=tekeningen.radar_namen(meting, cbs),
         **gemeente_context(meting, resultaat, blik, cbs),
     )
 
 
 def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
-    """The report as a download, named after gemeente, meting and year; 503 with Retry-After
-    while the slots for making reports are all taken (see rapportlevering)."""
+    """The report of gemeente ``cbs`` (None: the subregio overview) as a download, named after
+    gemeente, meting and year; 503 with Retry-After while the slots for making reports are all
+    taken (see rapportlevering)."""
     from .. import rapport
 
     db = get_db()
@@ -86,44 +90,13 @@ def pdf_antwoord(meting_id: int, cbs: str | None) -> Response:
             meting.gemeente(cbs)
         except KeyError:
             abort(404)
-    limiet = current_app.config.get("RAPPORT_TIJDSLIMIET", rapportlevering.TIJDSLIMIET)
-    try:
-        if cbs is not None:
-            gegevens = rapport.verzamel_gemeente(db, meting_id, cbs)
-            inhoud, _ = rapportlevering.maak(
-                (meting_id, cbs), gegevens, rapport.gemeente_pdf, limiet
-            )
-        else:
-            gegevens = rapport.verzamel_overzicht(db, meting_id)
-            inhoud, _ = rapportlevering.maak(
-                (meting_id, None), gegevens, rapport.overzicht_pdf, limiet
-            )
-    except (rapportlevering.RapportBezet, RapportTeTraag) as fout:
-        if isinstance(fout, RapportTeTraag):
-            current_app.logger.warning("Rapport afgebroken (%s, %s): %s", meting_id, cbs, fout)
-            uitleg = str(fout)
-        else:
-            uitleg = (
-                "Het rapport wordt gemaakt, probeer het zo opnieuw. Er worden nu andere "
-                "rapporten gemaakt; over een paar seconden is er weer plaats."
-            )
-        pagina = render_template(
-            "fouten/fout.html", titel="Het rapport wordt gemaakt", uitleg=uitleg
-        )
-        return Response(
-            pagina,
-            status=503,
-            headers={"Retry-After": str(rapportlevering.OPNIEUW_NA), "Cache-Control": "no-store"},
-        )
-    return Response(
-        inhoud,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{rapport.bestandsnaam(meting, cbs)}"',
-            # A report holds a gemeente's answers and notes: no copy in any cache on the way.
-            "Cache-Control": "no-store",
-        },
-    )
+        gegevens = rapport.verzamel_gemeente(db, meting_id, cbs)
+        bouw = rapport.gemeente_pdf
+    else:
+        gegevens = rapport.verzamel_overzicht(db, meting_id)
+        bouw = rapport.overzicht_pdf
+    naam = rapport.bestandsnaam(meting, cbs)
+    return rapportlevering.download((meting_id, cbs), gegevens, bouw, naam)
 
 
 @bp.get("/rapport/<cbs>.pdf")
@@ -136,6 +109,23 @@ def rapport(meting_id: int, cbs: str):
 @login_vereist
 def rapport_overzicht(meting_id: int):
     return pdf_antwoord(meting_id, None)
+
+
+@bp.get("/werkmap.xlsx")
+@login_vereist
+def werkmap_xlsx(meting_id: int):
+    """The meting's workbook: scores, verbeterpunten, ambities and answers (rapport.werkmap)."""
+    from .. import rapport
+    from ..rapport import werkmap
+
+    gegevens = werkmap.verzamel_werkmap(get_db(), meting_id)
+    return rapportlevering.download(
+        (meting_id, "werkmap"),
+        gegevens,
+        werkmap.maak,
+        rapport.bestandsnaam(gegevens.meting, None, "werkmap", "xlsx"),
+        XLSX,
+    )
 
 
 @bp.get("/grafiek/radar-<cbs>.<formaat>")
@@ -151,9 +141,7 @@ def radar(meting_id: int, cbs: str, formaat: str):
         resultaat.gemeente(cbs)
     except KeyError:
         abort(404)
-    return Response(
-        tekeningen.radar(meting, resultaat, cbs, blik, formaat), mimetype=TYPES[formaat]
-    )
+    return tekeningen.radar_antwoord(meting, resultaat, cbs, blik, formaat)
 
 
 @bp.get("/grafiek/trend.svg", defaults={"cbs": None})

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+from flask import Response
+
 from ..grafieken import charts, grafiekstijl
 from ..scores import ontwikkeling
 from .terugblik import Terugblik
@@ -61,10 +63,6 @@ def _inhoudssleutel(soort: str, formaat: str, *delen) -> tuple:
     return (soort, formaat, repr(delen))
 
 
-def radar_svg_voor(meting, resultaat, cbs: str, blik: Terugblik | None = None) -> bytes:
-    return radar(meting, resultaat, cbs, blik, "svg")
-
-
 def radar(meting, resultaat, cbs, blik, formaat: str) -> bytes:
     labels, lijnen = radar_reeksen(meting, resultaat, cbs, blik)
     # The spokes grouped by onderdeel, as in the report.
@@ -74,6 +72,26 @@ def radar(meting, resultaat, cbs, blik, formaat: str) -> bytes:
         "radar", formaat, labels, [(r.naam, list(r.waarden), r.stijl) for r in lijnen], groepen
     )
     return _gecachet(sleutel, lambda: teken(labels, lijnen, groepen=groepen, grootte="scherm"))
+
+
+def radar_namen(meting, cbs: str) -> dict[str, str]:
+    """Per format the radar's file name, ``zelfscan-2021-0-meting-ijmond-beverwijk-radar.png``:
+    on a slide, a name that says which gemeente and meting it shows (the download links and the
+    response use it)."""
+    from ..rapport import bestandsnaam
+
+    return {formaat: bestandsnaam(meting, cbs, "radar", formaat) for formaat in TYPES}
+
+
+def radar_antwoord(meting, resultaat, cbs: str, blik: Terugblik | None, formaat: str) -> Response:
+    """The radar as a response: shown inline on the page, and saved under its own name."""
+    return Response(
+        radar(meting, resultaat, cbs, blik, formaat),
+        mimetype=TYPES[formaat],
+        headers={
+            "Content-Disposition": (f'inline; filename="{radar_namen(meting, cbs)[formaat]}"')
+        },
+    )
 
 
 def trend_svg_voor(trend: ontwikkeling.Trend) -> bytes:
