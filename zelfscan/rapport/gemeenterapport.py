@@ -139,8 +139,11 @@ def totaalbeeld(r: GemeenteRapport) -> list:
         return []
     labels, reeksen = radar_reeksen(r)
     uitleg = (
-        f"Elke spaak is een thema. Hoe verder naar buiten, hoe beter het geregeld is: 0 in het "
-        f"midden, 100 aan de rand. De doorgetrokken lijn met het vlak is {tekst(r.naam)}"
+        "Elke spaak is een thema. Hoe verder naar buiten, hoe beter het geregeld is: 0 op het "
+        "kleine binnenste cirkeltje (zo valt een 0 niet weg), 100 aan de rand. De thema's staan "
+        "per onderdeel bij elkaar; een donkerder lijn scheidt twee onderdelen en het nummer aan "
+        "de rand is het nummer van het onderdeel. De doorgetrokken lijn met het "
+        f"vlak is {tekst(r.naam)}"
     )
     if r.aantal_gemeenten > 1:
         uitleg += ", de stippellijn het gemiddelde van de gemeenten in de subregio"
