@@ -385,6 +385,33 @@ def onthuld_thema(db: sqlite_utils.Database, meting_id: int) -> str | None:
     return rij["onthuld_thema"] if rij else None
 
 
+def zet_huidige_vraag(db: sqlite_utils.Database, meting_id: int, vraag_id: str | None) -> None:
+    """Remember the vraag the room is on (the facilitator's focus, the last answer, or the one
+    pointed at), so the projector shows it and a reload or another window finds it again.
+
+    Presentation bookkeeping, like :func:`zet_huidig_thema`: allowed on an afgeronde meting
+    (pointing at a vraag changes nothing that was said), and a database that cannot be written
+    only logs a warning. Unchanged, nothing is written, so the projector's fingerprint stays.
+    """
+
+    def zet() -> None:
+        if vraag_id is not None:
+            regels.vraag(meting(db, meting_id), vraag_id)
+        db.execute(
+            "INSERT INTO presentatie (meting_id, vraag) VALUES (?, ?) "
+            "ON CONFLICT (meting_id) DO UPDATE SET vraag = excluded.vraag "
+            "WHERE presentatie.vraag IS NOT excluded.vraag",
+            [meting_id, vraag_id],
+        )
+
+    schrijf_als_het_kan(db, "De huidige vraag", zet)
+
+
+def huidige_vraag(db: sqlite_utils.Database, meting_id: int) -> str | None:
+    rij = sql.een(db, "SELECT vraag FROM presentatie WHERE meting_id = ?", [meting_id])
+    return rij["vraag"] if rij else None
+
+
 def stand(db: sqlite_utils.Database, meting_id: int) -> str:
     """A short fingerprint that changes whenever anything a session screen shows changes.
 
@@ -401,13 +428,14 @@ def stand(db: sqlite_utils.Database, meting_id: int) -> str:
               WHERE meting_id = m.id) AS n,
             (SELECT count(*) || '.' || coalesce(max(id), 0) FROM deelnemers
               WHERE meting_id = m.id) AS d,
-            (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o
+            (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o,
+            (SELECT vraag FROM presentatie WHERE meting_id = m.id) AS v
         FROM metingen m WHERE m.id = ?""",
         [meting_id],
     )
     if rij is None:
         raise NietGevonden(f"Meting {meting_id} bestaat niet in deze database.")
-    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o"))
+    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o", "v"))
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
 
 

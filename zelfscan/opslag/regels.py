@@ -136,7 +136,7 @@ def thema(m: Meting, thema_id: str) -> None:
         ) from None
 
 
-def cel(m: Meting, cbs: str, vraag_id: str) -> None:
+def vraag(m: Meting, vraag_id: str) -> None:
     try:
         m.vragenlijst.vraag(vraag_id)
     except KeyError:
@@ -144,6 +144,10 @@ def cel(m: Meting, cbs: str, vraag_id: str) -> None:
             f"De vraag '{vraag_id}' hoort niet bij deze meting (vragenlijst "
             f"{m.vragenlijst.sleutel})."
         ) from None
+
+
+def cel(m: Meting, cbs: str, vraag_id: str) -> None:
+    vraag(m, vraag_id)
     gemeente(m, cbs)
 
 

@@ -66,6 +66,7 @@ def resultaat_hulp():
         "ZWAK_REGEL": resultaten.ZWAK_REGEL,
         "totaal_definitie": advies.totaal_definitie,
         "duur_zin": weergave.duur_zin,
+        "nog_duur": weergave.nog_duur,
     }
 
 
