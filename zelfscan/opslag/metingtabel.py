@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid as uuid_module
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import sqlite_utils
@@ -45,6 +45,7 @@ def maak_meting(
     periode: str | None = None,
     vorige_meting_id: int | None = None,
     demo: bool = False,
+    gemeentenamen: Mapping[str, str] | None = None,
     wie: str,
 ) -> Meting:
     """Create a concept meting for a subregio, pinning the vragenlijst and the gemeenten.
@@ -53,6 +54,7 @@ def maak_meting(
     (boundaries change, see Subregio.gemeenten_op). The rules of :mod:`.regels` apply: the
     gemeenten belong to the subregio on that date, a vervolgmeting follows an afgeronde
     meting of the same subregio held before it, the date falls in ``jaar``, texts fit.
+    ``gemeentenamen``: cbs → name of gemeenten beyond ``regio``, for the refusal's words.
     """
     wie = regels.wie(wie)
     if not vragenlijst.json:
@@ -83,7 +85,7 @@ def maak_meting(
                 None if vorige is None else regels.kern(vorige),
             )
         datum = regels.jaar_en_datum(jaar, datum)
-        deelnemend = regels.gemeenten(regio, subregio, datum, gemeenten)
+        deelnemend = regels.gemeenten(regio, subregio, datum, gemeenten, gemeentenamen)
         meting_id = (
             db["metingen"]
             .insert(
