@@ -132,3 +132,26 @@ def test_the_progress_line_counts_only_what_the_room_settled(facilitator, vervol
     regel = facilitator.get(f"/metingen/{vervolg.id}/voortgangregel").get_data(as_text=True)
     assert f"{totaal - 6} van vorig jaar nog te bevestigen" in regel
     assert "Beverwijk 5%" in regel  # 6 of 119 vragen
+
+
+def test_a_closed_meting_shows_its_answers_as_text_and_the_end_of_thema_explains_its_marks(
+    facilitator, ijmond, db
+):
+    v1, v2, *_ = vragen(ijmond)
+    opslag.sla_antwoord_voor_alle(db, ijmond.id, v1, 2, wie="fien")
+    opslag.sla_antwoord(
+        db, ijmond.id, "GM0375", v1, toelichting="Wachtlijst besproken.", wie="fien"
+    )
+    opslag.sla_antwoord(db, ijmond.id, "GM0396", v2, 1, bespreekpunt=True, wie="fien")
+    klaar = facilitator.get(f"/metingen/{ijmond.id}/thema/{THEMA}/klaar").get_data(as_text=True)
+    assert "= bespreekpunt: hier wil de groep op terugkomen" in klaar
+    assert "<strong>Beverwijk:</strong> Wachtlijst besproken." in klaar
+
+    opslag.rond_af(db, ijmond.id, wie="fien")
+    pagina = facilitator.get(f"/metingen/{ijmond.id}/thema/{THEMA}").get_data(as_text=True)
+    inhoud = pagina[pagina.index('<main id="inhoud"') :]
+    for knop in ('type="radio"', "<textarea", "knop-alle", "knop-bevestig", "themaformulier"):
+        assert knop not in inhoud, knop
+    assert '<span class="chipnaam">Beverwijk</span> Grotendeels' in inhoud
+    assert "Bespreekpunt: hier wilde de groep op terugkomen." in inhoud
+    assert "<strong>Beverwijk:</strong> Wachtlijst besproken." in inhoud

@@ -222,6 +222,7 @@ def thema_klaar(meting_id: int, thema_id: str):
         meting=meting,
         thema=thema_,
         antwoorden=antwoorden,
+        vraagrijen=_vraagrijen(meting, thema_, antwoorden),
         notitie=opslag.notities(db, meting_id).get(thema_id),
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
