@@ -59,7 +59,8 @@
         if (html === null) return;
         var nieuw = new DOMParser().parseFromString(html, "text/html");
         var inhoud = nieuw.getElementById("inhoud");
-        if (!inhoud) return;
+        // Told twice of one change (the answer and the focus both point at a vraag): swap once.
+        if (!inhoud || nieuw.body.dataset.stand === stand) return;
         document.getElementById("inhoud").replaceWith(document.adoptNode(inhoud));
         document.title = nieuw.title;
         stand = nieuw.body.dataset.stand;

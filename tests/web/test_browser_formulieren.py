@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.conftest import WACHTWOORD, schermafdruk
+from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 
 IJMOND = ["Beverwijk", "Heemskerk", "Velsen"]
@@ -79,6 +81,7 @@ def test_the_gemeenten_follow_the_subregio_and_errors_take_the_focus(
     expect(samenvatting).to_be_in_viewport(ratio=1)
     expect(samenvatting).to_contain_text("valt niet in het jaar 2019")
     schermafdruk(page, "formulieren/nieuwe-meting-fout")
+    assert axe_schendingen(Axe(), page) == []
     # What was chosen came back: the subregio, its gemeenten, Haarlem checked.
     expect(aangeboden).to_have_text(ZUID_KENNEMERLAND)
     expect(page.get_by_label("Haarlem", exact=True)).to_be_checked()

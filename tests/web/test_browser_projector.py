@@ -30,13 +30,19 @@ def ingelogde_context(chromium, basis: str):
 
 
 def geheel_in_beeld(page, selector: str) -> bool:
-    """Measured, not assumed: the element's box lies inside the window's viewport, below the
-    projector's header (which stays at the top and covers what scrolls under it)."""
-    box = page.locator(selector).bounding_box()
-    kop = page.locator(".presentatiekop").bounding_box()
-    boven = kop["y"] + kop["height"] if kop else 0
-    return (
-        box is not None and box["y"] >= boven - 1 and box["y"] + box["height"] <= VENSTER["height"]
+    """Measured, not assumed: the element's bounding box lies inside the window's viewport,
+    below the projector's header (which stays at the top and covers what scrolls under it).
+    Both boxes in one go, so a content swap in between cannot mix two pages."""
+    return page.evaluate(
+        """s => {
+          const e = document.querySelector(s);
+          if (!e) return false;
+          const r = e.getBoundingClientRect();
+          const kop = document.querySelector('.presentatiekop');
+          const boven = kop ? kop.getBoundingClientRect().bottom : 0;
+          return r.top >= boven - 1 && r.bottom <= window.innerHeight;
+        }""",
+        selector,
     )
 
 

@@ -42,6 +42,7 @@ def gevuld(app):
         opslag.sla_antwoord_voor_alle(db, open_.id, vraag.id, 2, wie="fien")
     opslag.zet_huidig_thema(db, open_.id, thema.id)
     opslag.onthul_scores(db, open_.id, thema.id)
+    opslag.zet_huidige_vraag(db, open_.id, thema.vragen[1].id)  # highlighted on the projector
     afgerond = next(m for m in opslag.metingen(db) if m.subregio_id == "ijmond" and m.jaar == 2021)
     token, _ = gemeentelinks.maak_link(db, afgerond.id, "GM0375", wie="fien")
     db.conn.close()
