@@ -44,6 +44,7 @@
         if (antwoord.ok) {
           mislukt = false;
           if (!bezig) meld("Opgeslagen om " + tijd());
+          opgeslagenOpServer(gegevens);
           return { ok: true, inhoud: inhoud };
         }
         if (antwoord.status === 400 && !inhoud.fout) {
@@ -62,6 +63,59 @@
     lopend.push(verzoek);
     verzoek.then(function () { lopend.splice(lopend.indexOf(verzoek), 1); });
     return verzoek;
+  }
+
+  // --- the projector and the progress line follow -----------------------------------------------
+  // The vraag the facilitator is on (where the focus rests, the last answer, or Alt+↑/↓) is
+  // stored on the server, so the projector shows it, also after a reload or in another browser;
+  // a projector window in this browser hears of every change at once through a BroadcastChannel
+  // (it also looks by itself twice a second).
+  var kanaal = window.BroadcastChannel ? new BroadcastChannel("zelfscan-presentatie-" + formulier.dataset.meting) : null;
+  function seinProjector() { if (kanaal) kanaal.postMessage("veranderd"); }
+  var gewezen = null, wijsWacht = null;
+  function wijs(vraag) {
+    if (!vraag || vraag === gewezen) return;
+    gewezen = vraag;
+    clearTimeout(wijsWacht);
+    // Tab runs through many fields in a second: only where the focus comes to rest counts.
+    wijsWacht = setTimeout(function () {
+      fetch(formulier.dataset.vraagUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
+        body: JSON.stringify({ vraag: vraag })
+      }).then(function (r) { if (r.ok) seinProjector(); }).catch(function () { /* the next focus tries again */ });
+    }, 150);
+  }
+  formulier.addEventListener("focusin", function (e) {
+    var sectie = e.target.closest("section.vraag");
+    if (sectie) wijs(sectie.dataset.vraag);
+  });
+
+  // After a saved answer the header's progress line is fetched anew (after a short pause, so a
+  // row of quick answers asks once).
+  var regelWacht = null;
+  function vernieuwVoortgang() {
+    clearTimeout(regelWacht);
+    regelWacht = setTimeout(function () {
+      var regel = document.getElementById("voortgangregel");
+      if (!regel) return;
+      fetch(regel.dataset.url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
+        .then(function (html) {
+          var nieuw = html && new DOMParser().parseFromString(html, "text/html").getElementById("voortgangregel");
+          var oud = document.getElementById("voortgangregel");
+          if (nieuw && oud) oud.replaceWith(document.adoptNode(nieuw));
+        })
+        .catch(function () { /* the next save tries again */ });
+    }, 300);
+  }
+  function opgeslagenOpServer(gegevens) {
+    if (gegevens.soort === "cel" && gegevens.veld === "waarde" || gegevens.soort === "alle" || gegevens.soort === "bevestig") {
+      gewezen = gegevens.vraag;  // the server made it the current vraag
+      vernieuwVoortgang();
+    }
+    seinProjector();
   }
 
   // An answer copied from last year stops being marked once the room confirmed or changed it.
@@ -369,6 +423,20 @@
     if (e.altKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
       var naar = e.key === "ArrowRight" ? formulier.dataset.volgende : formulier.dataset.vorige;
       if (naar) { e.preventDefault(); gaNaar(naar); }
+      return;
+    }
+    // Alt+↓ / Alt+↑: to the next or previous vraag, which the projector then shows.
+    if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      var secties = Array.prototype.slice.call(formulier.querySelectorAll("section.vraag"));
+      var i = secties.indexOf(doel.closest ? doel.closest("section.vraag") : null);
+      var naarVraag = secties[e.key === "ArrowDown" ? i + 1 : i - 1];
+      var focus = naarVraag && (naarVraag.querySelector("tr.gemeenterij input[type=radio]:checked") ||
+                                naarVraag.querySelector("tr.gemeenterij input[type=radio]"));
+      if (focus) {
+        e.preventDefault();
+        naarVraag.scrollIntoView({ block: "start" });
+        focus.focus({ preventScroll: true });
+      }
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -124,6 +124,13 @@ CHROMIUM_ARGS = [
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent.parent / "screenshots"
 
 
+def pytest_collection_modifyitems(items):
+    # One name for the slow half of the suite: `-m browser` runs it, `-m "not browser"` the rest.
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium through Playwright: skipped locally when missing, a failure in CI."""

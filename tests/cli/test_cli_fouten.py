@@ -42,3 +42,24 @@ def test_a_sqlite_error_is_one_dutch_line(tmp_path, monkeypatch):
         uitkomst.output
     )
     assert "Traceback" not in uitkomst.output
+
+
+def test_a_missing_database_points_to_the_demo_database(tmp_path, monkeypatch):
+    """After `zelfscan serve --demo` the metingen are in instance/demo.db, not in the default
+    database: the refusal says so, with the command that reads it (issue 20)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ZELFSCAN_DB", raising=False)
+    (tmp_path / "instance").mkdir()
+    open_db(tmp_path / "instance" / "demo.db").conn.close()
+    for opdracht in (["metingen"], ["user", "list"]):
+        uitkomst = CliRunner().invoke(main, opdracht)
+        assert uitkomst.exit_code == 1, uitkomst.output
+        assert (
+            f"De database {tmp_path / 'instance' / 'zelfscan.db'} bestaat niet. De "
+            "voorbeeldmetingen van `zelfscan serve --demo` staan in een ander bestand, "
+            f"instance/demo.db: gebruik `zelfscan {' '.join(opdracht)} --db instance/demo.db`."
+        ) in " ".join(uitkomst.output.split())
+    # Without a demo database: the plain refusal.
+    (tmp_path / "instance" / "demo.db").unlink()
+    uitkomst = CliRunner().invoke(main, ["metingen"])
+    assert "Geef met --db aan welke u bedoelt." in uitkomst.output

@@ -42,6 +42,12 @@ OPGEGAAN = (
     "hoorde erbij tot 31 december 2018, opgegaan in Aardam). Kies uit: Aardam (GM9001), "
     "Bëekhuizen (GM9002)."
 )
+# A gemeente of another regio: by name when the caller knows it (the web passes the catalogue's
+# names, an import the file's), never by CBS code alone (issue 20).
+ANDERE_REGIO = (
+    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Gouda (GM0513; geen "
+    "gemeente van regio Testregio). Kies uit: Aardam (GM9001), Bëekhuizen (GM9002)."
+)
 VORIGE_CONCEPT = (
     "De vorige meting (“0-meting 2021 Noord”) is nog niet afgerond. Rond haar eerst af; "
     "daarna kunt u een vervolgmeting starten."
@@ -116,6 +122,7 @@ def vervolg_van(db, cat, vorige: opslag.Meting, **anders) -> opslag.Meting:
 def test_store_gemeenten_belong_to_the_subregio_on_the_date(db, cat):
     weigert(ANDERE_SUBREGIO, maak, db, cat, gemeenten=["GM9001", "GM9004"])
     weigert(OPGEGAAN, maak, db, cat, gemeenten=["GM9001", "GM9003"])
+    weigert(ANDERE_REGIO, maak, db, cat, gemeenten=["GM0513"], gemeentenamen={"GM0513": "Gouda"})
     # Before the herindeling Oud-Cruisdorp did belong to Noord.
     vroeger = maak(db, cat, jaar=2017, datum=date(2017, 10, 1), gemeenten=["GM9003"])
     assert [g.naam for g in vroeger.gemeenten] == ["Oud-Cruisdorp"]

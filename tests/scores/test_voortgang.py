@@ -27,6 +27,8 @@ def test_unconfirmed_answers_are_answered_but_not_klaar():
     assert v.thema("sturing").onbevestigd == 0  # a cleared copy is simply open
     assert (v.beantwoord, v.onbevestigd, v.themas_klaar) == (2, 1, 0)
     assert v.eerste_open_thema == "visie"
+    # Per gemeente only what the room settled: a copy waiting for confirmation is not progress.
+    assert v.per_gemeente == {"GM9001": 1 / len(lijst.vragen)}
 
     antwoorden[("GM9001", "visie-1")] = antwoord("GM9001", "visie-1", 2)
     assert bereken_voortgang(lijst, ["GM9001"], antwoorden).thema("visie").klaar

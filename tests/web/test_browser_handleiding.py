@@ -60,6 +60,8 @@ def test_handleiding_screenshots(chromium, live_server, app):
     page.goto(live_server + "/metingen/")
     foto(page, "02-metingen")
     page.get_by_role("link", name="Nieuwe meting", exact=True).click()
+    page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
+    expect(page.get_by_label("Velsen")).to_be_visible()  # the gemeenten follow the subregio
     foto(page, "03-nieuwe-meting")
 
     thema = meting.vragenlijst.themas[2]
@@ -72,12 +74,17 @@ def test_handleiding_screenshots(chromium, live_server, app):
     page.locator(f'textarea[name="tg:{thema.vragen[0].id}"]').fill(
         "Wachtlijst besproken; geldt voor alle drie."
     )
-    page.locator(f"#a-GM0453-{thema.vragen[-1].id}-open").focus()  # an open cell
+    # The focus on the last vraag (open) makes it the room's current vraag: the projector below
+    # shows it.
+    with page.expect_response(lambda r: r.url.endswith("/presentatie/vraag")):
+        page.locator(f"#a-GM0453-{thema.vragen[-1].id}-open").focus()
     foto(page, "05-sessie-uitleg-en-toelichting")
 
     opslag.onthul_scores(db, meting.id, thema.id)
     projector = context.new_page()
     projector.goto(f"{live_server}/metingen/{meting.id}/presentatie")
+    expect(projector.locator(f"#p-{thema.vragen[-1].id}.huidig")).to_be_in_viewport()
+    expect(projector.locator("#scores-kop")).to_be_in_viewport()  # revealed: always in view
     foto(projector, "06-presentatiescherm")
     projector.close()
 

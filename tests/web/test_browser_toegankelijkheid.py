@@ -47,6 +47,7 @@ def gevuld(app):
     # only (the note field per gemeente stands open).
     opslag.sla_notitie(db, open_.id, thema.id, "Haarlem deelt zijn werkwijze.", wie="fien")
     opslag.sla_notitie(db, open_.id, thema.id, "Eigen nota.", cbs="GM0473", wie="fien")
+    opslag.zet_huidige_vraag(db, open_.id, thema.vragen[1].id)  # highlighted on the projector
     afgerond = next(m for m in opslag.metingen(db) if m.subregio_id == "ijmond" and m.jaar == 2021)
     token, _ = gemeentelinks.maak_link(db, afgerond.id, "GM0375", wie="fien")
     # The demo's vervolgmeting of IJmond (2022) is number 4: imported in the demo's order.

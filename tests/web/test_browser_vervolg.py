@@ -117,6 +117,8 @@ def test_the_comparison_pages_have_no_wcag_violations(
         "vervolg-trend-subregio": f"/metingen/{derde.id}/resultaten",
         "vervolg-sessie": f"/metingen/{derde.id}/thema/{eerste_thema}",
         "vervolg-einde-thema": f"/metingen/{derde.id}/thema/{eerste_thema}/klaar",
+        # Last year's answers marked on the projector (issue 20).
+        "vervolg-presentatie": f"/metingen/{derde.id}/presentatie",
         "vervolg-afronden": f"/metingen/{derde.id}/afronden",
     }
 

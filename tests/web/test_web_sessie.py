@@ -316,7 +316,9 @@ def test_afronden_then_read_only_then_heropenen(facilitator, ijmond, db):
         origineel="",
     )
     assert r.status_code == 409
-    assert "disabled" in facilitator.get(thema_url(ijmond)).get_data(as_text=True)
+    # Read-only looks read-only: the answers as text, no control to change them (issue 20).
+    alleen_lezen = facilitator.get(thema_url(ijmond)).get_data(as_text=True)
+    assert "Deze meting is afgerond" in alleen_lezen and 'type="radio"' not in alleen_lezen
 
     zonder_reden = facilitator.post(
         f"/metingen/{ijmond.id}/heropenen", data={"csrf_token": token, "reden": " "}

@@ -32,8 +32,24 @@ def _open(db_path: Path | None, *, maken: bool = False):
 
     pad = db_path or default_db_path()
     if not maken and not pad.exists():
-        raise NietGevonden(f"De database {pad} bestaat niet. Geef met --db aan welke u bedoelt.")
+        raise ontbrekende_database(pad, standaard=db_path is None)
     return open_db(pad)
+
+
+def ontbrekende_database(pad: Path, *, standaard: bool) -> NietGevonden:
+    """The refusal for a database that is not there. After `zelfscan serve --demo` the app shows
+    the demo database, a file of its own: say so, with the command that reads it."""
+    demo = pad.parent / "demo.db"
+    if standaard and demo.exists():
+        context = click.get_current_context(silent=True)
+        opdracht = " ".join(["zelfscan", *(context.command_path.split()[1:] if context else [])])
+        if demo.is_relative_to(Path.cwd()):  # else (elsewhere): the whole path
+            demo = demo.relative_to(Path.cwd())
+        return NietGevonden(
+            f"De database {pad} bestaat niet. De voorbeeldmetingen van `zelfscan serve --demo` "
+            f"staan in een ander bestand, {demo}: gebruik `{opdracht} --db {demo}`."
+        )
+    return NietGevonden(f"De database {pad} bestaat niet. Geef met --db aan welke u bedoelt.")
 
 
 @click.command("metingen")

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import NietGevonden
-
 
 def _db_optie(functie):
     return click.option(
@@ -23,10 +21,11 @@ def _db_optie(functie):
 
 def _open(db_path: Path | None, *, maken: bool = False):
     from ..opslag.verbinding import default_db_path, open_db
+    from .datacmd import ontbrekende_database
 
     pad = db_path or default_db_path()
     if not maken and not pad.exists():
-        raise NietGevonden(f"De database {pad} bestaat niet. Geef met --db aan welke u bedoelt.")
+        raise ontbrekende_database(pad, standaard=db_path is None)
     return open_db(pad)
 
 

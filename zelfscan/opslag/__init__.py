@@ -38,6 +38,7 @@ from .logboektabel import logboek
 from .metingtabel import (
     bewaar_snapshot,
     heropen,
+    huidige_vraag,
     maak_meting,
     meting,
     meting_koppen,
@@ -51,6 +52,7 @@ from .metingtabel import (
     vergeet_snapshots,
     verwijder_demo_metingen,
     zet_huidig_thema,
+    zet_huidige_vraag,
 )
 from .notitietabel import deelnemers, notities, sla_notitie, verwijder_deelnemer, voeg_deelnemer_toe
 from .records import (
@@ -111,6 +113,7 @@ __all__ = [
     "deelnemers",
     "geschiedenis",
     "heropen",
+    "huidige_vraag",
     "keten",
     "logboek",
     "maak_meting",
@@ -141,4 +144,5 @@ __all__ = [
     "voeg_deelnemer_toe",
     "waarde_uit_opslag",
     "zet_huidig_thema",
+    "zet_huidige_vraag",
 ]

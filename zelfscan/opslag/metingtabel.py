@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid as uuid_module
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import sqlite_utils
@@ -45,6 +45,7 @@ def maak_meting(
     periode: str | None = None,
     vorige_meting_id: int | None = None,
     demo: bool = False,
+    gemeentenamen: Mapping[str, str] | None = None,
     wie: str,
 ) -> Meting:
     """Create a concept meting for a subregio, pinning the vragenlijst and the gemeenten.
@@ -53,6 +54,7 @@ def maak_meting(
     (boundaries change, see Subregio.gemeenten_op). The rules of :mod:`.regels` apply: the
     gemeenten belong to the subregio on that date, a vervolgmeting follows an afgeronde
     meting of the same subregio held before it, the date falls in ``jaar``, texts fit.
+    ``gemeentenamen``: cbs → name of gemeenten beyond ``regio``, for the refusal's words.
     """
     wie = regels.wie(wie)
     if not vragenlijst.json:
@@ -83,7 +85,7 @@ def maak_meting(
                 None if vorige is None else regels.kern(vorige),
             )
         datum = regels.jaar_en_datum(jaar, datum)
-        deelnemend = regels.gemeenten(regio, subregio, datum, gemeenten)
+        deelnemend = regels.gemeenten(regio, subregio, datum, gemeenten, gemeentenamen)
         meting_id = (
             db["metingen"]
             .insert(
@@ -385,6 +387,33 @@ def onthuld_thema(db: sqlite_utils.Database, meting_id: int) -> str | None:
     return rij["onthuld_thema"] if rij else None
 
 
+def zet_huidige_vraag(db: sqlite_utils.Database, meting_id: int, vraag_id: str | None) -> None:
+    """Remember the vraag the room is on (the facilitator's focus, the last answer, or the one
+    pointed at), so the projector shows it and a reload or another window finds it again.
+
+    Presentation bookkeeping, like :func:`zet_huidig_thema`: allowed on an afgeronde meting
+    (pointing at a vraag changes nothing that was said), and a database that cannot be written
+    only logs a warning. Unchanged, nothing is written, so the projector's fingerprint stays.
+    """
+
+    def zet() -> None:
+        if vraag_id is not None:
+            regels.vraag(meting(db, meting_id), vraag_id)
+        db.execute(
+            "INSERT INTO presentatie (meting_id, vraag) VALUES (?, ?) "
+            "ON CONFLICT (meting_id) DO UPDATE SET vraag = excluded.vraag "
+            "WHERE presentatie.vraag IS NOT excluded.vraag",
+            [meting_id, vraag_id],
+        )
+
+    schrijf_als_het_kan(db, "De huidige vraag", zet)
+
+
+def huidige_vraag(db: sqlite_utils.Database, meting_id: int) -> str | None:
+    rij = sql.een(db, "SELECT vraag FROM presentatie WHERE meting_id = ?", [meting_id])
+    return rij["vraag"] if rij else None
+
+
 def stand(db: sqlite_utils.Database, meting_id: int) -> str:
     """A short fingerprint that changes whenever anything a session screen shows changes.
 
@@ -401,13 +430,14 @@ def stand(db: sqlite_utils.Database, meting_id: int) -> str:
               WHERE meting_id = m.id) AS n,
             (SELECT count(*) || '.' || coalesce(max(id), 0) FROM deelnemers
               WHERE meting_id = m.id) AS d,
-            (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o
+            (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o,
+            (SELECT vraag FROM presentatie WHERE meting_id = m.id) AS v
         FROM metingen m WHERE m.id = ?""",
         [meting_id],
     )
     if rij is None:
         raise NietGevonden(f"Meting {meting_id} bestaat niet in deze database.")
-    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o"))
+    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o", "v"))
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
 
 

@@ -372,6 +372,13 @@ def _migratie_9(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _migratie_10(db: sqlite_utils.Database) -> None:
+    # The vraag the room is on, beside the revealed thema: the projector scrolls to it and a
+    # reload (or another window) finds it again. Presentation state, like onthuld_thema: not
+    # part of the meting, not exported.
+    db.execute("ALTER TABLE presentatie ADD COLUMN vraag TEXT")
+
+
 MIGRATIES: list[Migratie] = [
     _migratie_1,
     _migratie_2,
@@ -382,5 +389,6 @@ MIGRATIES: list[Migratie] = [
     _migratie_7,
     _migratie_8,
     _migratie_9,
+    _migratie_10,
 ]
 SCHEMA_VERSIE = len(MIGRATIES)

@@ -8,7 +8,7 @@ file, and the web forms take their limits (and messages) from here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -184,7 +184,7 @@ def thema(m: Meting, thema_id: str) -> None:
         ) from None
 
 
-def cel(m: Meting, cbs: str, vraag_id: str) -> None:
+def vraag(m: Meting, vraag_id: str) -> None:
     try:
         m.vragenlijst.vraag(vraag_id)
     except KeyError:
@@ -192,6 +192,10 @@ def cel(m: Meting, cbs: str, vraag_id: str) -> None:
             f"De vraag '{vraag_id}' hoort niet bij deze meting (vragenlijst "
             f"{m.vragenlijst.sleutel})."
         ) from None
+
+
+def cel(m: Meting, cbs: str, vraag_id: str) -> None:
+    vraag(m, vraag_id)
     gemeente(m, cbs)
 
 
@@ -245,11 +249,18 @@ def subregio(regio: Regio, subregio_id: str) -> Subregio:
 
 
 def gemeenten(
-    regio: Regio, subregio: Subregio, datum: date, gekozen: Iterable[str] | None
+    regio: Regio,
+    subregio: Subregio,
+    datum: date,
+    gekozen: Iterable[str] | None,
+    namen: Mapping[str, str] | None = None,
 ) -> tuple[Gemeente, ...]:
     """The gemeenten taking part: those of the subregio on ``datum`` (boundaries change, see
     Subregio.gemeenten_op), all of them when ``gekozen`` is None. Refuses a gemeente of another
-    subregio and one that had merged away (or did not yet belong) on that date."""
+    subregio and one that had merged away (or did not yet belong) on that date.
+
+    ``namen``: cbs → name of gemeenten outside ``regio`` (the other regio's of the catalogue, or
+    the names in an import file), so a refusal names even those by name, not by CBS code."""
     actief = subregio.gemeenten_op(datum)
     if gekozen is None:
         deelnemend = actief
@@ -260,7 +271,7 @@ def gemeenten(
         if vreemd:
             raise OngeldigeInvoer(
                 f"Deze gemeenten horen op {datum_tekst(datum)} niet bij subregio "
-                f"{subregio.naam}: {'; '.join(_waarom_niet(regio, subregio, datum, c) for c in vreemd)}"
+                f"{subregio.naam}: {'; '.join(_waarom_niet(regio, subregio, datum, c, namen or {}) for c in vreemd)}"
                 ". Kies uit: " + ", ".join(f"{g.naam} ({g.cbs})" for g in actief) + ".",
                 veld="gemeenten",
             )
@@ -275,7 +286,9 @@ def gemeenten(
     return deelnemend
 
 
-def _waarom_niet(regio: Regio, subregio: Subregio, datum: date, cbs: str) -> str:
+def _waarom_niet(
+    regio: Regio, subregio: Subregio, datum: date, cbs: str, namen: Mapping[str, str]
+) -> str:
     """A gemeente by name, and why it does not belong: people know names, not CBS codes."""
     alle = {g.cbs: g for s in regio.subregios for g in s.gemeenten}
     eigen = next((g for g in subregio.gemeenten if g.cbs == cbs), None)
@@ -292,6 +305,8 @@ def _waarom_niet(regio: Regio, subregio: Subregio, datum: date, cbs: str) -> str
         for g in ander.gemeenten:
             if g.cbs == cbs:
                 return f"{g.naam} ({cbs}; hoort bij {ander.naam})"
+    if namen.get(cbs):
+        return f"{namen[cbs]} ({cbs}; geen gemeente van regio {regio.naam})"
     return f"{cbs} (geen gemeente van regio {regio.naam})"
 
 

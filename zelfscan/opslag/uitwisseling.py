@@ -392,7 +392,13 @@ def _controleer_regels(naam: str, wie: str, m: dict, regios: Iterable[Regio]) ->
                 "Voeg haar toe in vragenlijsten/regios/."
             )
         subregio = regels.subregio(regio, m["subregio_id"])
-        regels.gemeenten(regio, subregio, datum, [g["cbs"] for g in m["gemeenten"]])
+        regels.gemeenten(
+            regio,
+            subregio,
+            datum,
+            [g["cbs"] for g in m["gemeenten"]],
+            {g["cbs"]: g["naam"] for g in m["gemeenten"]},
+        )
         regels.veld("titel", m["titel"], verplicht=True)
         regels.veld("periode", m["periode"])
         regels.wie(m["aangemaakt_door"])

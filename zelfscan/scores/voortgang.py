@@ -32,7 +32,10 @@ class ThemaVoortgang:
 @dataclass(frozen=True)
 class Voortgang:
     themas: tuple[ThemaVoortgang, ...]
-    per_gemeente: Mapping[str, float]  # cbs -> share of questions answered (0..1)
+    # cbs -> share of questions settled (0..1): answered in this session or confirmed. An answer
+    # copied from last year is not counted until the room confirms it, or a vervolgmeting
+    # would read "Haarlem 100%" before a word was said.
+    per_gemeente: Mapping[str, float]
 
     @property
     def beantwoord(self) -> int:
@@ -69,7 +72,8 @@ def bereken_voortgang(
 
     Weet niet and n.v.t. count as answered: the room did settle them. An answer copied from
     last year counts as answered too, and is listed apart as *onbevestigd*: a thema is only
-    ``klaar`` once the room confirmed or changed each of them.
+    ``klaar`` once the room confirmed or changed each of them, and ``per_gemeente`` counts it
+    only then.
     """
     themas = []
     per_gemeente = dict.fromkeys(gemeenten, 0)
@@ -84,9 +88,10 @@ def bereken_voortgang(
                 antwoord = antwoorden.get((cbs, vraag.id))
                 if antwoord is not None and antwoord.waarde is not None:
                     beantwoord += 1
-                    per_gemeente[cbs] += 1
                     if getattr(antwoord, "overgenomen", False):
                         over.append(vraag.id)
+                    else:
+                        per_gemeente[cbs] += 1
                 else:
                     ontbrekend.append(vraag.id)
             if ontbrekend:

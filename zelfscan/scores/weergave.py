@@ -6,7 +6,7 @@ Pure and locale-free: the same text on every machine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from ..opslag.regels import datum_tekst  # the store's refusals write dates the same way
@@ -74,6 +74,20 @@ def duur_tekst(minuten: int) -> str:
     if not uren:
         return f"ca. {rest} minuten"
     return f"ca. {uren} uur" + (f" {rest:02d}" if rest else "")
+
+
+def nog_duur(vragenlijst, aantal_gemeenten: int, klaar: Iterable[str]) -> str | None:
+    """'nog ca. 1 uur 10': the duur of the thema's not yet ``klaar`` (ids) for this many
+    gemeenten; None when the vragenlijst gives no duur, or nothing with a duur is left."""
+    if vragenlijst.duur(aantal_gemeenten) is None:
+        return None
+    klaar = set(klaar)
+    minuten = sum(
+        t.duur.minuten(aantal_gemeenten)
+        for t in vragenlijst.themas
+        if t.duur is not None and t.id not in klaar
+    )
+    return f"nog {duur_tekst(minuten)}" if minuten else None
 
 
 def duur_zin(vragenlijst, aantal_gemeenten: int) -> str | None:

@@ -87,6 +87,13 @@ def wanneer_filter(waarde) -> str:
     return weergave.wanneer_tekst(waarde)
 
 
+def nog_duur(vragenlijst, aantal_gemeenten: int, klaar) -> str | None:
+    """'nog ca. 1 uur 10' during a session, or None without a duur (see weergave.nog_duur)."""
+    from ..scores import weergave
+
+    return weergave.nog_duur(vragenlijst, aantal_gemeenten, klaar)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(score_filter, "score")
     app.add_template_filter(procent_filter, "procent")
@@ -94,7 +101,11 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(datum_filter, "datum")
     app.add_template_filter(tijdstip_filter, "tijdstip")
     app.jinja_env.globals.update(
-        band=band, score_tekst=score_tekst, datum_tekst=regels.datum_tekst, duur_zin=duur_zin
+        band=band,
+        score_tekst=score_tekst,
+        datum_tekst=regels.datum_tekst,
+        duur_zin=duur_zin,
+        nog_duur=nog_duur,
     )
     # By when an ambitie is meant to be reached, as stored → 'Q2 2027', '30 juni 2027'.
     app.add_template_filter(wanneer_filter, "wanneer")

@@ -87,7 +87,8 @@ class LeegForm(Formulier):
 
 class MetingForm(Formulier):
     subregio = SelectField("Subregio", validators=[DataRequired("Kies een subregio.")])
-    vragenlijst = SelectField("Vragenlijst", validators=[DataRequired("Kies een vragenlijst.")])
+    # Radio buttons, not a select: a vragenlijst's title is long, and a select cuts it off.
+    vragenlijst = RadioField("Vragenlijst", validators=[DataRequired("Kies een vragenlijst.")])
     jaar = IntegerField(
         "Jaar",
         validators=[

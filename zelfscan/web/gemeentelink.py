@@ -151,5 +151,7 @@ def ambities():
                 wanneer=wanneer if gezet else "",
                 wie=f"{gemeente.naam} (via link)",
             )
-    flash("Uw ambities zijn opgeslagen.")
-    return redirect(url_for("gemeente.pagina", _anchor="ambities"))
+    # Shown beside the button, not at the top of this long page: where the eye is (the page
+    # puts the focus on it). "ter-plaatse": base.html leaves it to the page.
+    flash("Uw ambities zijn opgeslagen.", "ter-plaatse")
+    return redirect(url_for("gemeente.pagina", _anchor="ambities-opgeslagen"))

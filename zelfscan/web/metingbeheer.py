@@ -105,21 +105,49 @@ def _meting_form() -> MetingForm:
     form = MetingForm()
     cat = catalogus()
     regios = _eigen_regios()
-    form.subregio.choices = [
+    subregios = [
         SelectChoice(f"{r.id}/{s.id}", f"{r.naam} – {s.naam}") for r in regios for s in r.subregios
     ]
+    # The gemeenten follow the subregio, so nothing is chosen for the person: with one subregio
+    # only that one, else first "Kies een subregio" (refused by DataRequired when left).
+    form.subregio.choices = (
+        subregios if len(subregios) == 1 else [SelectChoice("", "Kies een subregio"), *subregios]
+    )
     form.vragenlijst.choices = [
         SelectChoice(v.sleutel, f"{v.titel} (versie {v.versie})")
         for v in sorted(cat.vragenlijsten, key=lambda v: versie_sleutel(v.versie), reverse=True)
     ]
     form.gemeenten.choices = [
-        SelectChoice(gm.cbs, f"{gm.naam} ({s.naam})")
+        SelectChoice(gm.cbs, gm.naam)
         for r in regios
         for s in r.subregios
         for gm in s.gemeenten
         if not gm.tot
     ]
     return form
+
+
+def _gemeentegroepen(form: MetingForm) -> list[tuple[str, str, list, bool]]:
+    """Per subregio of this user: its key, its name, its gemeenten (cbs, naam, checked), and
+    whether it is the chosen one. Only the chosen subregio's gemeenten are shown and can be
+    checked; the page's script swaps the group when another subregio is chosen."""
+    gekozen = form.subregio.data or ""
+    aangevinkt = set(form.gemeenten.data or ())
+    return [
+        (
+            sleutel,
+            s.naam,
+            [
+                (gm.cbs, gm.naam, sleutel == gekozen and gm.cbs in aangevinkt)
+                for gm in s.gemeenten
+                if not gm.tot
+            ],
+            sleutel == gekozen,
+        )
+        for r in _eigen_regios()
+        for s in r.subregios
+        for sleutel in [f"{r.id}/{s.id}"]
+    ]
 
 
 def _toon_bij_veld(form, fout: OngeldigeInvoer) -> None:
@@ -139,7 +167,13 @@ def nieuw():
     if not form.is_submitted():
         form.jaar.data = date.today().year
         form.datum.data = date.today()
-    if form.validate_on_submit():
+        form.vragenlijst.data = form.vragenlijst.choices[0].value  # the newest
+        if len(form.subregio.choices) == 1:
+            form.subregio.data = form.subregio.choices[0].value
+    # Without JavaScript the form takes two steps: "Gemeenten tonen" shows the gemeenten of the
+    # subregio just chosen and saves nothing (the script swaps them at once instead).
+    alleen_gemeenten = request.form.get("stap") == "gemeenten"
+    if not alleen_gemeenten and form.validate_on_submit():
         cat = catalogus()
         regio_id, subregio_id = form.subregio.data.split("/", 1)
         if not gebruikers.mag_regio(g.gebruiker, regio_id):
@@ -159,6 +193,10 @@ def nieuw():
                 datum=form.datum.data,
                 gemeenten=form.gemeenten.data or None,
                 titel=form.titel.data or None,
+                # Every gemeente of the catalogue by name, so a refusal never names one by code.
+                gemeentenamen={
+                    gm.cbs: gm.naam for r in cat.regios for s in r.subregios for gm in s.gemeenten
+                },
                 wie=g.gebruiker.naam,
             )
         except OngeldigeInvoer as fout:
@@ -169,16 +207,23 @@ def nieuw():
     # The duur of each version for a typical subregio of 2 to 4 gemeenten, beside the choice.
     from ..scores.weergave import duur_zin  # scores load with the first page that needs them
 
-    duren = [
-        (v, [zin for n in (2, 3, 4) if (zin := duur_zin(v, n))])
-        for v in sorted(catalogus().vragenlijsten, key=lambda v: versie_sleutel(v.versie))
-    ]
-    return render_template("metingen/nieuw.html", form=form, duren=[(v, z) for v, z in duren if z])
+    duren = {
+        v.sleutel: zinnen
+        for v in catalogus().vragenlijsten
+        if (zinnen := [zin for n in (2, 3, 4) if (zin := duur_zin(v, n))])
+    }
+    return render_template(
+        "metingen/nieuw.html", form=form, duren=duren, groepen=_gemeentegroepen(form)
+    )
 
 
 @bp.get("/<int:meting_id>")
 @login_vereist
 def meting(meting_id: int):
+    return _metingpagina(meting_id, DeelnemerForm())
+
+
+def _metingpagina(meting_id: int, deelnemer_form: DeelnemerForm, status: int = 200):
     db = get_db()
     m = opslag.meting(db, meting_id)
     return render_template(
@@ -188,9 +233,9 @@ def meting(meting_id: int):
         vervolgen=opslag.vervolgmetingen(db, meting_id),
         voortgang=voortgang_van(m),
         deelnemers=opslag.deelnemers(db, meting_id),
-        deelnemer_form=DeelnemerForm(),
+        deelnemer_form=deelnemer_form,
         leeg_form=LeegForm(),
-    )
+    ), status
 
 
 def _een_jaar_later(dag: date) -> date:
@@ -312,10 +357,10 @@ def deelnemer_toevoegen(meting_id: int):
             wie=g.gebruiker.naam,
         )
         flash("Deelnemer toegevoegd.")
-    else:
-        # The validators' own messages: a missing field, or the store's limit and its words.
-        flash(" ".join(m for fouten in form.errors.values() for m in fouten), "fout")
-    return redirect(url_for("metingen.meting", meting_id=meting_id, _anchor="deelnemers"))
+        return redirect(url_for("metingen.meting", meting_id=meting_id, _anchor="deelnemers"))
+    # The page again, with the error summary above the form and each message at its field: the
+    # validators' own words (a missing field, or the store's limit).
+    return _metingpagina(meting_id, form, 400)
 
 
 @bp.post("/<int:meting_id>/deelnemers/<int:deelnemer_id>/verwijderen")

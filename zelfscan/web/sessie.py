@@ -190,6 +190,9 @@ def thema_opslaan(meting_id: int, thema_id: str):
     anker = next((f"vraag-{k[5:]}" for k in request.form if k.startswith("alle:")), "")
     if request.form.get("bevestig"):
         anker = f"vraag-{request.form['bevestig'].partition(':')[2]}"
+    if anker:
+        # That vraag was just answered: the projector follows it, as it does with JavaScript.
+        _volg_vraag(db, meting, anker.removeprefix("vraag-"))
     return redirect(
         url_for("sessie.thema", meting_id=meting_id, thema_id=thema_id, _anchor=anker or None)
     )
@@ -227,6 +230,7 @@ def thema_klaar(meting_id: int, thema_id: str):
         meting=meting,
         thema=thema_,
         antwoorden=antwoorden,
+        vraagrijen=_vraagrijen(meting, thema_, antwoorden),
         **_notities_van(db, meting, thema_id),
         voortgang=voortgang_van(meting, antwoorden),
         volgende=volgende,
@@ -287,17 +291,21 @@ def autosave(meting_id: int):
                 return _json_fout(
                     409, _conflict_tekst(meting, conflict), huidig=conflict.huidige_waarde
                 )
+            if velden["veld"] == "waarde":
+                _volg_vraag(db, meting, velden["vraag"] or "")
             return jsonify({"ok": True, "versie": antwoord.versie if antwoord else 0})
         if soort == "bevestig":
             antwoord = opslag.bevestig_antwoord(
                 db, meting_id, velden["cbs"] or "", velden["vraag"] or "", wie=g.gebruiker.naam
             )
+            _volg_vraag(db, meting, velden["vraag"] or "")
             return jsonify({"ok": True, "versie": antwoord.versie})
         if soort == "alle":
             waarde = wizard.tekst_als_waarde(velden["waarde"] or "", meting.vragenlijst.schaal)
             opslag.sla_antwoord_voor_alle(
                 db, meting_id, velden["vraag"] or "", waarde, wie=g.gebruiker.naam
             )
+            _volg_vraag(db, meting, velden["vraag"] or "")
             return jsonify({"ok": True})
         if soort == "toelichting_alle":
             gezien, vervang = gegevens.get("gezien") or {}, gegevens.get("vervang") or {}
@@ -376,6 +384,13 @@ def _conflict_tekst(meting, conflict: wizard.Conflict) -> str:
 # --- presentation, afronden --------------------------------------------------------------------
 
 
+def _volg_vraag(db, meting, vraag_id: str) -> None:
+    """The projector shows the vraag just answered or pointed at. Only a vraag of this meting:
+    a stray id from a crafted request is ignored, the answer itself was already saved."""
+    if any(v.id == vraag_id for v in meting.vragenlijst.vragen):
+        opslag.zet_huidige_vraag(db, meting.id, vraag_id)
+
+
 @bp.get("/presentatie")
 @login_vereist
 def presentatie(meting_id: int):
@@ -391,6 +406,7 @@ def presentatie(meting_id: int):
 
         uitslag = resultaten.bereken(meting, antwoorden)
         scores = [(g.naam, g.scores.thema(thema_id)) for g in uitslag.gemeenten]
+    huidig = opslag.huidige_vraag(db, meting_id)
     return render_template(
         "sessie/presentatie.html",
         meting=meting,
@@ -398,7 +414,45 @@ def presentatie(meting_id: int):
         antwoorden=antwoorden,
         scores=scores,
         index=meting.vragenlijst.themas.index(thema_),
+        voortgang=voortgang_van(meting, antwoorden),
+        # Highlighted only when it is on this thema's screen (the facilitator may have moved on).
+        huidige_vraag=huidig if any(v.id == huidig for v in thema_.vragen) else None,
         stand=opslag.stand(db, meting_id),
+    )
+
+
+@bp.get("/presentatie/volg")
+@login_vereist
+def presentatie_volg(meting_id: int):
+    """Where the projector's refresh goes without JavaScript: the presentation, opened at the
+    current vraag (a redirect may carry a fragment; the browser scrolls to it)."""
+    vraag = opslag.huidige_vraag(get_db(), meting_id)
+    return redirect(
+        url_for("sessie.presentatie", meting_id=meting_id, _anchor=f"p-{vraag}" if vraag else None)
+    )
+
+
+@bp.post("/presentatie/vraag")
+@login_vereist
+def presentatie_vraag(meting_id: int):
+    """The facilitator's page says which vraag it is on (focus, or Alt+arrow): JSON
+    ``{"vraag": id}`` with the CSRF token in a header, like the autosave."""
+    meting = opslag.meting(get_db(), meting_id)
+    gegevens = request.get_json(silent=True)
+    vraag = gegevens.get("vraag") if isinstance(gegevens, dict) else None
+    if not isinstance(vraag, str) or not any(v.id == vraag for v in meting.vragenlijst.vragen):
+        return _json_fout(400, "Die vraag hoort niet bij deze meting.")
+    opslag.zet_huidige_vraag(get_db(), meting_id, vraag)
+    return jsonify({"ok": True})
+
+
+@bp.get("/voortgangregel")
+@login_vereist
+def voortgangregel(meting_id: int):
+    """The session header's progress line alone, for sessie.js to put in place after a save."""
+    meting = opslag.meting(get_db(), meting_id)
+    return render_template(
+        "sessie/_voortgangregel.html", meting=meting, voortgang=voortgang_van(meting)
     )
 
 

@@ -1,0 +1,40 @@
+// Forms, on every page. Without this file they work the same, a step slower.
+(function () {
+  "use strict";
+
+  // A link in the error summary puts the focus in the field it names (a fieldset: its first
+  // field that can be used), with the field's label or legend in view: a plain link to an id
+  // would only scroll.
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest(".foutoverzicht a[href^='#']");
+    if (!link) return;
+    var doel = document.getElementById(link.getAttribute("href").slice(1));
+    if (!doel) return;
+    var veld = doel.matches("input, select, textarea")
+      ? doel
+      : doel.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    if (!veld) return;
+    e.preventDefault();
+    (doel.closest(".veld, fieldset") || doel).scrollIntoView({ block: "start" });
+    veld.focus({ preventScroll: true });
+  });
+
+  // "Nieuwe meting": only the chosen subregio's gemeenten are offered, at once. The others are
+  // hidden and disabled, so they are neither seen nor sent; the no-JavaScript step goes.
+  var formulier = document.querySelector("form[data-subregio-kiest]");
+  if (!formulier) return;
+  var keuze = formulier.querySelector("select[name=subregio]");
+  var stap = formulier.querySelector("button[name=stap]");
+  if (stap) stap.remove();
+  keuze.addEventListener("change", function () {
+    formulier.querySelectorAll(".gemeentegroep").forEach(function (groep) {
+      var zichtbaar = groep.dataset.subregio === keuze.value;
+      groep.hidden = !zichtbaar;
+      groep.querySelectorAll("input").forEach(function (vakje) {
+        vakje.disabled = !zichtbaar;
+        if (!zichtbaar) vakje.checked = false;
+      });
+    });
+    document.getElementById("gemeenten-leeg").hidden = !!keuze.value;
+  });
+})();
