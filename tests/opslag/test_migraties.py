@@ -286,7 +286,9 @@ def vul(db, versie: int) -> None:
         voeg_in(
             db,
             "gebruikers",
-            {"id": 1, "naam": "Fien", "wachtwoord_hash": wachtwoord_hash(), "aangemaakt_op": T0},
+            {"id": 1, "naam": "Fien", "wachtwoord_hash": wachtwoord_hash(), "aangemaakt_op": T0}
+            # From version 8 on a role is stored; the first account is a beheerder.
+            | ({"rol": "beheerder"} if versie >= 8 else {}),
         )
         voeg_in(db, "inlogpogingen", {"naam": "joost", "adres": "10.0.0.8", "tijd": T0})
         if versie >= 3:

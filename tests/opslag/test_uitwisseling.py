@@ -105,7 +105,7 @@ def test_export_import_export_is_byte_identical(db, gevuld, tmp_path):
 def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
     m, vervolg = gevuld
     data = uitwisseling.exporteer_json(db, [vervolg.id, m.id])
-    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 1)
+    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 2)
     eerste, tweede = data["metingen"]  # in list order, whatever order was asked
     assert eerste["uuid"] == m.uuid and tweede["vorige_meting"] == m.uuid
     assert "id" not in eerste and "vorige_meting_id" not in tweede
@@ -267,9 +267,9 @@ def _verwijder(pad):
     [
         (_zet(["formaat"], "iets-anders"), "is geen zelfscan-export"),
         (
-            _zet(["formaatversie"], 2),
-            "heeft formaatversie 2; deze versie van zelfscan leest "
-            "formaatversie 1. Werk zelfscan bij",
+            _zet(["formaatversie"], 3),
+            "heeft formaatversie 3; deze versie van zelfscan leest "
+            "formaatversie 1 of 2. Werk zelfscan bij",
         ),
         (
             _verwijder(["metingen", 0, "uuid"]),

@@ -1,7 +1,7 @@
 """Export, import and backup: metingen leave and enter a database whole, or not at all.
 
 - JSON export is full fidelity: the vragenlijst snapshot, gemeenten, answers, notes, deelnemers,
-  ambities and logboek. It holds no local database ids (metingen are known by uuid, the
+  ambities, logboek and the room's votes (``deelname``, by pseudonym; format version 2). It holds no local database ids (metingen are known by uuid, the
   previous meting too), so export → import elsewhere → export gives the same bytes.
 - CSV export is for reading and analysing in Excel: one row per answer.
 - Import takes a JSON export into another database in one transaction and refuses, with a
@@ -33,11 +33,14 @@ from ..errors import DatabaseFout, ImportFout, NietGevonden, OngeldigAntwoord, O
 from ..inlezen.loader import canonieke_json, vragenlijst_uit_data
 from ..inlezen.model import BIJZONDERE_ANTWOORDEN, NIET_VAN_TOEPASSING, Regio, Vragenlijst
 from ..inlezen.validatie import VRAGENLIJST, schema
-from . import regels
+from . import regels, stemtabel
 from .verbinding import write_transaction
 
 FORMAAT = "zelfscan-export"
-FORMAATVERSIE = 1
+# 2: each meting has ``deelname`` (the votes of the room, issue 19). A file of version 1 has
+# none and still imports: its metingen simply had no votes.
+FORMAATVERSIE = 2
+GELEZEN_VERSIES = (1, 2)
 
 
 # --- JSON export ----------------------------------------------------------------------------
@@ -163,6 +166,7 @@ def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
             {"tijd": r.tijd, "wie": r.wie, "actie": r.actie, "details": r.details}
             for r in opslag.logboek(db, m.id)
         ],
+        "deelname": stemtabel.exporteer(db, m.id),
     }
 
 
@@ -281,10 +285,11 @@ def importeer_json(
             f"niet '{FORMAAT}'). Niets geïmporteerd."
         )
     versie = data.get("formaatversie")
-    if versie != FORMAATVERSIE:
+    if versie not in GELEZEN_VERSIES or isinstance(versie, bool):
         raise ImportFout(
             f"{naam} heeft formaatversie {versie!r}; deze versie van zelfscan leest "
-            f"formaatversie {FORMAATVERSIE}. Werk zelfscan bij. Niets geïmporteerd."
+            f"formaatversie {' of '.join(map(str, GELEZEN_VERSIES))}. Werk zelfscan bij. "
+            "Niets geïmporteerd."
         )
     _controleer_vorm(naam, data)
     metingen = data["metingen"]
@@ -499,11 +504,11 @@ _OF_NULL = {"type": ["string", "null"]}
 _VERSIE = {"type": "integer", "minimum": 1}
 
 
-def _object(**velden: dict) -> dict:
+def _object(_optioneel: tuple[str, ...] = (), **velden: dict) -> dict:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": list(velden),
+        "required": [v for v in velden if v not in _optioneel],
         "properties": velden,
     }
 
@@ -511,6 +516,34 @@ def _object(**velden: dict) -> dict:
 def _lijst(item: dict) -> dict:
     return {"type": "array", "items": item}
 
+
+_STEMWAARDE = {"type": ["integer", "string"]}
+# The room's votes (format version 2; absent in version 1, see FORMAATVERSIE).
+_DEELNAME = _object(
+    stemmers=_lijst(
+        _object(id=_TEKST_VOL, cbs=_OF_NULL, organisatie=_TEKST, rol=_TEKST),
+    ),
+    stemmen=_lijst(
+        _object(
+            stemmer=_TEKST_VOL,
+            cbs=_TEKST_VOL,
+            vraag_id=_TEKST_VOL,
+            waarde=_STEMWAARDE,
+            tijd=_TEKST_VOL,
+        )
+    ),
+    besluiten=_lijst(
+        _object(
+            cbs=_TEKST_VOL,
+            vraag_id=_TEKST_VOL,
+            waarde=_STEMWAARDE,
+            voorstel={"type": ["integer", "string", "null"]},
+            stemmen={"type": "integer", "minimum": 0},
+            tijd=_TEKST_VOL,
+            wie=_TEKST_VOL,
+        )
+    ),
+)
 
 _EXPORT_SCHEMA = _object(
     formaat=_TEKST,
@@ -583,6 +616,8 @@ _EXPORT_SCHEMA = _object(
             logboek=_lijst(
                 _object(tijd=_TEKST_VOL, wie=_TEKST_VOL, actie=_TEKST_VOL, details=_TEKST)
             ),
+            deelname=_DEELNAME,
+            _optioneel=("deelname",),
         )
     ),
 )
@@ -759,6 +794,10 @@ def _controleer_inhoud(naam: str, wie: str, m: dict) -> None:
         if (a["cbs"], a["thema_id"]) in dubbel:
             raise fout(f"ambitie nr. {nr}: deze gemeente heeft voor dit thema al een ambitie.")
         dubbel.add((a["cbs"], a["thema_id"]))
+    if "deelname" in m and (
+        melding := stemtabel.controleer_export(m["deelname"], vragenlijst, gemeenten)
+    ):
+        raise fout(melding)
 
 
 def _is_tijd(tekst: str) -> bool:
@@ -829,6 +868,8 @@ def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
     db["deelnemers"].insert_all({"meting_id": meting_id, **d} for d in m["deelnemers"])
     db["ambities"].insert_all({"meting_id": meting_id, **a} for a in m["ambities"])
     db["logboek"].insert_all({"meting_id": meting_id, **r} for r in m["logboek"])
+    if "deelname" in m:
+        stemtabel.voeg_in(db, meting_id, m["deelname"])
 
 
 # --- backup ---------------------------------------------------------------------------------
