@@ -106,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import (
         auth,
+        deelname,
         filters,
         fouten,
         gebruikerbeheer,
@@ -131,6 +132,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(gemeentelink.bp)
     app.register_blueprint(gezondheid.bp)
     app.register_blueprint(gebruikerbeheer.bp)
+    # Everyone in the room votes (issue 19): the participants' public pages, by code.
+    app.register_blueprint(deelname.bp)
 
     @app.get("/")
     def start():
