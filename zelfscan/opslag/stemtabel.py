@@ -22,7 +22,7 @@ from . import regels, sql
 from .antwoordtabel import sla_antwoord, waarde_uit_opslag
 from .deelnametabel import deelname, stemmer
 from .metingtabel import schrijfbaar
-from .records import Meting
+from .records import UNCHANGED, Meting
 from .verbinding import utc_now, write_transaction
 
 
@@ -176,19 +176,30 @@ def stel_vast(
     *,
     voorstel: int | str | None,
     aantal_stemmen: int,
+    bespreekpunt: bool = False,
     wie: str,
 ) -> Besluit:
     """Settle the answer of one gemeente to one vraag after the vote: the normal answer is
     saved (as the facilitator's own save would, a deliberate choice over whatever was there),
     and the settlement is recorded with the proposal and the number of votes it rested on.
-    Settling again (another choice) replaces the record; votes stay closed."""
+    Settling again (another choice) replaces the record; votes stay closed. ``bespreekpunt``:
+    the room was divided (``scores.stemmen``), so the answer is marked for discussion; an
+    undivided room leaves the mark as it was."""
     wie = regels.wie(wie)
     nu = utc_now()
     with write_transaction(db):
         m: Meting = schrijfbaar(db, meting_id)
         regels.cel(m, cbs, vraag_id)
         opgeslagen = stemwaarde(m.vragenlijst, vraag_id, waarde)
-        sla_antwoord(db, meting_id, cbs, vraag_id, waarde_uit_opslag(opgeslagen), wie=wie)
+        sla_antwoord(
+            db,
+            meting_id,
+            cbs,
+            vraag_id,
+            waarde_uit_opslag(opgeslagen),
+            bespreekpunt=True if bespreekpunt else UNCHANGED,
+            wie=wie,
+        )
         db.execute(
             "INSERT INTO stembesluiten (meting_id, cbs, vraag_id, waarde, voorstel, stemmen, "
             "tijd, wie) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meting_id, cbs, vraag_id) "
