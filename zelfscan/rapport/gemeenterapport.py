@@ -17,6 +17,7 @@ from ..grafieken import grafiekstijl
 from ..inlezen.model import VEILIGHEID, WEET_NIET
 from ..scores import advies, weergave
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud
+from . import stemmingdeel
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import AntwoordRegel, GemeenteRapport
 from .ontwikkelingdeel import ontwikkeling_sectie, verloop
@@ -60,7 +61,7 @@ def maak(r: GemeenteRapport) -> bytes:
         verhaal += ontwikkeling_sectie(r)
     if r.trend is not None:
         verhaal += verloop(r)
-    verhaal += notities(r)
+    verhaal += notities(r) + stemmingdeel.sectie(r.stemming, r.naam)
     if r.verbeterpunten:
         verhaal += actielijst(r)
     verhaal += over_de_zelfscan(r.meting, r.vragenlijst, r.deelnemers)
