@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..scores import stemmen as stemregels
+from ..scores import stemmen
 
 # The report names the widest disagreements, not every one: a list to discuss, not a table.
 HOOGSTENS = 5
@@ -40,19 +40,19 @@ class Stemming:
         return self.uit_stemmen / self.beantwoord if self.beantwoord else 0.0
 
 
-def _per_cel(meting, stemmen: Iterable) -> dict[str, dict[str, stemregels.Spreiding]]:
+def _per_cel(meting, alle_stemmen: Iterable) -> dict[str, dict[str, stemmen.Spreiding]]:
     """cbs → vraag_id → spread."""
     waarden: dict[tuple[str, str], list] = defaultdict(list)
-    for s in stemmen:
+    for s in alle_stemmen:
         waarden[(s.cbs, s.vraag_id)].append(s.waarde)
     niveaus = [n.waarde for n in meting.vragenlijst.schaal.niveaus]
-    uit: dict[str, dict[str, stemregels.Spreiding]] = defaultdict(dict)
+    uit: dict[str, dict[str, stemmen.Spreiding]] = defaultdict(dict)
     for (cbs, vraag_id), w in waarden.items():
-        uit[cbs][vraag_id] = stemregels.spreiding(w, niveaus)
+        uit[cbs][vraag_id] = stemmen.spreiding(w, niveaus)
     return uit
 
 
-def _verdeling(schaal, s: stemregels.Spreiding) -> str:
+def _verdeling(schaal, s: stemmen.Spreiding) -> str:
     delen = [f"{n}× {schaal.label(w)}" for w, n in s.per_niveau if n]
     if s.weet_niet:
         delen.append(f"{s.weet_niet}× {schaal.weet_niet.label}")
@@ -62,15 +62,15 @@ def _verdeling(schaal, s: stemregels.Spreiding) -> str:
 
 
 def verzamel(
-    meting, cbs: str, stemmen: Iterable, besluiten: Mapping, antwoorden: Mapping
+    meting, cbs: str, alle_stemmen: Iterable, besluiten: Mapping, antwoorden: Mapping
 ) -> Stemming | None:
     """The gemeente's part of the vote; None when nobody voted for it."""
-    spreidingen = _per_cel(meting, stemmen).get(cbs, {})
+    spreidingen = _per_cel(meting, alle_stemmen).get(cbs, {})
     if not spreidingen:
         return None
     lijst = meting.vragenlijst
     volgorde = [v.id for v in lijst.vragen]
-    verdeeld = stemregels.meest_verdeeld(spreidingen, volgorde)
+    verdeeld = stemmen.meest_verdeeld(spreidingen, volgorde)
     regels = []
     for vraag_id in verdeeld[:HOOGSTENS]:
         besluit = besluiten.get((cbs, vraag_id))
@@ -97,16 +97,16 @@ class SubregioVerdeeld:
     gemeenten: tuple[str, ...]  # names
 
 
-def verzamel_subregio(meting, stemmen: Iterable) -> tuple[SubregioVerdeeld, ...]:
+def verzamel_subregio(meting, alle_stemmen: Iterable) -> tuple[SubregioVerdeeld, ...]:
     """Where the subregio disagreed most: the vragen divided in the most gemeenten."""
-    per_gemeente = _per_cel(meting, stemmen)
+    per_gemeente = _per_cel(meting, alle_stemmen)
     if not per_gemeente:
         return ()
     namen = {g.cbs: g.naam for g in meting.gemeenten}
     lijst = meting.vragenlijst
     return tuple(
         SubregioVerdeeld(lijst.vraag(d.vraag_id).tekst, tuple(namen[c] for c in d.gemeenten))
-        for d in stemregels.verdeeldheid_subregio(
+        for d in stemmen.verdeeldheid_subregio(
             per_gemeente, [v.id for v in lijst.vragen], HOOGSTENS
         )
     )

@@ -31,7 +31,7 @@ from flask import (
 from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
 from ..opslag import deelnametabel, stemtabel
-from ..scores import stemmen as stemregels
+from ..scores import stemmen
 from . import adressen, wizard
 from .auth import login_vereist
 from .deelname import codeweergave
@@ -49,7 +49,7 @@ class Rij:
     """One gemeente under one vraag: the spread of its votes and what was settled."""
 
     gemeente: object
-    spreiding: stemregels.Spreiding
+    spreiding: stemmen.Spreiding
     besluit: stemtabel.Besluit | None
     antwoord: object | None  # the current answer (opslag.Antwoord) or None
 
@@ -86,7 +86,7 @@ def stemming_van(meting, thema) -> Stemming:
         v: [
             Rij(
                 gm,
-                stemregels.spreiding(per_cel.get((gm.cbs, v), []), niveaus),
+                stemmen.spreiding(per_cel.get((gm.cbs, v), []), niveaus),
                 besluiten.get((gm.cbs, v)),
                 antwoorden.get((gm.cbs, v)),
             )
@@ -220,7 +220,7 @@ def vaststellen(meting_id: int):
                 fout=True,
             )
         waarden = [s.waarde for s in stemtabel.stemmen(db, meting_id, [vraag_id]) if s.cbs == cbs]
-        spreiding = stemregels.spreiding(
+        spreiding = stemmen.spreiding(
             waarden, [n.waarde for n in meting.vragenlijst.schaal.niveaus]
         )
         if soort == "neem":
