@@ -13,7 +13,7 @@
       .then(function (d) {
         if (!d) return;
         if (teller) {
-          var tekst = d.gestemd + " van " + d.deelnemers + " hebben gestemd";
+          var tekst = d.gestemd + " van " + d.deelnemers + (d.gestemd === 1 ? " heeft" : " hebben") + " gestemd";
           if (teller.textContent !== tekst) teller.textContent = tekst;
         }
         Object.keys(d.vragen).forEach(function (vraag) {
