@@ -235,6 +235,7 @@ class _Subregio:
             "deelnemers": deelnemers,
             "ambities": ambities,
             "logboek": logboek,
+            "deelname": {"stemmers": [], "stemmen": [], "besluiten": []},  # no phones in the room
         }
         self.vorige_uuid, self.ambities = uuid_, ambities
         return m

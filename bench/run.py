@@ -1,7 +1,8 @@
 """Every benchmark of issue 9, one table: ``python bench/run.py [--snel] [--wacht] [--json F]``.
 
 1 session latency (bench/sessie.py), 2 reports (bench/rapporten.py), 3 start-up and memory
-(bench/opstart.py), 4 scale (bench/schaal.py), 5 bounded work (bench/grenzen.py, issue 18).
+(bench/opstart.py), 4 scale (bench/schaal.py), 5 bounded work (bench/grenzen.py, issue 18),
+6 everyone votes: 30 phones, the facilitator and the projector (bench/deelname.py, issue 19).
 Generated databases are cached outside the repository (bench/data.py; ``ZELFSCAN_BENCH_CACHE``
 to choose where); the first run builds
 them (about a minute). A full run takes about 1–2 minutes on 2 cores, ``--snel`` under 1.
@@ -28,6 +29,7 @@ DELEN = {
     "opstart": "3 start-up and memory",
     "schaal": "4 scale",
     "grenzen": "5 bounded work",
+    "deelname": "6 everyone votes (30 phones)",
 }
 
 

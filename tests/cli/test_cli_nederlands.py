@@ -90,3 +90,33 @@ def test_invalid_public_address_stops_the_start(tmp_path):
     assert uit.returncode == 1
     assert "Traceback" not in uit.stderr
     assert "ZELFSCAN_PUBLIEKE_URL moet een volledig webadres zijn" in uit.stderr
+
+
+def test_serve_lan_binds_every_interface_and_says_so(tmp_path):
+    """`zelfscan serve --lan` (issue 19): phones in the room reach the laptop; it says that it
+    listens on every interface and prints the address on the local network."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ZELFSCAN_DB", None)
+    env.pop("ZELFSCAN_PUBLIEKE_URL", None)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "zelfscan", "serve", "--lan", "--port", str(poort),
+         "--db", str(tmp_path / "z.db")],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        regels = []
+        while len(regels) < 5 and (regel := proces.stdout.readline()):
+            regels.append(regel)
+            if regel.startswith("Deelnemers stemmen mee via"):
+                break
+    finally:
+        proces.terminate()
+        proces.wait(30)
+    tekst = "".join(regels)
+    assert f"http://0.0.0.0:{poort}/" in tekst
+    assert "luistert nu op alle netwerkaansluitingen" in tekst
+    assert "Adres op het lokale netwerk: http://" in tekst
+    assert f":{poort}/d/" in tekst

@@ -109,7 +109,7 @@ def test_export_import_export_is_byte_identical(db, gevuld, tmp_path):
 def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
     m, vervolg = gevuld
     data = uitwisseling.exporteer_json(db, [vervolg.id, m.id])
-    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 2)
+    assert (data["formaat"], data["formaatversie"]) == ("zelfscan-export", 3)
     eerste, tweede = data["metingen"]  # in list order, whatever order was asked
     assert eerste["uuid"] == m.uuid and tweede["vorige_meting"] == m.uuid
     assert "id" not in eerste and "vorige_meting_id" not in tweede
@@ -155,10 +155,11 @@ def test_the_export_is_complete_and_holds_no_local_ids(db, gevuld):
 
 def als_versie_1(data: dict) -> dict:
     """An export as formaatversie 1 wrote it: notes only for all, ambities without wie and
-    wanneer (the fields a version-1 file does not have)."""
+    wanneer, no votes (the fields a version-1 file does not have)."""
     oud = json.loads(json.dumps(data))
     oud["formaatversie"] = 1
     for m in oud["metingen"]:
+        del m["deelname"]
         m["notities"] = [
             {k: w for k, w in n.items() if k != "cbs"} for n in m["notities"] if n["cbs"] is None
         ]
@@ -322,9 +323,9 @@ def _verwijder(pad):
     [
         (_zet(["formaat"], "iets-anders"), "is geen zelfscan-export"),
         (
-            _zet(["formaatversie"], 3),
-            "heeft formaatversie 3; deze versie van zelfscan leest "
-            "formaatversie 1 en 2. Werk zelfscan bij",
+            _zet(["formaatversie"], 4),
+            "heeft formaatversie 4; deze versie van zelfscan leest "
+            "formaatversie 1, 2 en 3. Werk zelfscan bij",
         ),
         (
             _verwijder(["metingen", 0, "uuid"]),

@@ -40,7 +40,7 @@ def richt_in_en_maak_meting(page, basis: str) -> int:
     page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
     # The 2021 version: this scenario answers n.v.t. on any vraag, which 2026.1 allows only where
     # a vraag says so (tests/opslag/test_nvt.py covers that).
-    page.get_by_label("Vragenlijst").select_option(value="werken-aan-veiligheid@2021.1")
+    page.get_by_role("radio", name=re.compile(r"\(versie 2021\.1\)")).check()
     page.get_by_label("Jaar").fill("2021")
     page.get_by_label("Datum van de sessie").fill("2021-10-12")
     page.get_by_role("button", name="Meting aanmaken").click()

@@ -117,6 +117,7 @@ def post_routes(app, meting, token) -> list[str]:
         "deelnemer_id": 1,
         "gebruiker_id": 1,
         "token": token,
+        "code": "ACDEFH",
     }
     routes = []
     for rule in app.url_map.iter_rules():

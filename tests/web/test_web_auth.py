@@ -8,10 +8,13 @@ import pytest
 
 from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan.cli import main
-from zelfscan.opslag import gebruikers, gemeentelinks
+from zelfscan.opslag import deelnametabel, gebruikers, gemeentelinks
 
 # Deliberately public: the health check (GET only, says "ok" or why not, never writes).
 OPENBAAR = {"static", "auth.login", "auth.setup", "start", "gezondheid.gezond"}
+# Public by their own key, like a gemeente's link: the participants' pages (issue 19) open
+# only by an open participation's code; tests/web/test_deelname.py shows they reach nothing else.
+OPENBAAR_MET_SLEUTEL = ("gemeente.", "deelname.")
 
 
 def test_first_run_leads_to_setup_and_then_closes_it(client, db):
@@ -79,9 +82,10 @@ def test_logout_needs_post_with_csrf(facilitator):
     assert "/inloggen" in facilitator.get("/metingen/").headers["Location"]
 
 
-def _voorbeeld_url(rule, ijmond, token: str = "x") -> str:
+def _voorbeeld_url(rule, ijmond, token: str = "x", code: str = "x") -> str:
     waarden = {
         "token": token,
+        "code": code,
         "meting_id": ijmond.id,
         "thema_id": "capaciteit",
         "vragenlijst_id": "werken-aan-veiligheid",
@@ -103,7 +107,7 @@ def test_every_facilitator_route_refuses_anonymous_access(app, client, ijmond, d
     gebruikers.voeg_toe(db, "fien", WACHTWOORD)
     gecontroleerd = 0
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in OPENBAAR or rule.endpoint.startswith("gemeente."):
+        if rule.endpoint in OPENBAAR or rule.endpoint.startswith(OPENBAAR_MET_SLEUTEL):
             continue
         url = _voorbeeld_url(rule, ijmond)
         for methode in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -120,11 +124,12 @@ def test_every_facilitator_route_refuses_anonymous_access(app, client, ijmond, d
 def test_state_changing_routes_refuse_requests_without_csrf(app, facilitator, ijmond, db):
     token, _ = gemeentelinks.maak_link(
         db, ijmond.id, "GM0375", wie="test"
-    )  # gemeente routes need a real one
+    )  # gemeente routes need a real one, and participant routes a real code
+    code = deelnametabel.open_deelname(db, ijmond.id, wie="test").code
     for rule in app.url_map.iter_rules():
         for methode in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}:
             antwoord = facilitator.open(
-                _voorbeeld_url(rule, ijmond, token), method=methode, data={}
+                _voorbeeld_url(rule, ijmond, token, code), method=methode, data={}
             )
             assert antwoord.status_code == 400, (methode, rule.rule)
             assert "sessie is verlopen" in antwoord.get_data(as_text=True) or antwoord.is_json

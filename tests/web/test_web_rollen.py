@@ -130,8 +130,9 @@ def test_every_meting_route_of_another_regio_answers_404(app, db, accounts, ijmo
     assert joost.get(f"/metingen/{rijnland.id}/links/").status_code == 200
 
 
-# Routes that answer 404 by themselves on a fresh meting: a trend needs three metingen.
-ZONDER_GEGEVENS = {"resultaten.trend"}
+# Routes that answer 404 by themselves on a fresh meting: a trend needs three metingen, a QR
+# code an open participation.
+ZONDER_GEGEVENS = {"resultaten.trend", "stemming.qr"}
 
 
 def test_the_beheerder_reaches_every_meting_page_of_every_regio(app, accounts, ijmond, rijnland):

@@ -111,7 +111,13 @@ DEMO_WACHTWOORD = "demo-wachtwoord"
     is_flag=True,
     help="Gebruik een aparte demodatabase (instance/demo.db) met voorbeeldmetingen.",
 )
-def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
+@click.option(
+    "--lan",
+    is_flag=True,
+    help="Bereikbaar voor telefoons in de zaal: luister op alle netwerkaansluitingen en toon "
+    "het adres op het lokale netwerk.",
+)
+def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool, lan: bool):
     """Start de app (met waitress) en toon het adres om in de browser te openen."""
     import waitress
 
@@ -123,6 +129,14 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
     if db_path:
         os.environ["ZELFSCAN_DB"] = str(db_path)
     app = create_app()
+    lan_adres = None
+    if lan:
+        host = "0.0.0.0"
+        lan_adres = f"http://{_lan_ip()}:{port}"
+        # The addresses for phones (the QR code) and gemeenten are built from this one, unless
+        # ZELFSCAN_PUBLIEKE_URL says otherwise: 127.0.0.1 would lead a phone nowhere.
+        if not app.config.get("PUBLIEKE_URL"):
+            app.config["PUBLIEKE_URL"] = lan_adres
     # Create or upgrade the database now (migrations run at start), so /gezond, which only reads,
     # answers "ok" from the first request on.
     open_db(app.config["DATABASE"]).conn.close()
@@ -142,6 +156,13 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
         click.echo(_poort_bezet(host, port, fout), err=True)
         sys.exit(1)
     click.echo(f"Zelfscan draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
+    if lan_adres:
+        click.echo(
+            "Let op: zelfscan luistert nu op alle netwerkaansluitingen (0.0.0.0): iedereen op "
+            "dit netwerk kan de app bereiken. Gebruik dit alleen op een vertrouwd netwerk."
+        )
+        click.echo(f"Adres op het lokale netwerk: {lan_adres}/")
+        click.echo(f"Deelnemers stemmen mee via {app.config['PUBLIEKE_URL']}/d/")
     click.echo(f"Database: {app.config['DATABASE']}")
     from ..web import auth
 
@@ -152,6 +173,21 @@ def serve(db_path: Path | None, host: str, port: int, threads: int, demo: bool):
             f"eenmalige code in: {code}"
         )
     server.run()
+
+
+def _lan_ip() -> str:
+    """This computer's address on the local network: the one the system would send from. A UDP
+    socket's connect() only looks up the route; no packet leaves the computer (192.0.2.1 is a
+    documentation address that is never used)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            adres = s.getsockname()[0]
+    except OSError:
+        adres = ""
+    return adres if adres and not adres.startswith("127.") else "127.0.0.1"
 
 
 def _poort_bezet(host: str, port: int, fout: OSError) -> str:

@@ -482,6 +482,8 @@ class _Sessie:
             "deelnemers": self._deelnemers(),
             "ambities": [],
             "logboek": logboek,
+            # The demo's sessions were held without phones: no votes.
+            "deelname": {"stemmers": [], "stemmen": [], "besluiten": []},
         }
 
     def _deelnemers(self) -> list[dict]:

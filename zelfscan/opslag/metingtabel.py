@@ -431,13 +431,16 @@ def stand(db: sqlite_utils.Database, meting_id: int) -> str:
             (SELECT count(*) || '.' || coalesce(max(id), 0) FROM deelnemers
               WHERE meting_id = m.id) AS d,
             (SELECT onthuld_thema FROM presentatie WHERE meting_id = m.id) AS o,
-            (SELECT vraag FROM presentatie WHERE meting_id = m.id) AS v
+            (SELECT vraag FROM presentatie WHERE meting_id = m.id) AS v,
+            -- The open participation: every vote, settlement and reveal raises its versie.
+            (SELECT id || '.' || versie FROM deelnames
+              WHERE meting_id = m.id AND gesloten_op IS NULL) AS s
         FROM metingen m WHERE m.id = ?""",
         [meting_id],
     )
     if rij is None:
         raise NietGevonden(f"Meting {meting_id} bestaat niet in deze database.")
-    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o", "v"))
+    tekst = "|".join(str(rij[k]) for k in ("status", "huidig_thema", "a", "n", "d", "o", "v", "s"))
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
 
 

@@ -379,6 +379,73 @@ def _migratie_10(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE presentatie ADD COLUMN vraag TEXT")
 
 
+def _migratie_11(db: sqlite_utils.Database) -> None:
+    """Everyone in the room answers: participation by code, votes apart from the answers.
+
+    ``deelnames``: each time the facilitator opens participation for a meting, with its code;
+    closing sets ``gesloten_op`` and the code no longer opens anything (only an open row is
+    found by code). ``versie`` goes up with every vote, settlement and reveal, so the screens
+    that poll see a change without reading the votes. ``onthuld_thema``: the thema whose
+    anonymous spread the projector may show.
+
+    ``stemmers``: a participant by a random pseudonym, never a name; ``cbs`` NULL means
+    regiobreed. ``stemmen``: one vote per participant, gemeente and vraag (a regiobreed vote is
+    one row in each gemeente it counts for). ``stembesluiten``: the answer the facilitator
+    settled from the votes; a vote on a settled gemeente and vraag is refused.
+    """
+    for sql in [
+        "CREATE TABLE deelnames ("
+        " id INTEGER PRIMARY KEY,"
+        " meting_id INTEGER NOT NULL REFERENCES metingen(id) ON DELETE CASCADE,"
+        " code TEXT NOT NULL,"
+        " geopend_op TEXT NOT NULL,"
+        " geopend_door TEXT NOT NULL,"
+        " gesloten_op TEXT,"
+        " versie INTEGER NOT NULL DEFAULT 0,"
+        " onthuld_thema TEXT"
+        ")",
+        "CREATE UNIQUE INDEX deelnames_open_code ON deelnames (code) WHERE gesloten_op IS NULL",
+        "CREATE UNIQUE INDEX deelnames_open_meting ON deelnames (meting_id) "
+        "WHERE gesloten_op IS NULL",
+        "CREATE TABLE stemmers ("
+        " meting_id INTEGER NOT NULL REFERENCES metingen(id) ON DELETE CASCADE,"
+        " id TEXT NOT NULL,"
+        " deelname_id INTEGER REFERENCES deelnames(id) ON DELETE SET NULL,"
+        " cbs TEXT,"
+        " organisatie TEXT NOT NULL DEFAULT '',"
+        " rol TEXT NOT NULL DEFAULT '',"
+        " aangemaakt_op TEXT NOT NULL,"
+        " PRIMARY KEY (meting_id, id),"
+        " FOREIGN KEY (meting_id, cbs) REFERENCES meting_gemeenten(meting_id, cbs) ON DELETE CASCADE"
+        ")",
+        "CREATE TABLE stemmen ("
+        " meting_id INTEGER NOT NULL,"
+        " stemmer TEXT NOT NULL,"
+        " cbs TEXT NOT NULL,"
+        " vraag_id TEXT NOT NULL,"
+        " waarde TEXT NOT NULL,"
+        " tijd TEXT NOT NULL,"
+        " PRIMARY KEY (meting_id, vraag_id, cbs, stemmer),"
+        " FOREIGN KEY (meting_id, stemmer) REFERENCES stemmers(meting_id, id) ON DELETE CASCADE,"
+        " FOREIGN KEY (meting_id, cbs) REFERENCES meting_gemeenten(meting_id, cbs) ON DELETE CASCADE"
+        ")",
+        "CREATE INDEX stemmen_per_stemmer ON stemmen (meting_id, stemmer)",
+        "CREATE TABLE stembesluiten ("
+        " meting_id INTEGER NOT NULL,"
+        " cbs TEXT NOT NULL,"
+        " vraag_id TEXT NOT NULL,"
+        " waarde TEXT NOT NULL,"
+        " voorstel TEXT,"
+        " stemmen INTEGER NOT NULL,"
+        " tijd TEXT NOT NULL,"
+        " wie TEXT NOT NULL,"
+        " PRIMARY KEY (meting_id, cbs, vraag_id),"
+        " FOREIGN KEY (meting_id, cbs) REFERENCES meting_gemeenten(meting_id, cbs) ON DELETE CASCADE"
+        ")",
+    ]:
+        db.execute(sql)
+
+
 MIGRATIES: list[Migratie] = [
     _migratie_1,
     _migratie_2,
@@ -390,5 +457,6 @@ MIGRATIES: list[Migratie] = [
     _migratie_8,
     _migratie_9,
     _migratie_10,
+    _migratie_11,
 ]
 SCHEMA_VERSIE = len(MIGRATIES)

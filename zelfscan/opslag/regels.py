@@ -217,6 +217,49 @@ def gemeente(m: Meting, cbs: str) -> None:
         raise OngeldigAntwoord(f"Gemeente {cbs} doet niet mee aan deze meting (wel: {namen}).")
 
 
+# --- everyone in the room votes (issue 19) ----------------------------------------------------
+
+# The code a phone types to join: six characters from a set without look-alikes (no 0/O/Q,
+# 1/I/L, 2/Z, 5/S, 8/B, U/V, G/6), so a code read off a projector across the room is typed
+# right the first time. 20^6 = 64 million codes; joining is rate limited per address and a code
+# only works while participation is open.
+DEELNAMECODE_TEKENS = "ACDEFHJKMNPRTWXY3479"
+DEELNAMECODE_LENGTE = 6
+
+
+def deelnamecode(tekst: Any) -> str | None:
+    """The code as stored (capitals, no spaces or dashes), or None when it cannot be one."""
+    if not isinstance(tekst, str) or len(tekst) > 40:
+        return None
+    code = re.sub(r"[\s\-.]", "", tekst).upper()
+    if len(code) != DEELNAMECODE_LENGTE or any(c not in DEELNAMECODE_TEKENS for c in code):
+        return None
+    return code
+
+
+def stem_op_open_thema(m: Meting, vraag_id: str) -> None:
+    """A vote only on a vraag of the thema the facilitator has open: the room talks about one
+    thema at a time, and a phone left on an old page must not answer what is no longer
+    discussed."""
+    if not any(v.id == vraag_id for v in m.vragenlijst.vragen):
+        raise OngeldigAntwoord(f"De vraag '{vraag_id}' hoort niet bij deze meting.")
+    huidig = m.huidig_thema or m.vragenlijst.themas[0].id
+    if m.vragenlijst.thema_van(vraag_id).id != huidig:
+        raise OngeldigeInvoer(
+            "Over deze vraag wordt nu niet gestemd: de gespreksleider is bij een ander thema. "
+            "Vernieuw de pagina."
+        )
+
+
+def niet_vastgesteld(vastgesteld: bool, gemeente_naam: str) -> None:
+    """A vote never changes an answer the facilitator settled (nor its spread afterwards)."""
+    if vastgesteld:
+        raise OngeldigeInvoer(
+            f"Het antwoord van {gemeente_naam} op deze vraag is al vastgesteld. Uw stem is niet "
+            "meer gewijzigd."
+        )
+
+
 # --- a meting itself --------------------------------------------------------------------------
 
 

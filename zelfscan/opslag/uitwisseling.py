@@ -1,8 +1,9 @@
 """Export, import and backup: metingen leave and enter a database whole, or not at all.
 
 - JSON export is full fidelity: the vragenlijst snapshot, gemeenten, answers, notes, deelnemers,
-  ambities and logboek. It holds no local database ids (metingen are known by uuid, the
-  previous meting too), so export → import elsewhere → export gives the same bytes.
+  ambities, logboek and the room's votes (``deelname``, by pseudonym). It holds no local
+  database ids (metingen are known by uuid, the previous meting too), so export → import
+  elsewhere → export gives the same bytes.
 - CSV export is for reading and analysing in Excel: one row per answer.
 - Import takes a JSON export into another database in one transaction and refuses, with a
   Dutch message and nothing imported, anything it cannot take over faithfully.
@@ -33,15 +34,16 @@ from ..errors import DatabaseFout, ImportFout, NietGevonden, OngeldigAntwoord, O
 from ..inlezen.loader import canonieke_json, vragenlijst_uit_data
 from ..inlezen.model import BIJZONDERE_ANTWOORDEN, NIET_VAN_TOEPASSING, Regio, Vragenlijst
 from ..inlezen.validatie import VRAGENLIJST, schema
-from . import regels
+from . import regels, stemtabel
 from .verbinding import write_transaction
 
 FORMAAT = "zelfscan-export"
 # 2 (issue 16): a note has ``cbs`` (null: for every gemeente), an ambitie ``wie`` and
-# ``wanneer``. Files of version 1 still import: their notes are for all, their ambities
-# have neither (see _naar_huidig).
-FORMAATVERSIE = 2
-OUDE_FORMAATVERSIES = (1,)
+# ``wanneer``. 3 (issue 19): each meting has ``deelname``, the votes of the room. Files of older
+# versions still import: their notes are for all, their ambities have neither, their metingen
+# had no votes (see _naar_huidig).
+FORMAATVERSIE = 3
+OUDE_FORMAATVERSIES = (1, 2)
 
 
 # --- JSON export ----------------------------------------------------------------------------
@@ -177,6 +179,7 @@ def _meting_export(db: sqlite_utils.Database, m: opslag.Meting) -> dict:
             {"tijd": r.tijd, "wie": r.wie, "actie": r.actie, "details": r.details}
             for r in opslag.logboek(db, m.id)
         ],
+        "deelname": stemtabel.exporteer(db, m.id),
     }
 
 
@@ -299,12 +302,13 @@ def importeer_json(
         )
     versie = data.get("formaatversie")
     if versie not in (*OUDE_FORMAATVERSIES, FORMAATVERSIE) or isinstance(versie, bool):
-        leesbaar = " en ".join(str(v) for v in (*OUDE_FORMAATVERSIES, FORMAATVERSIE))
+        *eerder, laatste = (str(v) for v in (*OUDE_FORMAATVERSIES, FORMAATVERSIE))
+        leesbaar = f"{', '.join(eerder)} en {laatste}"
         raise ImportFout(
             f"{naam} heeft formaatversie {versie!r}; deze versie van zelfscan leest "
             f"formaatversie {leesbaar}. Werk zelfscan bij. Niets geïmporteerd."
         )
-    _controleer_vorm(naam, data, _SCHEMA_V1 if versie == 1 else _EXPORT_SCHEMA)
+    _controleer_vorm(naam, data, _SCHEMAS[versie])
     if versie != FORMAATVERSIE:
         data = _naar_huidig(data)
     metingen = data["metingen"]
@@ -356,20 +360,19 @@ def importeer_json(
 
 
 def _naar_huidig(data: dict) -> dict:
-    """A checked file of version 1 in today's form: every note for all gemeenten (version 1
-    knew no other), every ambitie without wie and wanneer."""
-    return {
-        **data,
-        "formaatversie": FORMAATVERSIE,
-        "metingen": [
-            {
+    """A checked file of an older version in today's form. Version 1 knew only notes for all
+    gemeenten and ambities without wie and wanneer; versions 1 and 2 knew no votes."""
+    versie = data["formaatversie"]
+    metingen = []
+    for m in data["metingen"]:
+        if versie == 1:
+            m = {
                 **m,
                 "notities": [{**n, "cbs": None} for n in m["notities"]],
                 "ambities": [{**a, "wie": None, "wanneer": None} for a in m["ambities"]],
             }
-            for m in data["metingen"]
-        ],
-    }
+        metingen.append({**m, "deelname": {"stemmers": [], "stemmen": [], "besluiten": []}})
+    return {**data, "formaatversie": FORMAATVERSIE, "metingen": metingen}
 
 
 def _kern(db: sqlite_utils.Database, uuid: str) -> regels.Kern | None:
@@ -544,11 +547,11 @@ _OF_NULL = {"type": ["string", "null"]}
 _VERSIE = {"type": "integer", "minimum": 1}
 
 
-def _object(**velden: dict) -> dict:
+def _object(_optioneel: tuple[str, ...] = (), **velden: dict) -> dict:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": list(velden),
+        "required": [v for v in velden if v not in _optioneel],
         "properties": velden,
     }
 
@@ -556,6 +559,34 @@ def _object(**velden: dict) -> dict:
 def _lijst(item: dict) -> dict:
     return {"type": "array", "items": item}
 
+
+_STEMWAARDE = {"type": ["integer", "string"]}
+# The room's votes (format version 3; absent before, see FORMAATVERSIE).
+_DEELNAME = _object(
+    stemmers=_lijst(
+        _object(id=_TEKST_VOL, cbs=_OF_NULL, organisatie=_TEKST, rol=_TEKST),
+    ),
+    stemmen=_lijst(
+        _object(
+            stemmer=_TEKST_VOL,
+            cbs=_TEKST_VOL,
+            vraag_id=_TEKST_VOL,
+            waarde=_STEMWAARDE,
+            tijd=_TEKST_VOL,
+        )
+    ),
+    besluiten=_lijst(
+        _object(
+            cbs=_TEKST_VOL,
+            vraag_id=_TEKST_VOL,
+            waarde=_STEMWAARDE,
+            voorstel={"type": ["integer", "string", "null"]},
+            stemmen={"type": "integer", "minimum": 0},
+            tijd=_TEKST_VOL,
+            wie=_TEKST_VOL,
+        )
+    ),
+)
 
 _EXPORT_SCHEMA = _object(
     formaat=_TEKST,
@@ -631,6 +662,7 @@ _EXPORT_SCHEMA = _object(
             logboek=_lijst(
                 _object(tijd=_TEKST_VOL, wie=_TEKST_VOL, actie=_TEKST_VOL, details=_TEKST)
             ),
+            deelname=_DEELNAME,
         )
     ),
 )
@@ -658,8 +690,21 @@ def _zonder(schema: dict, lijst: str, *velden: str) -> dict:
     return {**schema, "properties": {**schema["properties"], "metingen": _lijst(meting)}}
 
 
-# Version 1: notes without cbs, ambities without wie and wanneer.
-_SCHEMA_V1 = _zonder(_zonder(_EXPORT_SCHEMA, "notities", "cbs"), "ambities", "wie", "wanneer")
+def _zonder_deelname(schema: dict) -> dict:
+    """``schema`` without the metingen's ``deelname``: the form before version 3."""
+    meting = schema["properties"]["metingen"]["items"]
+    meting = {
+        **meting,
+        "required": [v for v in meting["required"] if v != "deelname"],
+        "properties": {k: w for k, w in meting["properties"].items() if k != "deelname"},
+    }
+    return {**schema, "properties": {**schema["properties"], "metingen": _lijst(meting)}}
+
+
+# Version 2: no votes. Version 1: besides, notes without cbs, ambities without wie and wanneer.
+_SCHEMA_V2 = _zonder_deelname(_EXPORT_SCHEMA)
+_SCHEMA_V1 = _zonder(_zonder(_SCHEMA_V2, "notities", "cbs"), "ambities", "wie", "wanneer")
+_SCHEMAS = {1: _SCHEMA_V1, 2: _SCHEMA_V2, FORMAATVERSIE: _EXPORT_SCHEMA}
 
 
 def _controleer_vorm(naam: str, data: dict, schema_: dict = _EXPORT_SCHEMA) -> None:
@@ -829,6 +874,8 @@ def _controleer_inhoud(naam: str, wie: str, m: dict) -> None:
         if (a["cbs"], a["thema_id"]) in dubbel:
             raise fout(f"ambitie nr. {nr}: deze gemeente heeft voor dit thema al een ambitie.")
         dubbel.add((a["cbs"], a["thema_id"]))
+    if melding := stemtabel.controleer_export(m["deelname"], vragenlijst, gemeenten):
+        raise fout(melding)
 
 
 def _is_tijd(tekst: str) -> bool:
@@ -908,6 +955,7 @@ def _voeg_in(db: sqlite_utils.Database, m: dict) -> None:
         for a in m["ambities"]
     )
     db["logboek"].insert_all({"meting_id": meting_id, **r} for r in m["logboek"])
+    stemtabel.voeg_in(db, meting_id, m["deelname"])
 
 
 # --- backup ---------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from fractions import Fraction
 from .. import opslag
 from ..errors import NietGevonden
 from ..inlezen.model import WEET_NIET, Schaal, Thema, Vragenlijst
+from ..opslag import stemtabel
 from ..scores import advies, ontwikkeling, resultaten, scoring
 from ..scores.weergave import wanneer_tekst
+from . import stemminggegevens
 from .samenvatting import samenvatting_gemeente
 
 GEHAALD = "ambitie gehaald"
@@ -229,6 +231,7 @@ class GemeenteRapport:
     nieuwe_ambities: tuple[AmbitieRegel, ...]  # set in this meting, for the next
     deelnemers: tuple[Deelnemer, ...]
     samenvatting: tuple[str, ...]  # generated paragraphs, plain text
+    stemming: stemminggegevens.Stemming | None = None  # the room's votes (issue 19), if any
 
     @property
     def themas(self) -> tuple[ThemaRegel, ...]:
@@ -548,7 +551,7 @@ def verzamel_gemeente(
     meting, antwoorden = blik.meting, blik.antwoorden[blik.meting.id]
     # The chain is only passed on when there is a trend to draw.
     met_trend = len(blik.keten) >= ontwikkeling.TREND_VANAF
-    return gemeente_gegevens(
+    rapport = gemeente_gegevens(
         meting,
         antwoorden,
         cbs,
@@ -562,6 +565,14 @@ def verzamel_gemeente(
         keten=blik.keten if met_trend else [],
         keten_antwoorden=blik.antwoorden if met_trend else {},
     )
+    stemming = stemminggegevens.verzamel(
+        meting,
+        cbs,
+        stemtabel.stemmen(db, meting.id),
+        stemtabel.besluiten(db, meting.id),
+        antwoorden,
+    )
+    return replace(rapport, stemming=stemming) if stemming else rapport
 
 
 def zoek_gemeente(meting: opslag.Meting, wat: str) -> str:

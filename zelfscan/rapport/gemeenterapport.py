@@ -15,6 +15,7 @@ from ..grafieken import grafiekstijl
 from ..inlezen.model import VEILIGHEID, WEET_NIET
 from ..scores import advies
 from ..scores.weergave import aanhalen, datum_nl, getal
+from . import stemmingdeel
 from .document import Kop, bouw
 from .eerstepagina import (
     WIE_TEKST,
@@ -64,7 +65,7 @@ def maak(r: GemeenteRapport) -> bytes:
         verhaal += ontwikkeling_sectie(r)
     if r.trend is not None:
         verhaal += verloop(r)
-    verhaal += notities(r)
+    verhaal += notities(r) + stemmingdeel.sectie(r.stemming, r.naam)
     if r.verbeterpunten:
         verhaal += actielijst(r)
     verhaal += over_de_zelfscan(r.meting, r.vragenlijst, r.deelnemers)

@@ -10,8 +10,10 @@ from fractions import Fraction
 
 from .. import opslag
 from ..inlezen.model import Thema, Vragenlijst
+from ..opslag import stemtabel
 from ..scores import resultaten, scoring
 from ..scores.weergave import aanhalen, getal, meervoud, opsomming
+from . import stemminggegevens
 from .gegevens import Deelnemer, GemeenteRapport, gemeente_gegevens
 
 
@@ -30,6 +32,8 @@ class OverzichtRapport:
     deelnemers: tuple[Deelnemer, ...]
     vorige_titel: str | None
     samenvatting: tuple[str, ...]
+    # Where the room's votes were most divided (issue 19); empty without votes.
+    verdeeld: tuple[stemminggegevens.SubregioVerdeeld, ...] = ()
 
     @property
     def titel(self) -> str:
@@ -185,4 +189,6 @@ def verzamel_overzicht(db, meting_id: int) -> OverzichtRapport:
         )
         for g in meting.gemeenten
     ]
-    return overzicht_gegevens(gemeenten, resultaat, notities, deelnemers)
+    uit = overzicht_gegevens(gemeenten, resultaat, notities, deelnemers)
+    verdeeld = stemminggegevens.verzamel_subregio(meting, stemtabel.stemmen(db, meting.id))
+    return replace(uit, verdeeld=verdeeld) if verdeeld else uit

@@ -7,6 +7,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer
 
 from ..scores import advies, ontwikkeling, resultaten, scoring, weergave
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud, verschil_tekst
+from . import stemmingdeel
 from .document import Kop, bouw, inhoudsopgave
 from .gegevens import GEHAALD, NIET_GEHAALD
 from .heatmap import heatmap as heatmap_tekening
@@ -44,7 +45,7 @@ def maak(r: OverzichtRapport) -> bytes:
     verhaal += omslag(r)
     verhaal += samenvatting(r)
     verhaal += heatmap(r)
-    verhaal += zwak(r)
+    verhaal += zwak(r) + stemmingdeel.subregio_sectie(r.verdeeld, r.meting.subregio_naam)
     if r.resultaat.agenda:
         verhaal += agenda_sectie(r.vragenlijst, r.resultaat.agenda)
     verhaal += per_gemeente(r)

@@ -136,6 +136,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import (
         auth,
+        deelname,
         filters,
         fouten,
         gebruikerbeheer,
@@ -145,6 +146,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         metingbeheer,
         resultaatpaginas,
         sessie,
+        stemleiding,
         verzoekdb,
     )
 
@@ -161,6 +163,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(gemeentelink.bp)
     app.register_blueprint(gezondheid.bp)
     app.register_blueprint(gebruikerbeheer.bp)
+    # Everyone in the room votes (issue 19): the participants' public pages by code, and the
+    # facilitator's side of it.
+    app.register_blueprint(deelname.bp)
+    app.register_blueprint(stemleiding.bp)
 
     @app.get("/")
     def start():

@@ -1,0 +1,293 @@
+"""6. Everyone in the room votes (issue 19): 30 phones, the facilitator and the projector at once,
+against the real app under waitress (``zelfscan serve``, 8 threads).
+
+Each phone is a thread with its own persistent HTTP/1.1 connection and cookies: it joins by
+code (a gemeente of Zuid-Kennemerland, every tenth one regiobreed), asks every 2 seconds whether
+the page changed (``/d/<code>/stand``, as ``static/deelname.js`` does) and in between votes on a
+vraag of the open thema, now and then changing its vote, about one vote every 3 seconds. The
+facilitator saves answers through the autosave (as ``static/sessie.js``), follows the spread
+every 2 seconds and, at the end, takes over the room's answer for every gemeente and vraag
+(``vaststellen``). The projector asks every 1.5 seconds what it shows. Every request's latency
+is recorded on the client, from sending to having read the whole response; joining is warm-up.
+
+Run alone: ``python bench/deelname.py [--snel] [--telefoons 30]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+from common import Klant, Server, argumenten, doel_rij, ms, percentiel, toon
+
+DOEL_P95 = 150.0
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@dataclass
+class Metingen:
+    stem: list[float] = field(default_factory=list)
+    peiling: list[float] = field(default_factory=list)
+    opslaan: list[float] = field(default_factory=list)
+    vaststellen: list[float] = field(default_factory=list)
+    spreiding: list[float] = field(default_factory=list)
+    projector: list[float] = field(default_factory=list)
+    fouten: list[str] = field(default_factory=list)
+    duur: float = 0.0
+
+
+def maak_meting(db_pad: Path):
+    """A concept meting of Zuid-Kennemerland (4 gemeenten) with participation open."""
+    from zelfscan import opslag
+    from zelfscan.inlezen.loader import laad_catalogus
+    from zelfscan.opslag import deelnametabel
+    from zelfscan.opslag.verbinding import open_db
+
+    cat = laad_catalogus()
+    db = open_db(db_pad)
+    try:
+        m = opslag.maak_meting(
+            db,
+            vragenlijst=cat.vragenlijst("werken-aan-veiligheid"),
+            regio=cat.regio("kennemerland"),
+            subregio_id="zuid-kennemerland",
+            jaar=2023,
+            soort="0-meting",
+            datum=date(2023, 10, 3),
+            titel="Bench deelname",
+            wie="bench",
+        )
+        thema = m.vragenlijst.themas[0]
+        opslag.zet_huidig_thema(db, m.id, thema.id)
+        return opslag.meting(db, m.id), deelnametabel.open_deelname(db, m.id, wie="bench").code
+    finally:
+        db.conn.close()
+
+
+def _post(k: Klant, pad: str, velden: dict, json_: bool = True):
+    koppen = dict(FORM, **({"Accept": "application/json"} if json_ else {}))
+    koppen["X-CSRFToken"] = k.token or ""
+    return k.verzoek("POST", pad, urlencode({"csrf_token": k.token, **velden}).encode(), koppen)
+
+
+def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) -> Metingen:
+    uit = Metingen()
+    slot = threading.Lock()
+    start = threading.Barrier(telefoons + 3)
+    einde = [0.0]
+    thema = meting.vragenlijst.thema(meting.huidig_thema)
+    niveaus = [str(n.waarde) for n in meting.vragenlijst.schaal.niveaus] + ["weet_niet"]
+    gemeenten = [g.cbs for g in meting.gemeenten]
+
+    def bewaar(eigen: Metingen) -> None:
+        with slot:
+            for naam in ("stem", "peiling", "opslaan", "vaststellen", "spreiding", "projector"):
+                getattr(uit, naam).extend(getattr(eigen, naam))
+            uit.fouten += eigen.fouten
+
+    def telefoon(nr: int) -> None:
+        rng = random.Random(1900 + nr)
+        k, eigen = Klant(poort), Metingen()
+        try:
+            status, html, _ = k.get(f"/d/{code}/")
+            k.token_van(html)
+            gemeente = "regiobreed" if nr % 10 == 9 else gemeenten[nr % len(gemeenten)]
+            status, _, _ = _post(k, f"/d/{code}/aanmelden", {"gemeente": gemeente}, json_=False)
+            status, html, _ = k.get(f"/d/{code}/")
+            if status != 200 or not k.token_van(html):
+                raise RuntimeError(f"aanmelden gaf HTTP {status}")
+            start.wait(120)
+            volgende_peiling = time.perf_counter() + rng.uniform(0, 2)
+            volgende_stem = time.perf_counter() + rng.uniform(0, 3)
+            while time.perf_counter() < einde[0]:
+                nu = time.perf_counter()
+                if nu >= volgende_peiling:
+                    status, _, duur = k.get(f"/d/{code}/stand")
+                    (
+                        eigen.peiling.append(duur)
+                        if status == 200
+                        else eigen.fouten.append(f"stand HTTP {status}")
+                    )
+                    volgende_peiling += 2.0
+                elif nu >= volgende_stem:
+                    vraag = rng.choice(thema.vragen).id
+                    status, inhoud, duur = _post(
+                        k, f"/d/{code}/stem", {f"v:{vraag}": rng.choice(niveaus)}
+                    )
+                    if status == 200:
+                        eigen.stem.append(duur)
+                    else:
+                        eigen.fouten.append(f"stem HTTP {status}: {inhoud[:100]!r}")
+                    volgende_stem += rng.uniform(2.0, 4.0)
+                else:
+                    time.sleep(min(volgende_peiling, volgende_stem) - nu)
+        except Exception as fout:
+            eigen.fouten.append(f"{type(fout).__name__}: {fout}")
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.abort()
+        finally:
+            k.sluit()
+        bewaar(eigen)
+
+    def gespreksleider() -> None:
+        rng = random.Random(7)
+        k, eigen = Klant(poort), Metingen()
+        pagina = f"/metingen/{meting.id}/thema/{thema.id}"
+        try:
+            k.log_in()
+            status, html, _ = k.get(pagina)
+            if status != 200 or not k.token_van(html):
+                raise RuntimeError(f"thema-pagina gaf HTTP {status}")
+            start.wait(120)
+            volgende_spreiding = time.perf_counter() + 2.0
+            while time.perf_counter() < einde[0]:
+                if time.perf_counter() >= volgende_spreiding:
+                    status, _, duur = k.get(
+                        f"/metingen/{meting.id}/deelname/thema/{thema.id}/spreiding"
+                    )
+                    eigen.spreiding.append(duur)
+                    volgende_spreiding += 2.0
+                    continue
+                vraag = rng.choice(thema.vragen).id
+                status, inhoud, duur = k.autosave(
+                    meting.id,
+                    {
+                        "soort": "toelichting_alle",
+                        "vraag": vraag,
+                        "waarde": f"Besproken om {time.time():.3f}",
+                        "origineel": "",
+                        "gezien": {},
+                        "vervang": {},
+                    }
+                    if rng.random() < 0.2
+                    else {"soort": "alle", "vraag": vraag, "waarde": rng.choice(niveaus)},
+                )
+                if status == 200:
+                    eigen.opslaan.append(duur)
+                elif status != 409:  # a toelichting changed meanwhile: the page would ask
+                    eigen.fouten.append(f"autosave HTTP {status}: {inhoud[:100]!r}")
+                time.sleep(1.0)
+            # The room has spoken: take over its answer, gemeente by gemeente.
+            for vraag in thema.vragen:
+                for cbs in gemeenten:
+                    status, inhoud, duur = _post(
+                        k,
+                        f"/metingen/{meting.id}/deelname/vaststellen",
+                        {"neem": f"{cbs}|{vraag.id}"},
+                    )
+                    if status == 200 and json.loads(inhoud).get("ok"):
+                        eigen.vaststellen.append(duur)
+                    else:
+                        eigen.fouten.append(f"vaststellen HTTP {status}: {inhoud[:100]!r}")
+        except Exception as fout:
+            eigen.fouten.append(f"{type(fout).__name__}: {fout}")
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.abort()
+        finally:
+            k.sluit()
+        bewaar(eigen)
+
+    def projector() -> None:
+        k, eigen = Klant(poort), Metingen()
+        try:
+            k.log_in()
+            stand = None
+            start.wait(120)
+            while time.perf_counter() < einde[0]:
+                status, inhoud, duur = k.get(f"/metingen/{meting.id}/presentatie/stand")
+                eigen.projector.append(duur)
+                nieuw = json.loads(inhoud).get("stand") if status == 200 else None
+                if nieuw != stand:  # what it shows changed: reload, as presentatie.js does
+                    status, _, duur = k.get(f"/metingen/{meting.id}/presentatie")
+                    eigen.projector.append(duur)
+                    stand = nieuw
+                time.sleep(1.5)
+        except Exception as fout:
+            eigen.fouten.append(f"{type(fout).__name__}: {fout}")
+        finally:
+            k.sluit()
+        bewaar(eigen)
+
+    draden = [threading.Thread(target=telefoon, args=(nr,), daemon=True) for nr in range(telefoons)]
+    draden += [
+        threading.Thread(target=gespreksleider, daemon=True),
+        threading.Thread(target=projector, daemon=True),
+    ]
+    for d in draden:
+        d.start()
+    with contextlib.suppress(threading.BrokenBarrierError):
+        einde[0] = time.perf_counter() + 300  # until everyone has joined
+        start.wait(180)
+    begin = time.perf_counter()
+    einde[0] = begin + seconden
+    for d in draden:
+        d.join(seconden + 300)
+    uit.duur = time.perf_counter() - begin
+    return uit
+
+
+def rijen_voor(telefoons: int, m: Metingen) -> list:
+    rijen = []
+    for naam, waarden, grens in (
+        ("vote", m.stem, DOEL_P95),
+        ("facilitator's save (autosave)", m.opslaan, DOEL_P95),
+        ("facilitator's take-over (vaststellen)", m.vaststellen, DOEL_P95),
+        ("phone poll (stand)", m.peiling, None),
+        ("facilitator's spread (JSON)", m.spreiding, None),
+        ("projector (stand + page)", m.projector, None),
+    ):
+        detail = (
+            f"p50 {ms(percentiel(waarden, 50)):.1f} · p99 {ms(percentiel(waarden, 99)):.1f} "
+            f"· n {len(waarden)}"
+        )
+        rijen.append(
+            doel_rij(
+                "6",
+                f"deelname p95, {telefoons} phones: {naam}",
+                ms(percentiel(waarden, 95)) if waarden else None,
+                "ms",
+                grens,
+                detail=detail,
+            )
+        )
+    alle = len(m.stem) + len(m.peiling) + len(m.opslaan) + len(m.spreiding) + len(m.projector)
+    toelichting = f"{alle / m.duur if m.duur else 0:.0f} requests/s over {m.duur:.1f} s"
+    if m.fouten:
+        toelichting += f"; {len(m.fouten)} FOUTEN, eerste: {m.fouten[0]}"
+    rijen[0].toelichting = toelichting
+    return rijen
+
+
+def meet(snel: bool = False, telefoons: int = 30, threads: int = 8) -> list:
+    import data
+
+    with tempfile.TemporaryDirectory(prefix="zs-deelname-") as tmp:
+        db_pad = data.kopie(data.kennemerland_db(), Path(tmp) / "zelfscan.db")
+        meting, code = maak_meting(db_pad)
+        with Server(db_pad, threads=threads) as server:
+            server.start()
+            m = belasting(server.poort, meting, code, telefoons, 12.0 if snel else 45.0)
+    return rijen_voor(telefoons, m)
+
+
+def main():
+    args = argumenten(
+        __doc__.splitlines()[0],
+        lambda p: (
+            p.add_argument("--telefoons", type=int, default=30, help="phones (default 30)"),
+            p.add_argument("--threads", type=int, default=8, help="waitress threads (default 8)"),
+        ),
+    )
+    toon(meet(args.snel, args.telefoons, args.threads), args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Phones vote along (issue 19), without JavaScript: join by code, choose a gemeente or
+regiobreed, vote on the open thema, change until settled. And what a participant can never
+reach: a facilitator page, another meting, another gemeente's votes, a closed participation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import csrf_token
+from zelfscan import opslag
+from zelfscan.opslag import deelnametabel, stemtabel
+from zelfscan.web import deelname as deelnameweb
+
+
+@pytest.fixture
+def kamer(app, db, ijmond):
+    """IJmond with participation open on its first thema."""
+    thema = ijmond.vragenlijst.themas[0]
+    opslag.zet_huidig_thema(db, ijmond.id, thema.id)
+    open_ = deelnametabel.open_deelname(db, ijmond.id, wie="fien")
+    return open_, thema
+
+
+def meld_aan(app, code: str, gemeente: str, **velden):
+    telefoon = app.test_client()
+    token = csrf_token(telefoon, f"/d/{code}/")
+    antwoord = telefoon.post(
+        f"/d/{code}/aanmelden", data={"csrf_token": token, "gemeente": gemeente, **velden}
+    )
+    assert antwoord.status_code == 302, antwoord.get_data(as_text=True)
+    return telefoon
+
+
+def stem(telefoon, code: str, keuzes: dict, json: bool = False):
+    token = csrf_token(telefoon, f"/d/{code}/")
+    velden = {f"v:{vraag}": waarde for vraag, waarde in keuzes.items()}
+    return telefoon.post(
+        f"/d/{code}/stem",
+        data={"csrf_token": token, **velden},
+        headers={"Accept": "application/json"} if json else {},
+        follow_redirects=not json,
+    )
+
+
+def test_a_phone_joins_by_typed_code_and_votes_without_javascript(app, db, ijmond, kamer):
+    open_, thema = kamer
+    telefoon = app.test_client()
+    token = csrf_token(telefoon, "/d/")
+    fout = telefoon.post("/d/", data={"csrf_token": token, "code": "AAAAAA"})
+    assert fout.status_code == 400 and "Deze code werkt niet" in fout.get_data(as_text=True)
+    los = f"{open_.code[:3].lower()} {open_.code[3:]}"
+    verder = telefoon.post("/d/", data={"csrf_token": token, "code": los})
+    assert verder.headers["Location"].endswith(f"/d/{open_.code}/")
+    keuze = telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    assert "Voor welke gemeente antwoordt u?" in keuze and "Regiobreed" in keuze
+    assert all(gm.naam in keuze for gm in ijmond.gemeenten)
+
+    token = csrf_token(telefoon, f"/d/{open_.code}/")
+    antwoord = telefoon.post(
+        f"/d/{open_.code}/aanmelden",
+        data={"csrf_token": token, "gemeente": "GM0453", "organisatie": "Wijkteam", "rol": "coach"},
+    )
+    cookie = antwoord.headers["Set-Cookie"]
+    assert f"Path=/d/{open_.code}/" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    pagina = telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    assert thema.titel in pagina and "Velsen" in pagina
+    assert all(v.tekst in pagina for v in thema.vragen)
+    eerste, tweede = thema.vragen[0].id, thema.vragen[1].id
+    klaar = stem(telefoon, open_.code, {eerste: "2", tweede: "weet_niet"})
+    assert "Uw antwoord is doorgegeven." in klaar.get_data(as_text=True)
+    assert re.search(rf'id="v-{eerste}-2"\s+checked', klaar.get_data(as_text=True))
+    stem(telefoon, open_.code, {eerste: "3"})  # changed until settled
+    stemmen = stemtabel.stemmen(db, ijmond.id)
+    assert sorted((s.cbs, s.vraag_id, s.waarde) for s in stemmen) == sorted(
+        [("GM0453", eerste, 3), ("GM0453", tweede, "weet_niet")]
+    )
+    [wie] = deelnametabel.stemmers(db, ijmond.id)
+    assert (wie.organisatie, wie.rol) == ("Wijkteam", "coach")
+    assert opslag.antwoorden(db, ijmond.id) == {}  # a vote is not an answer
+
+
+def test_regiobreed_counts_in_every_gemeente_and_settled_answers_are_shown(app, db, ijmond, kamer):
+    open_, thema = kamer
+    vraag = thema.vragen[0].id
+    vt = meld_aan(app, open_.code, "regiobreed", organisatie="Veilig Thuis")
+    assert "alle gemeenten (regiobreed)" in vt.get(f"/d/{open_.code}/").get_data(as_text=True)
+    assert stem(vt, open_.code, {vraag: "1"}, json=True).get_json()["ok"]
+    assert {s.cbs for s in stemtabel.stemmen(db, ijmond.id)} == {g.cbs for g in ijmond.gemeenten}
+    for gm in ijmond.gemeenten:
+        stemtabel.stel_vast(
+            db, ijmond.id, gm.cbs, vraag, 1, voorstel=1, aantal_stemmen=1, wie="fien"
+        )
+    pagina = vt.get(f"/d/{open_.code}/").get_data(as_text=True)
+    assert "Vastgesteld: <strong>In ontwikkeling</strong>" in pagina
+    geweigerd = stem(vt, open_.code, {vraag: "3"}, json=True)
+    assert geweigerd.status_code == 409 and "al vastgesteld" in geweigerd.get_json()["fout"]
+
+
+def test_the_page_follows_the_facilitator(app, db, ijmond, kamer):
+    open_, thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    voor = telefoon.get(f"/d/{open_.code}/stand").get_json()["stand"]
+    volgende = ijmond.vragenlijst.themas[1]
+    opslag.zet_huidig_thema(db, ijmond.id, volgende.id)
+    assert telefoon.get(f"/d/{open_.code}/stand").get_json()["stand"] != voor
+    assert volgende.titel in telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    # A vote on the thema the room left is refused with a message, not stored.
+    oud = stem(telefoon, open_.code, {thema.vragen[0].id: "2"})
+    assert "ander thema" in oud.get_data(as_text=True)
+    assert stemtabel.stemmen(db, ijmond.id) == []
+
+
+def test_closing_ends_the_code_and_every_phone_with_it(app, db, ijmond, kamer):
+    open_, _thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    deelnametabel.sluit_deelname(db, ijmond.id, wie="fien")
+    assert telefoon.get(f"/d/{open_.code}/").status_code == 404
+    assert "werkt niet (meer)" in telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    # Opened again: a new code; the old cookie, even sent to the new path, is no participant.
+    nieuw = deelnametabel.open_deelname(db, ijmond.id, wie="fien")
+    oud_cookie = telefoon.get_cookie(deelnameweb.COOKIE, path=f"/d/{open_.code}/")
+    assert oud_cookie is not None
+    ander = app.test_client()
+    ander.set_cookie(deelnameweb.COOKIE, oud_cookie.value, path=f"/d/{nieuw.code}/")
+    assert "Voor welke gemeente" in ander.get(f"/d/{nieuw.code}/").get_data(as_text=True)
+
+
+def test_a_participant_reaches_nothing_else(app, db, ijmond, kamer):
+    open_, thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    stem(telefoon, open_.code, {thema.vragen[0].id: "2"})
+    andere = meld_aan(app, open_.code, "GM0396")
+    stem(andere, open_.code, {thema.vragen[0].id: "0"})
+    for pad in (
+        "/metingen/",
+        f"/metingen/{ijmond.id}",
+        f"/metingen/{ijmond.id}/thema/{thema.id}",
+        f"/metingen/{ijmond.id}/presentatie",
+        f"/metingen/{ijmond.id}/deelname/qr.svg",
+        f"/metingen/{ijmond.id}/deelname/thema/{thema.id}/spreiding",
+    ):
+        assert "/inloggen" in telefoon.get(pad).headers.get("Location", ""), pad
+    pagina = telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    # No other gemeente's vote, no facilitator link, no spread.
+    assert "Heemskerk" not in pagina and "/metingen/" not in pagina
+    assert "stemspreiding" not in pagina
+    # A forged cookie (another participant's pseudonym, unsigned) makes no participant.
+    [_eerste, tweede] = deelnametabel.stemmers(db, ijmond.id)
+    vals = app.test_client()
+    vals.set_cookie(deelnameweb.COOKIE, f'{{"d":{open_.id},"s":"{tweede.id}"}}', path="/")
+    assert "Voor welke gemeente" in vals.get(f"/d/{open_.code}/").get_data(as_text=True)
+
+
+def test_forms_need_csrf_and_a_participant_is_rate_limited(app, db, ijmond, kamer):
+    open_, _thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    assert telefoon.post(f"/d/{open_.code}/stem", data={"v:x": "1"}).status_code == 400
+    assert app.test_client().post(f"/d/{open_.code}/aanmelden", data={}).status_code == 400
+    app.config["DEELNAME_PER_DEELNEMER"] = (5, 60)
+    statussen = [telefoon.get(f"/d/{open_.code}/stand").status_code for _ in range(8)]
+    assert statussen.count(429) >= 3
+    # Another phone is not held up by this one.
+    assert meld_aan(app, open_.code, "GM0396").get(f"/d/{open_.code}/stand").status_code == 200
+
+
+def test_guessing_codes_is_rate_limited_per_address(app, kamer):
+    app.config["DEELNAME_FOUTE_CODES"] = (3, 600)
+    telefoon = app.test_client()
+    token = csrf_token(telefoon, "/d/")
+    statussen = [
+        telefoon.post("/d/", data={"csrf_token": token, "code": "AAAAAA"}).status_code
+        for _ in range(5)
+    ]
+    assert statussen == [400, 400, 400, 429, 429]
+    # Even the right code waits now: a guesser learns nothing from the answer.
+    goed = telefoon.post("/d/", data={"csrf_token": token, "code": kamer[0].code})
+    assert goed.status_code == 429
+
+
+def test_an_afgeronde_meting_says_so(app, db, ijmond, kamer):
+    open_, _ = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    opslag.rond_af(db, ijmond.id, wie="fien")
+    antwoord = telefoon.get(f"/d/{open_.code}/")
+    assert antwoord.status_code == 410 and "afgerond" in antwoord.get_data(as_text=True)

@@ -1,0 +1,64 @@
+"""The report sections of the room's votes (issue 19): layout only; what they say comes from
+:mod:`.stemminggegevens`. A meting without votes gets no section."""
+
+from __future__ import annotations
+
+from ..scores.weergave import aanhalen, meervoud
+from .document import Kop
+from .opmaak import opsomming, pt, tekst
+from .stemminggegevens import Stemming, SubregioVerdeeld
+
+
+def sectie(s: Stemming | None, naam: str) -> list:
+    """The gemeente report's section; nothing when nobody voted for this gemeente."""
+    if s is None:
+        return []
+    uit: list = [
+        Kop("Wat de aanwezigen stemden", sleutel="stemming"),
+        pt(
+            f"Tijdens de sessie stemden de aanwezigen met hun telefoon over "
+            f"{meervoud(s.vragen_met_stemmen, 'vraag', 'vragen')} voor {naam}. "
+            f"{meervoud(s.uit_stemmen, 'antwoord', 'antwoorden')} van de "
+            f"{s.beantwoord} is vastgesteld na een stemming "
+            f"({round(100 * s.aandeel)}%). Namen van wie stemde zijn niet bewaard."
+        ),
+    ]
+    if not s.verdeeld:
+        uit.append(pt("Bij geen enkele vraag waren de aanwezigen sterk verdeeld."))
+        return uit
+    uit.append(
+        pt(
+            "De aanwezigen waren verdeeld bij deze vragen: een kwart of meer van de stemmen lag "
+            "twee niveaus of verder van het antwoord van de zaal. Dat is een goed gesprek waard."
+        )
+    )
+    uit += opsomming(
+        [
+            f"{tekst(v.tekst)} <font color='#555555'>— {tekst(v.verdeling)}"
+            + (f"; vastgesteld: {tekst(aanhalen(v.vastgesteld))}" if v.vastgesteld else "")
+            + "</font>"
+            for v in s.verdeeld
+        ]
+    )
+    if s.aantal_verdeeld > len(s.verdeeld):
+        uit.append(pt(f"En nog {s.aantal_verdeeld - len(s.verdeeld)} vragen waren verdeeld."))
+    return uit
+
+
+def subregio_sectie(verdeeld: tuple[SubregioVerdeeld, ...], subregio: str) -> list:
+    """The overview's section; nothing when nobody voted or nobody disagreed."""
+    if not verdeeld:
+        return []
+    return [
+        Kop("Waar de aanwezigen het meest verdeeld waren", sleutel="stemming"),
+        pt(
+            f"Bij deze vragen lagen de stemmen van de aanwezigen in subregio {subregio} het verst "
+            "uit elkaar, in de meeste gemeenten eerst."
+        ),
+        *opsomming(
+            [
+                f"{tekst(v.tekst)} <font color='#555555'>— {tekst(', '.join(v.gemeenten))}</font>"
+                for v in verdeeld
+            ]
+        ),
+    ]

@@ -1,0 +1,290 @@
+"""What a participant's phone sees: join by code, choose a gemeente, vote on the open thema.
+
+Public on purpose (no account), and so narrow: every view starts from the code in the URL, and
+only an open participation is found by it; the participant comes from a cookie signed for that
+participation and sent only under its own path (``/d/<code>/``), so it opens nothing else and
+stops working the moment the facilitator closes participation. A participant sees the open
+thema and their own votes and, once settled, their own gemeente's answer; never another
+gemeente's votes or answers, nor any facilitator page. Every form carries a CSRF token; every
+request of a participant counts towards a rate limit (``web.snelheid``).
+
+Works without JavaScript (plain forms, post and redirect, a "vernieuwen" link); with it,
+``static/deelname.js`` sends each choice at once and follows the facilitator every 2 seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from .. import opslag
+from ..errors import MetingAfgerond, NietGevonden, OngeldigeInvoer
+from ..opslag import deelnametabel, regels, stemtabel
+from .forms import LeegForm
+from .snelheid import begrenzer
+from .verzoekdb import get_db
+
+bp = Blueprint("deelname", __name__, url_prefix="/d")
+
+COOKIE = "zelfscan_deelname"
+# A session day; closing participation ends it sooner.
+COOKIE_DUUR = 12 * 3600
+REGIOBREED = "regiobreed"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="zelfscan-deelname")
+
+
+def _adres() -> str:
+    return request.remote_addr or ""
+
+
+@bp.after_request
+def geen_sporen(response):
+    # The code is the key to the room: keep it out of caches, search engines and referrers.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _ongeldig():
+    return Response(render_template("deelname/ongeldig.html"), status=404)
+
+
+def _te_veel():
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"fout": "Even geduld: te veel verzoeken achter elkaar."}), 429
+    return render_template("deelname/te_veel.html"), 429
+
+
+@bp.route("/", methods=["GET", "POST"])
+def code():
+    """Typing the code from the projector (the QR code skips this page)."""
+    form = LeegForm()
+    fout = None
+    if request.method == "POST" and form.validate_on_submit():
+        if begrenzer().te_veel("DEELNAME_FOUTE_CODES", _adres()):
+            return _te_veel()
+        gevonden = deelnametabel.deelname_met_code(get_db(), request.form.get("code") or "")
+        if gevonden is not None:
+            return redirect(url_for("deelname.pagina", code=gevonden.code))
+        begrenzer().tel("DEELNAME_FOUTE_CODES", _adres())
+        fout = "Deze code werkt niet. Kijk op het scherm en probeer het opnieuw."
+    elif request.method == "POST":
+        abort(400)
+    return render_template("deelname/code.html", form=form, fout=fout), 200 if not fout else 400
+
+
+@bp.url_value_preprocessor
+def laad_deelname(_endpoint, waarden):
+    if not waarden or "code" not in waarden:
+        return
+    code = waarden.pop("code")
+    gevonden = deelnametabel.deelname_met_code(get_db(), code)
+    if gevonden is None or gevonden.code != code:
+        abort(_ongeldig())
+    g.deelname = gevonden
+    g.stemmer = _stemmer_uit_cookie(gevonden)
+    if g.stemmer is not None and begrenzer().tel("DEELNAME_PER_DEELNEMER", g.stemmer.id):
+        abort(make_response(_te_veel()))
+
+
+@bp.url_defaults
+def geef_code_door(_endpoint, waarden):
+    if "code" not in waarden and "deelname" in g:
+        waarden["code"] = g.deelname.code
+
+
+def _stemmer_uit_cookie(deelname: deelnametabel.Deelname):
+    ruw = request.cookies.get(COOKIE)
+    if not ruw:
+        return None
+    try:
+        inhoud = _serializer().loads(ruw)
+    except BadSignature:
+        return None
+    if not isinstance(inhoud, dict) or inhoud.get("d") != deelname.id:
+        return None  # a cookie of another (or an earlier) participation
+    stemmer_id = inhoud.get("s")
+    if not isinstance(stemmer_id, str):
+        return None
+    gevonden = deelnametabel.stemmer(get_db(), deelname.meting_id, stemmer_id)
+    if gevonden is None or gevonden.deelname_id != deelname.id:
+        return None
+    return gevonden
+
+
+def _pad() -> str:
+    # The cookie goes only to this participation's pages (and url_for includes any prefix the
+    # app is mounted under).
+    return url_for("deelname.pagina")
+
+
+@bp.get("/<code>/")
+def pagina():
+    db = get_db()
+    meting = opslag.meting(db, g.deelname.meting_id)
+    if meting.afgerond:
+        return render_template("deelname/ongeldig.html", afgerond=True), 410
+    if g.stemmer is None:
+        return render_template("deelname/aanmelden.html", meting=meting, form=LeegForm())
+    return render_template("deelname/stemmen.html", **_stemcontext(db, meting))
+
+
+def _open_thema(meting):
+    return meting.vragenlijst.thema(meting.huidig_thema or meting.vragenlijst.themas[0].id)
+
+
+def _vastgesteld(db, meting, thema) -> dict:
+    """vraag_id → the settled answer this participant may see: their own gemeente's; for
+    regiobreed once every gemeente is settled, as one answer when they agree (None: it
+    differs per gemeente)."""
+    besluiten = stemtabel.besluiten(db, meting.id)
+    doelen = [g.stemmer.cbs] if g.stemmer.cbs else [gm.cbs for gm in meting.gemeenten]
+    uit = {}
+    for vraag in thema.vragen:
+        eigen = [besluiten.get((cbs, vraag.id)) for cbs in doelen]
+        if all(eigen):
+            waarden = {b.waarde for b in eigen}
+            uit[vraag.id] = waarden.pop() if len(waarden) == 1 else None
+    return uit
+
+
+def _stemcontext(db, meting) -> dict:
+    thema = _open_thema(meting)
+    vastgesteld = _vastgesteld(db, meting, thema)
+    return {
+        "meting": meting,
+        "thema": thema,
+        "stemmer": g.stemmer,
+        "gemeente": meting.gemeente(g.stemmer.cbs) if g.stemmer.cbs else None,
+        "eigen": stemtabel.eigen_stemmen(db, meting.id, g.stemmer.id),
+        "vastgesteld": vastgesteld,
+        "form": LeegForm(),
+        "stand": _stand(meting, thema, vastgesteld),
+    }
+
+
+def _stand(meting, thema, vastgesteld) -> str:
+    tekst = f"{meting.status}|{thema.id}|{sorted(vastgesteld.items(), key=str)}"
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
+
+
+@bp.post("/<code>/aanmelden")
+def aanmelden():
+    if not LeegForm().validate_on_submit():
+        abort(400)
+    if begrenzer().tel("DEELNAME_AANMELDINGEN", _adres()):
+        return _te_veel()
+    db = get_db()
+    meting = opslag.meting(db, g.deelname.meting_id)
+    keuze = request.form.get("gemeente") or ""
+    if keuze != REGIOBREED and not any(gm.cbs == keuze for gm in meting.gemeenten):
+        flash("Kies de gemeente waarvoor u antwoordt, of ‘regiobreed’.", "fout")
+        return redirect(url_for("deelname.pagina"))
+    try:
+        nieuw = deelnametabel.meld_aan(
+            db,
+            g.deelname.id,
+            None if keuze == REGIOBREED else keuze,
+            organisatie=request.form.get("organisatie") or "",
+            rol=request.form.get("rol") or "",
+        )
+    except (OngeldigeInvoer, NietGevonden, MetingAfgerond) as fout:
+        flash(str(fout), "fout")
+        return redirect(url_for("deelname.pagina"))
+    antwoord = redirect(url_for("deelname.pagina"))
+    antwoord.set_cookie(
+        COOKIE,
+        _serializer().dumps({"d": g.deelname.id, "s": nieuw.id}),
+        max_age=COOKIE_DUUR,
+        path=_pad(),
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+    return antwoord
+
+
+@bp.post("/<code>/afmelden")
+def afmelden():
+    """ "Andere gemeente kiezen": this phone starts again as a new participant; its votes so
+    far stay (they were given)."""
+    if not LeegForm().validate_on_submit():
+        abort(400)
+    antwoord = redirect(url_for("deelname.pagina"))
+    antwoord.delete_cookie(COOKIE, path=_pad(), secure=request.is_secure, samesite="Lax")
+    return antwoord
+
+
+@bp.post("/<code>/stem")
+def stem():
+    """The choices on the open thema: every ``v:<vraag_id>`` field is a vote. From the page's
+    script one field at a time (JSON answer), from the form without script all at once."""
+    wil_json = request.accept_mimetypes.best == "application/json"
+    if not LeegForm().validate_on_submit():
+        abort(400)
+    if g.stemmer is None:
+        if wil_json:
+            return jsonify({"fout": "Meld u eerst aan."}), 403
+        return redirect(url_for("deelname.pagina"))
+    db = get_db()
+    meting = opslag.meting(db, g.deelname.meting_id)
+    eigen = stemtabel.eigen_stemmen(db, meting.id, g.stemmer.id)
+    fouten, doorgegeven = [], 0
+    for veld, waarde in request.form.items():
+        if not veld.startswith("v:"):
+            continue
+        vraag_id = veld[2:]
+        if str(eigen.get(vraag_id, "")) == waarde:
+            continue  # unchanged: nothing to pass on (and a settled one is not refused again)
+        try:
+            stemtabel.sla_stem(db, meting.id, g.stemmer.id, vraag_id, waarde)
+            doorgegeven += 1
+        except (OngeldigeInvoer, NietGevonden, MetingAfgerond) as fout:
+            fouten.append(str(fout))
+    if wil_json:
+        if fouten:
+            return jsonify({"fout": fouten[0]}), 409
+        return jsonify({"ok": True, "bericht": "Uw antwoord is doorgegeven."})
+    for fout in dict.fromkeys(fouten):
+        flash(fout, "fout")
+    if doorgegeven or not fouten:
+        flash(
+            "Uw antwoord is doorgegeven." if doorgegeven else "Er was niets nieuws door te geven."
+        )
+    return redirect(url_for("deelname.pagina"))
+
+
+@bp.get("/<code>/stand")
+def stand():
+    """What the page shows, as a fingerprint: the script reloads when it changes (the
+    facilitator opened another thema, or settled an answer of this participant's gemeente)."""
+    db = get_db()
+    meting = opslag.meting(db, g.deelname.meting_id)
+    if g.stemmer is None or meting.afgerond:
+        return jsonify({"stand": "opnieuw"})
+    thema = _open_thema(meting)
+    return jsonify({"stand": _stand(meting, thema, _vastgesteld(db, meting, thema))})
+
+
+def codeweergave(code: str) -> str:
+    """The code as shown on the projector: two groups of three, easier to read aloud."""
+    return f"{code[:3]} {code[3:]}" if len(code) == regels.DEELNAMECODE_LENGTE else code
