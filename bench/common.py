@@ -363,9 +363,58 @@ class Server:
         self.stop()
 
 
+# --- accounts -----------------------------------------------------------------------------------
+
+
+def maak_accounts(db_pad: Path, aantal: int, voorvoegsel: str) -> list[str]:
+    """``aantal`` new accounts (password ``WACHTWOORD``), one per simulated facilitator; returns
+    their names, ``{voorvoegsel}1`` and on.
+
+    Why not everyone as ``bench``: the store counts a login while it runs (recorded before the
+    password check, removed once it succeeds) and allows 5 at a time per name from one address
+    (``opslag.gebruikers.MAX_POGINGEN``). Twenty browsers logging in at once as one user from
+    127.0.0.1 are refused with HTTP 429 -- an artefact of the bench, not of a real session, where
+    every facilitator has an account of their own. The per-address limit (20) is not reached:
+    waitress's 8 threads run at most 8 logins at once, and a login that succeeds leaves nothing
+    behind. The role is the one ``bench`` has (beheerder), so the pages measured are the same.
+    """
+    from zelfscan.opslag import gebruikers
+    from zelfscan.opslag.verbinding import open_db
+
+    namen = [f"{voorvoegsel}{i + 1}" for i in range(aantal)]
+    db = open_db(db_pad)
+    try:
+        for naam in namen:
+            gebruikers.voeg_toe(db, naam, WACHTWOORD)
+    finally:
+        db.conn.close()
+    return namen
+
+
 # --- a minimal browser --------------------------------------------------------------------------
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+_FOUTMELDING = re.compile(r'id="foutoverzicht".*?<li>(.*?)</li>', re.S)
+
+
+def csrf_token(html: bytes | str) -> str | None:
+    """The CSRF token of the form on a page, if there is one."""
+    tekst = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    gevonden = _TOKEN.search(tekst)
+    return gevonden.group(1) if gevonden else None
+
+
+def inlogfout(naam: str, status: int, html: bytes | str) -> RuntimeError:
+    """The error for a login that did not take, with the reason the login page gave (HTTP 429:
+    the login limits; 401: name or password; 400: the CSRF token)."""
+    import html as html_
+
+    tekst = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    gevonden = _FOUTMELDING.search(tekst)
+    reden = html_.unescape(re.sub(r"<[^>]+>", "", gevonden.group(1))).strip() if gevonden else ""
+    return RuntimeError(
+        f"inloggen als {naam!r} mislukt (HTTP {status})" + (f": {reden}" if reden else "")
+    )
 
 
 class Klant:
@@ -420,9 +469,7 @@ class Klant:
         return self.verzoek("GET", pad)
 
     def token_van(self, html: bytes) -> str | None:
-        gevonden = _TOKEN.search(html.decode("utf-8", "replace"))
-        if gevonden:
-            self.token = gevonden.group(1)
+        self.token = csrf_token(html) or self.token
         return self.token
 
     def log_in(self, naam: str = GEBRUIKER, wachtwoord: str = WACHTWOORD) -> None:
@@ -430,15 +477,19 @@ class Klant:
 
         status, html, _ = self.get("/inloggen")
         token = self.token_van(html)
+        if status != 200 or not token:
+            raise RuntimeError(f"inlogpagina gaf HTTP {status}, zonder formulier")
         body = urlencode({"naam": naam, "wachtwoord": wachtwoord, "csrf_token": token}).encode()
-        status, _, _ = self.verzoek(
+        status, html, _ = self.verzoek(
             "POST",
             "/inloggen",
             body,
             {"Content-Type": "application/x-www-form-urlencoded"},
         )
+        # Logged in: a redirect to the overview. Anything else leaves this client logged out,
+        # and every page it asked for would only redirect to /inloggen: stop here, saying why.
         if status != 302:
-            raise RuntimeError(f"inloggen mislukt (HTTP {status})")
+            raise inlogfout(naam, status, html)
 
     def autosave(self, meting_id: int, gegevens: dict):
         return self.verzoek(

@@ -1,7 +1,7 @@
 """4. Scale: a database with 342 gemeenten × 10 years of metingen (860 metingen, every answer
 given except in the current year; see bench/data.py), and the pages that read across it.
 
-In-process with Flask's test client, logged in (the session cookie set directly): the time of
+In-process with Flask's test client, logged in through the login form (not timed): the time of
 a whole request through the app (routing, views, store, scoring, templates), without the
 network. The overview and a meting's page: one warm-up request, then the median of N.
 
@@ -26,7 +26,18 @@ from __future__ import annotations
 
 import time
 
-from common import GEBRUIKER, Rij, argumenten, doel_rij, mediaan, ms, toon
+from common import (
+    GEBRUIKER,
+    WACHTWOORD,
+    Rij,
+    argumenten,
+    csrf_token,
+    doel_rij,
+    inlogfout,
+    mediaan,
+    ms,
+    toon,
+)
 
 DOEL_MS = 100.0
 
@@ -42,21 +53,26 @@ def tijden(functie, keer: int) -> list[float]:
 
 
 def app_en_klant(db_pad):
-    from zelfscan.opslag.verbinding import open_db
+    """The app on ``db_pad`` and a test client logged in as ``bench``.
+
+    Through the login form, as a browser does: a session cookie made by hand holds only what
+    the bench knew of sessions when it was written (a session now also carries its generation
+    and times, see web/auth.py), and a page then answers 302 to /inloggen. One login, so the
+    login limits play no part."""
     from zelfscan.web.app import create_app
 
     app = create_app({"DATABASE": str(db_pad), "SECRET_KEY": "bench-schaal"})
-    db = open_db(db_pad)
-    try:
-        gebruiker_id = db.execute(
-            "SELECT id FROM gebruikers WHERE naam = ?", [GEBRUIKER]
-        ).fetchone()[0]
-    finally:
-        db.conn.close()
     klant = app.test_client()
-    with klant.session_transaction() as sessie:
-        sessie["gebruiker_id"] = gebruiker_id
-        sessie.permanent = True
+    formulier = klant.get("/inloggen")
+    token = csrf_token(formulier.get_data())
+    if formulier.status_code != 200 or not token:
+        raise RuntimeError(f"inlogpagina gaf HTTP {formulier.status_code}, zonder formulier")
+    antwoord = klant.post(
+        "/inloggen",
+        data={"naam": GEBRUIKER, "wachtwoord": WACHTWOORD, "csrf_token": token},
+    )
+    if antwoord.status_code != 302:
+        raise inlogfout(GEBRUIKER, antwoord.status_code, antwoord.get_data())
     return app, klant
 
 
@@ -116,7 +132,10 @@ def meet(snel: bool = False, db_pad=None) -> list[Rij]:
         def haal():
             antwoord = klant.get(pad)
             if antwoord.status_code != 200:
-                raise RuntimeError(f"{pad}: HTTP {antwoord.status_code}")
+                naar = antwoord.headers.get("Location")
+                raise RuntimeError(
+                    f"{pad}: HTTP {antwoord.status_code}" + (f" → {naar}" if naar else "")
+                )
             antwoord.get_data()
 
         return haal
