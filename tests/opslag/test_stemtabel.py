@@ -160,8 +160,16 @@ def test_an_afgeronde_meting_takes_no_votes_and_no_participants(db, meting, open
     opslag.rond_af(db, meting.id, wie="fien")
     with pytest.raises(MetingAfgerond):
         stemtabel.sla_stem(db, meting.id, p.id, "visie-1", 1)
-    with pytest.raises(MetingAfgerond):
+    # Afronden closes participation, so a newcomer hears that it is closed.
+    with pytest.raises(NietGevonden, match="gesloten"):
         deelnametabel.meld_aan(db, open_.id, "GM9002")
+    # Afronden closes participation: the code the phones hold expires with the meting.
+    assert deelnametabel.deelname(db, meting.id) is None
+    assert deelnametabel.deelname_met_code(db, open_.code) is None
+    assert [r.actie for r in opslag.logboek(db, meting.id)][-2:] == [
+        "afgerond",
+        "deelname gesloten",
+    ]
 
 
 def test_the_fingerprint_changes_with_every_vote(db, meting, open_):

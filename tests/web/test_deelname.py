@@ -179,9 +179,11 @@ def test_guessing_codes_is_rate_limited_per_address(app, kamer):
     assert goed.status_code == 429
 
 
-def test_an_afgeronde_meting_says_so(app, db, ijmond, kamer):
+def test_afronden_ends_participation_and_the_phone_says_so(app, db, ijmond, kamer):
     open_, _ = kamer
     telefoon = meld_aan(app, open_.code, "GM0375")
     opslag.rond_af(db, ijmond.id, wie="fien")
+    # The code expired with the meting: the phone hears it no longer works, in plain words.
     antwoord = telefoon.get(f"/d/{open_.code}/")
-    assert antwoord.status_code == 410 and "afgerond" in antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 404
+    assert "Deze code werkt niet (meer)" in antwoord.get_data(as_text=True)

@@ -342,6 +342,13 @@ def rond_af(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Meting:
         if onbevestigd:
             details += f", waarvan {onbevestigd} overgenomen en niet bevestigd (tellen niet mee)"
         logboektabel.log(db, meting_id, wie, "afgerond", details, nu)
+        # Phones can no longer vote on a closed meting: their code expires with it, as when the
+        # facilitator closes participation (deelnametabel.sluit_deelname).
+        if db.execute(
+            "UPDATE deelnames SET gesloten_op = ? WHERE meting_id = ? AND gesloten_op IS NULL",
+            [nu, meting_id],
+        ).rowcount:
+            logboektabel.log(db, meting_id, wie, "deelname gesloten", "bij het afronden", nu)
         return meting(db, meting_id)
 
 
