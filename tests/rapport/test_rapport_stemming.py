@@ -49,7 +49,7 @@ def test_the_gemeente_report_names_the_divided_vragen_and_the_share_from_votes(g
     tekst = " ".join(_tekst(rapport.gemeente_pdf(r)).split())
     assert "Wat de aanwezigen stemden" in tekst
     assert "De aanwezigen waren verdeeld" in tekst
-    assert "2 antwoorden van de 3 is vastgesteld na een stemming (67%)" in tekst
+    assert "Van de 3 gegeven antwoorden zijn er 2 vastgesteld na een stemming (67%)" in tekst
 
 
 def test_a_gemeente_nobody_voted_for_gets_no_section(gestemd):

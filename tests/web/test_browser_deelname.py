@@ -157,6 +157,6 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
     pdf = rapport.gemeente_rapport(db, ijmond.id, "GM0396")
     tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Wat de aanwezigen stemden" in tekst and "De aanwezigen waren verdeeld" in tekst
-    assert "1 antwoord van de 1 is vastgesteld na een stemming" in tekst
+    assert "Van de 1 gegeven antwoorden is er 1 vastgesteld na een stemming" in tekst
     db.conn.close()
     assert schendingen == {}

@@ -18,9 +18,9 @@ def sectie(s: Stemming | None, naam: str) -> list:
         pt(
             f"Tijdens de sessie stemden de aanwezigen met hun telefoon over "
             f"{meervoud(s.vragen_met_stemmen, 'vraag', 'vragen')} voor {naam}. "
-            f"{meervoud(s.uit_stemmen, 'antwoord', 'antwoorden')} van de "
-            f"{s.beantwoord} is vastgesteld na een stemming "
-            f"({round(100 * s.aandeel)}%). Namen van wie stemde zijn niet bewaard."
+            f"Van de {s.beantwoord} gegeven antwoorden {'is' if s.uit_stemmen == 1 else 'zijn'} "
+            f"er {s.uit_stemmen} vastgesteld na een stemming ({round(100 * s.aandeel)}%). "
+            "Namen van wie stemde zijn niet bewaard."
         ),
     ]
     if not s.verdeeld:
