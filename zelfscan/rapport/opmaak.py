@@ -18,6 +18,7 @@ import itertools
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -35,7 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import _handleBulletWidth, cleanBlockQuotedText
 
 from ..grafieken import grafiekstijl
 from ..scores import resultaten
@@ -351,17 +352,30 @@ def stijlen() -> dict[str, ParagraphStyle]:
     return s
 
 
-@functools.lru_cache(maxsize=2048)  # about 1 MB; the demo reports have ~1 500 texts
-def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> tuple:
-    """A paragraph's markup parsed, as reportlab parses it: (text, style, fragments, bullet).
+@dataclass(slots=True)
+class _Tekst:
+    """A paragraph's markup as reportlab parses it, and its lines as broken at each width
+    (filled by Alinea.breakLines)."""
 
-    Parsing (reportlab's XML parser, in pure Python) took a sixth of a report's time, for
-    texts that mostly recur: the vragen, the answer labels, headers, numbers, in every report of
-    a vragenlijst. The fragments kept here are never handed out themselves (see Alinea)."""
+    tekst: str
+    stijl: ParagraphStyle
+    fragmenten: tuple
+    opsom: object  # the bullet: text, or fragments of a <bullet> in the markup
+    regels: dict = field(default_factory=dict)  # widths (a tuple) -> broken lines
+
+
+@functools.lru_cache(maxsize=1024)  # ~3.5 kB each; a report has 500-700 texts
+def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
+    """A paragraph's markup parsed once per process.
+
+    Parsing (reportlab's XML parser, in pure Python) and line breaking took a third of a
+    report's time, for texts that mostly recur: the vragen, the answer labels, headers,
+    numbers, in every report of a vragenlijst. What is kept here is never handed out itself
+    (see Alinea)."""
     leeg = Paragraph.__new__(Paragraph)
     leeg.caseSensitive, leeg.encoding = 1, "utf8"
     Paragraph._setup(leeg, opmaak, stijl, opsom, None, cleanBlockQuotedText)
-    return leeg.text, leeg.style, tuple(leeg.frags), leeg.bulletText
+    return _Tekst(leeg.text, leeg.style, tuple(leeg.frags), leeg.bulletText)
 
 
 def _kopie(fragmenten):
@@ -369,11 +383,8 @@ def _kopie(fragmenten):
 
 
 class Alinea(Paragraph):
-    """A Paragraph whose markup is parsed once per process (see _ontleed) and whose lines are
-    broken once per width.
-
-    Every paragraph gets its own copies of the parsed fragments: reportlab sets attributes on
-    fragments while it lays them out and splits them.
+    """A Paragraph whose markup is parsed once per process, whose lines are broken once per
+    text and width in a process, and once per width in the paragraph itself.
 
     reportlab asks a paragraph for its size again and again: a table wraps every cell to
     measure its rows and again to draw them, a frame wraps a paragraph to see whether it fits
@@ -382,18 +393,42 @@ class Alinea(Paragraph):
     height offered. So the same width again returns what was measured, as long as the broken
     lines are still there: ``split`` deletes them when it pushes the paragraph to the next
     frame, and then the next wrap breaks anew.
+
+    Across paragraphs (see _ontleed): each gets its own copies of the parsed fragments, as
+    reportlab sets attributes on fragments while it lays them out and splits them. Broken lines
+    are shared only for a text of one run (reportlab's simple case: lines of plain words, which
+    drawing and splitting only read); a text with markup has its lines made from its own
+    fragments each time, and so does a text with a soft hyphen, whose split word reportlab
+    changes when it splits the paragraph.
     """
 
     _gemeten: tuple | None = None  # (width offered, the broken lines, (width, height))
+    _bron: _Tekst | None = None  # parsed through _ontleed (not a part made by split)
 
     def _setup(self, opmaak, stijl, opsom, fragmenten, schoon):
         # (A bullet given as fragments, or another case setting, is parsed as reportlab does.)
         if fragmenten is None and self.caseSensitive == 1 and not isinstance(opsom, list):
-            opmaak, stijl, fragmenten, opsom = _ontleed(opmaak, stijl, opsom)
+            bron = self._bron = _ontleed(opmaak, stijl, opsom)
+            opmaak, stijl, fragmenten, opsom = bron.tekst, bron.stijl, bron.fragmenten, bron.opsom
             fragmenten = _kopie(fragmenten)
             if isinstance(opsom, (list, tuple)):  # a <bullet> of markup
                 opsom = _kopie(opsom)
         super()._setup(opmaak, stijl, opsom, fragmenten, schoon)
+
+    def breakLines(self, breedtes):
+        bron = self._bron
+        if bron is None or not isinstance(breedtes, list):
+            return super().breakLines(breedtes)
+        sleutel = tuple(breedtes)  # before reportlab narrows the first line for a bullet
+        regels = bron.regels.get(sleutel)
+        if regels is None:
+            regels = super().breakLines(breedtes)
+            if regels.kind == 0 and "\xad" not in bron.tekst:
+                bron.regels[sleutel] = regels
+            return regels
+        # What reportlab's own breakLines does to the widths besides (read for right-to-left).
+        _handleBulletWidth(self.bulletText, self.style, breedtes)
+        return regels
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
         gemeten = self._gemeten
