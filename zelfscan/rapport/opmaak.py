@@ -382,6 +382,12 @@ def _kopie(fragmenten):
     return [f.clone() for f in fragmenten]
 
 
+def _eigen_regels(regels):
+    """Lines of markup with their own fragments: splitting a paragraph changes the fragments
+    at the end of its lines (reportlab adds the space that followed)."""
+    return regels.clone(lines=[r.clone(words=_kopie(r.words)) for r in regels.lines])
+
+
 class Alinea(Paragraph):
     """A Paragraph whose markup is parsed once per process, whose lines are broken once per
     text and width in a process, and once per width in the paragraph itself.
@@ -396,39 +402,47 @@ class Alinea(Paragraph):
 
     Across paragraphs (see _ontleed): each gets its own copies of the parsed fragments, as
     reportlab sets attributes on fragments while it lays them out and splits them. Broken lines
-    are shared only for a text of one run (reportlab's simple case: lines of plain words, which
-    drawing and splitting only read); a text with markup has its lines made from its own
-    fragments each time, and so does a text with a soft hyphen, whose split word reportlab
-    changes when it splits the paragraph.
+    of a text of one run (reportlab's simple case: lines of plain words) are shared, as drawing
+    and splitting only read them; lines of markup are lines of fragments, and each paragraph
+    gets copies (the "frag words" they came from are only read). A text with a soft hyphen is
+    broken anew each time: reportlab changes its split word when it splits the paragraph.
     """
 
     _gemeten: tuple | None = None  # (width offered, the broken lines, (width, height))
     _bron: _Tekst | None = None  # parsed through _ontleed (not a part made by split)
+    _eigen: list | None = None  # the copies of the parsed fragments it was given
 
     def _setup(self, opmaak, stijl, opsom, fragmenten, schoon):
         # (A bullet given as fragments, or another case setting, is parsed as reportlab does.)
         if fragmenten is None and self.caseSensitive == 1 and not isinstance(opsom, list):
             bron = self._bron = _ontleed(opmaak, stijl, opsom)
             opmaak, stijl, fragmenten, opsom = bron.tekst, bron.stijl, bron.fragmenten, bron.opsom
-            fragmenten = _kopie(fragmenten)
+            fragmenten = self._eigen = _kopie(fragmenten)
             if isinstance(opsom, (list, tuple)):  # a <bullet> of markup
                 opsom = _kopie(opsom)
         super()._setup(opmaak, stijl, opsom, fragmenten, schoon)
 
     def breakLines(self, breedtes):
         bron = self._bron
-        if bron is None or not isinstance(breedtes, list):
+        # Only for the fragments as parsed: breaking markup replaces them (by "frag words").
+        if bron is None or self.frags is not self._eigen or not isinstance(breedtes, list):
             return super().breakLines(breedtes)
         sleutel = tuple(breedtes)  # before reportlab narrows the first line for a bullet
-        regels = bron.regels.get(sleutel)
-        if regels is None:
+        bewaard = bron.regels.get(sleutel)
+        if bewaard is None:
             regels = super().breakLines(breedtes)
-            if regels.kind == 0 and "\xad" not in bron.tekst:
-                bron.regels[sleutel] = regels
+            if "\xad" not in bron.tekst:
+                bron.regels[sleutel] = (
+                    (regels, None) if regels.kind == 0 else (_eigen_regels(regels), self.frags)
+                )
             return regels
         # What reportlab's own breakLines does to the widths besides (read for right-to-left).
         _handleBulletWidth(self.bulletText, self.style, breedtes)
-        return regels
+        regels, woorden = bewaard
+        if woorden is None:
+            return regels
+        self.frags = list(woorden)
+        return _eigen_regels(regels)
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
         gemeten = self._gemeten
