@@ -364,7 +364,7 @@ class _Tekst:
     regels: dict = field(default_factory=dict)  # widths (a tuple) -> broken lines
 
 
-@functools.lru_cache(maxsize=1024)  # ~3.5 kB each; a report has 500-700 texts
+@functools.lru_cache(maxsize=1024)  # ~5 kB each; a report has 500-700 texts
 def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
     """A paragraph's markup parsed once per process.
 
