@@ -364,7 +364,13 @@ class _Tekst:
     regels: dict = field(default_factory=dict)  # widths (a tuple) -> broken lines
 
 
-@functools.lru_cache(maxsize=1024)  # ~5 kB each; a report has 500-700 texts
+# A report has 500-700 texts, nine in ten under 100 characters; kept they take ~5 kB each. A
+# longer text is mostly typed (a toelichting, a note) and seldom met again: it is not kept, so
+# texts at their maximum cannot fill the cache with large entries.
+_HOOGSTENS_BEWAARD = 600
+
+
+@functools.lru_cache(maxsize=1024)
 def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
     """A paragraph's markup parsed once per process.
 
@@ -413,8 +419,13 @@ class Alinea(Paragraph):
     _eigen: list | None = None  # the copies of the parsed fragments it was given
 
     def _setup(self, opmaak, stijl, opsom, fragmenten, schoon):
-        # (A bullet given as fragments, or another case setting, is parsed as reportlab does.)
-        if fragmenten is None and self.caseSensitive == 1 and not isinstance(opsom, list):
+        # A long text, a bullet given as fragments, another case setting: as reportlab does.
+        if (
+            fragmenten is None
+            and self.caseSensitive == 1
+            and not isinstance(opsom, list)
+            and len(opmaak) <= _HOOGSTENS_BEWAARD
+        ):
             bron = self._bron = _ontleed(opmaak, stijl, opsom)
             opmaak, stijl, fragmenten, opsom = bron.tekst, bron.stijl, bron.fragmenten, bron.opsom
             fragmenten = self._eigen = _kopie(fragmenten)
