@@ -130,7 +130,12 @@ _CIJFERS = 22  # room for the page number (up to three digits) at the right edge
 class Inhoud(TableOfContents):
     """The table of contents, for one pass: laid out from the headings of the story (page
     numbers do not change its height: they are drawn beside the text), and drawn with the
-    real page numbers when the document is saved."""
+    real page numbers when the document is saved.
+
+    Its table is made once: where reportlab puts a line's page number in the line's markup,
+    here the line carries its place in the contents, and the page is looked up when the line
+    is drawn. So the table laid out before the pages is the one drawn at the end, not made
+    and broken into lines a second time."""
 
     def __init__(self):
         super().__init__(
@@ -148,22 +153,28 @@ class Inhoud(TableOfContents):
         self._ruimte = (BREEDTE, HOOGTE)
 
     def voorzie(self, koppen_: Iterable[Kop]) -> None:
-        self._lastEntries = [k.inhoud_regel(0) for k in koppen_ if k.in_inhoud]
+        # In place of a page number, each line's number (see the class).
+        regels = [k for k in koppen_ if k.in_inhoud]
+        self._lastEntries = [k.inhoud_regel(i) for i, k in enumerate(regels)]
         self._entries = []
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
-        self._ruimte = (beschikbaar_b, beschikbaar_h)
-        uit = super().wrap(beschikbaar_b, beschikbaar_h)
+        # A frame asks more than once; the lines do not change, so neither does the table.
+        if self._table is None or self._ruimte[0] != beschikbaar_b:
+            self._ruimte = (beschikbaar_b, beschikbaar_h)
+            self.width, self.height = super().wrap(beschikbaar_b, beschikbaar_h)
+        return self.width, self.height
+
+    def _regel_einde(self, breedte: float):
         # Our own leader: reportlab right-aligns its dots with the page number, so a line ending
         # in "16" has its dots a digit further left than one ending in "1". Here every dot sits
         # on one grid and the numbers share one right edge.
-        self.canv.setNamedCB("drawTOCEntryEnd", self._regel_einde(beschikbaar_b))
-        return uit
+        punt_b = pdfmetrics.stringWidth(".", FONT, _PUNT_GROOTTE)
 
-    def _regel_einde(self, breedte: float):
         def teken(canvas, _soort, label):
-            pagina = label.split(",")[0]
-            stijl = self.getLevelStyle(int(label.split(",")[1]))
+            regel, niveau = label.split(",")[:2]
+            pagina = str(self._entries[int(regel)][2])
+            stijl = self.getLevelStyle(int(niveau))
             x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
             canvas.setFont(stijl.fontName, stijl.fontSize)
             canvas.setFillColor(stijl.textColor)
@@ -172,10 +183,15 @@ class Inhoud(TableOfContents):
             canvas.setFillColor(ZACHT)
             eerste = math.ceil((x + _PUNT_AFSTAND) / _PUNT_AFSTAND) * _PUNT_AFSTAND
             laatste = breedte - _CIJFERS
-            stip = eerste
-            while stip <= laatste:
-                canvas.drawCentredString(stip, y, ".")
-                stip += _PUNT_AFSTAND
+            if eerste > laatste:
+                return
+            # The dots as one run of text, spaced to the grid by character spacing: where a
+            # dot apiece was a text object of its own, ~70 per line and half of all the text
+            # a report draws. The sums are exact (multiples of 0.5), so the count is too.
+            aantal = int((laatste - eerste) // _PUNT_AFSTAND) + 1
+            canvas.drawString(
+                eerste - punt_b / 2, y, "." * aantal, charSpace=_PUNT_AFSTAND - punt_b
+            )
 
         return teken
 
@@ -185,8 +201,13 @@ class Inhoud(TableOfContents):
 
     def drawOn(self, canvas, x, y, _sW=0):
         def teken(canv, _totaal):
-            self._lastEntries = self._entries
-            self.wrapOn(canv, *self._ruimte)
+            if len(self._entries) != len(self._lastEntries):
+                # Not the headings foreseen (cannot happen with a story's own headings): lay
+                # out the lines that were met, at the room reserved.
+                self._lastEntries = [(n, t, i, s) for i, (n, t, _p, s) in enumerate(self._entries)]
+                self._table = None
+                self.wrapOn(canv, *self._ruimte)
+            canv.setNamedCB("drawTOCEntryEnd", self._regel_einde(self._ruimte[0]))
             self._table.drawOn(canv, x, y, _sW)
 
         canvas.straks(teken)

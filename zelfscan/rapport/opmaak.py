@@ -12,11 +12,13 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import itertools
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -34,6 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import _handleBulletWidth, cleanBlockQuotedText
 
 from ..grafieken import grafiekstijl
 from ..scores import resultaten
@@ -349,8 +352,51 @@ def stijlen() -> dict[str, ParagraphStyle]:
     return s
 
 
+@dataclass(slots=True)
+class _Tekst:
+    """A paragraph's markup as reportlab parses it, and its lines as broken at each width
+    (filled by Alinea.breakLines)."""
+
+    tekst: str
+    stijl: ParagraphStyle
+    fragmenten: tuple
+    opsom: object  # the bullet: text, or fragments of a <bullet> in the markup
+    regels: dict = field(default_factory=dict)  # widths (a tuple) -> broken lines
+
+
+# A report has 500-700 texts, nine in ten under 100 characters; kept they take ~5 kB each. A
+# longer text is mostly typed (a toelichting, a note) and seldom met again: it is not kept, so
+# texts at their maximum cannot fill the cache with large entries.
+_HOOGSTENS_BEWAARD = 600
+
+
+@functools.lru_cache(maxsize=1024)
+def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
+    """A paragraph's markup parsed once per process.
+
+    Parsing (reportlab's XML parser, in pure Python) and line breaking took a third of a
+    report's time, for texts that mostly recur: the vragen, the answer labels, headers,
+    numbers, in every report of a vragenlijst. What is kept here is never handed out itself
+    (see Alinea)."""
+    leeg = Paragraph.__new__(Paragraph)
+    leeg.caseSensitive, leeg.encoding = 1, "utf8"
+    Paragraph._setup(leeg, opmaak, stijl, opsom, None, cleanBlockQuotedText)
+    return _Tekst(leeg.text, leeg.style, tuple(leeg.frags), leeg.bulletText)
+
+
+def _kopie(fragmenten):
+    return [f.clone() for f in fragmenten]
+
+
+def _eigen_regels(regels):
+    """Lines of markup with their own fragments: splitting a paragraph changes the fragments
+    at the end of its lines (reportlab adds the space that followed)."""
+    return regels.clone(lines=[r.clone(words=_kopie(r.words)) for r in regels.lines])
+
+
 class Alinea(Paragraph):
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph whose markup is parsed once per process, whose lines are broken once per
+    text and width in a process, and once per width in the paragraph itself.
 
     reportlab asks a paragraph for its size again and again: a table wraps every cell to
     measure its rows and again to draw them, a frame wraps a paragraph to see whether it fits
@@ -359,9 +405,55 @@ class Alinea(Paragraph):
     height offered. So the same width again returns what was measured, as long as the broken
     lines are still there: ``split`` deletes them when it pushes the paragraph to the next
     frame, and then the next wrap breaks anew.
+
+    Across paragraphs (see _ontleed): each gets its own copies of the parsed fragments, as
+    reportlab sets attributes on fragments while it lays them out and splits them. Broken lines
+    of a text of one run (reportlab's simple case: lines of plain words) are shared, as drawing
+    and splitting only read them; lines of markup are lines of fragments, and each paragraph
+    gets copies (the "frag words" they came from are only read). A text with a soft hyphen is
+    broken anew each time: reportlab changes its split word when it splits the paragraph.
     """
 
     _gemeten: tuple | None = None  # (width offered, the broken lines, (width, height))
+    _bron: _Tekst | None = None  # parsed through _ontleed (not a part made by split)
+    _eigen: list | None = None  # the copies of the parsed fragments it was given
+
+    def _setup(self, opmaak, stijl, opsom, fragmenten, schoon):
+        # A long text, a bullet given as fragments, another case setting: as reportlab does.
+        if (
+            fragmenten is None
+            and self.caseSensitive == 1
+            and not isinstance(opsom, list)
+            and len(opmaak) <= _HOOGSTENS_BEWAARD
+        ):
+            bron = self._bron = _ontleed(opmaak, stijl, opsom)
+            opmaak, stijl, fragmenten, opsom = bron.tekst, bron.stijl, bron.fragmenten, bron.opsom
+            fragmenten = self._eigen = _kopie(fragmenten)
+            if isinstance(opsom, (list, tuple)):  # a <bullet> of markup
+                opsom = _kopie(opsom)
+        super()._setup(opmaak, stijl, opsom, fragmenten, schoon)
+
+    def breakLines(self, breedtes):
+        bron = self._bron
+        # Only for the fragments as parsed: breaking markup replaces them (by "frag words").
+        if bron is None or self.frags is not self._eigen or not isinstance(breedtes, list):
+            return super().breakLines(breedtes)
+        sleutel = tuple(breedtes)  # before reportlab narrows the first line for a bullet
+        bewaard = bron.regels.get(sleutel)
+        if bewaard is None:
+            regels = super().breakLines(breedtes)
+            if "\xad" not in bron.tekst:
+                bron.regels[sleutel] = (
+                    (regels, None) if regels.kind == 0 else (_eigen_regels(regels), self.frags)
+                )
+            return regels
+        # What reportlab's own breakLines does to the widths besides (read for right-to-left).
+        _handleBulletWidth(self.bulletText, self.style, breedtes)
+        regels, woorden = bewaard
+        if woorden is None:
+            return regels
+        self.frags = list(woorden)
+        return _eigen_regels(regels)
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
         gemeten = self._gemeten
