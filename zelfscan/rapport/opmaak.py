@@ -388,12 +388,6 @@ def _kopie(fragmenten):
     return [f.clone() for f in fragmenten]
 
 
-def _eigen_regels(regels):
-    """Lines of markup with their own fragments: splitting a paragraph changes the fragments
-    at the end of its lines (reportlab adds the space that followed)."""
-    return regels.clone(lines=[r.clone(words=_kopie(r.words)) for r in regels.lines])
-
-
 class Alinea(Paragraph):
     """A Paragraph whose markup is parsed once per process, whose lines are broken once per
     text and width in a process, and once per width in the paragraph itself.
@@ -407,11 +401,11 @@ class Alinea(Paragraph):
     frame, and then the next wrap breaks anew.
 
     Across paragraphs (see _ontleed): each gets its own copies of the parsed fragments, as
-    reportlab sets attributes on fragments while it lays them out and splits them. Broken lines
-    of a text of one run (reportlab's simple case: lines of plain words) are shared, as drawing
-    and splitting only read them; lines of markup are lines of fragments, and each paragraph
-    gets copies (the "frag words" they came from are only read). A text with a soft hyphen is
-    broken anew each time: reportlab changes its split word when it splits the paragraph.
+    reportlab sets attributes on fragments while it lays them out. The broken lines are shared:
+    drawing and splitting only read them (and the "frag words" that breaking markup leaves in
+    place of the fragments). reportlab changes them only for right-to-left text, which reports
+    do not have, and for hyphenation, which they do not use; a soft hyphen in a text is
+    hyphenation too, so such a text is broken anew each time.
     """
 
     _gemeten: tuple | None = None  # (width offered, the broken lines, (width, height))
@@ -443,17 +437,15 @@ class Alinea(Paragraph):
         if bewaard is None:
             regels = super().breakLines(breedtes)
             if "\xad" not in bron.tekst:
-                bron.regels[sleutel] = (
-                    (regels, None) if regels.kind == 0 else (_eigen_regels(regels), self.frags)
-                )
+                # Markup leaves "frag words" in place of the fragments: kept with the lines.
+                bron.regels[sleutel] = (regels, None if regels.kind == 0 else self.frags)
             return regels
         # What reportlab's own breakLines does to the widths besides (read for right-to-left).
         _handleBulletWidth(self.bulletText, self.style, breedtes)
         regels, woorden = bewaard
-        if woorden is None:
-            return regels
-        self.frags = list(woorden)
-        return _eigen_regels(regels)
+        if woorden is not None:
+            self.frags = list(woorden)
+        return regels
 
     def wrap(self, beschikbaar_b, beschikbaar_h):
         gemeten = self._gemeten
