@@ -161,7 +161,14 @@ def live_server(app):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    # Stop the worker threads first, then close every connection the loop still holds (a page
+    # that polls keeps one open): closing only the listening socket left workers writing to the
+    # loop's wake-up pipe after its descriptor was closed — and once the number was reused by a
+    # test's new database file, an "x" landed in it ("geen SQLite-database" in a later test).
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+    for kanaal in list(server._map.values()):
+        kanaal.close()
+    thread.join(timeout=5)
 
 
 def schermafdruk(page, naam: str) -> Path:

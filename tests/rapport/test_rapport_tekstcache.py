@@ -1,4 +1,4 @@
-"""Texts parsed and broken once per process (rapport.opmaak._ontleed, Alinea): a report laid out
+"""Texts parsed and broken once per process (rapport.opmaak.ontleed, Alinea): a report laid out
 from the caches is the report reportlab makes without them, byte for byte, also where a
 paragraph of markup is split over two pages or two frames of a table row."""
 
@@ -47,7 +47,7 @@ def _pdf() -> bytes:
 
 
 def test_a_report_from_the_text_cache_is_the_report_without_it(monkeypatch):
-    opmaak._ontleed.cache_clear()
+    opmaak.ontleed.cache_clear()
     eerst = _pdf()  # fills the cache
     uit_cache = _pdf()  # every text from the cache
     gesplitst = []

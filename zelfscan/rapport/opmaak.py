@@ -371,7 +371,7 @@ _HOOGSTENS_BEWAARD = 600
 
 
 @functools.lru_cache(maxsize=1024)
-def _ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
+def ontleed(opmaak: str, stijl: ParagraphStyle, opsom: str | None) -> _Tekst:
     """A paragraph's markup parsed once per process.
 
     Parsing (reportlab's XML parser, in pure Python) and line breaking took a third of a
@@ -400,7 +400,7 @@ class Alinea(Paragraph):
     lines are still there: ``split`` deletes them when it pushes the paragraph to the next
     frame, and then the next wrap breaks anew.
 
-    Across paragraphs (see _ontleed): each gets its own copies of the parsed fragments, as
+    Across paragraphs (see ontleed): each gets its own copies of the parsed fragments, as
     reportlab sets attributes on fragments while it lays them out. The broken lines are shared:
     drawing and splitting only read them (and the "frag words" that breaking markup leaves in
     place of the fragments). reportlab changes them only for right-to-left text, which reports
@@ -409,7 +409,7 @@ class Alinea(Paragraph):
     """
 
     _gemeten: tuple | None = None  # (width offered, the broken lines, (width, height))
-    _bron: _Tekst | None = None  # parsed through _ontleed (not a part made by split)
+    _bron: _Tekst | None = None  # parsed through ontleed (not a part made by split)
     _eigen: list | None = None  # the copies of the parsed fragments it was given
 
     def _setup(self, opmaak, stijl, opsom, fragmenten, schoon):
@@ -420,7 +420,7 @@ class Alinea(Paragraph):
             and not isinstance(opsom, list)
             and len(opmaak) <= _HOOGSTENS_BEWAARD
         ):
-            bron = self._bron = _ontleed(opmaak, stijl, opsom)
+            bron = self._bron = ontleed(opmaak, stijl, opsom)
             opmaak, stijl, fragmenten, opsom = bron.tekst, bron.stijl, bron.fragmenten, bron.opsom
             fragmenten = self._eigen = _kopie(fragmenten)
             if isinstance(opsom, (list, tuple)):  # a <bullet> of markup
