@@ -187,3 +187,16 @@ def test_afronden_ends_participation_and_the_phone_says_so(app, db, ijmond, kame
     antwoord = telefoon.get(f"/d/{open_.code}/")
     assert antwoord.status_code == 404
     assert "Deze code werkt niet (meer)" in antwoord.get_data(as_text=True)
+
+
+def test_a_wrong_choice_is_said_once_on_the_phone(app, kamer):
+    open_, _ = kamer
+    telefoon = app.test_client()
+    token = csrf_token(telefoon, f"/d/{open_.code}/")
+    pagina = telefoon.post(
+        f"/d/{open_.code}/aanmelden",
+        data={"csrf_token": token, "gemeente": "GM0363"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert pagina.count("Kies de gemeente waarvoor u antwoordt") == 1
+    assert 'class="melding melding-fout"' in pagina
