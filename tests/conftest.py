@@ -84,6 +84,27 @@ def ijmond(app, db):
     )
 
 
+@pytest.fixture
+def ijmond_vervolg(app, db, ijmond):
+    """IJmond's 0-meting with every answer 1 and closed, and its vervolgmeting 2022 on the same
+    version, so every answer carries over as 'vorig jaar, nog te bevestigen'."""
+    for vraag in ijmond.vragenlijst.vragen:
+        opslag.sla_antwoord_voor_alle(db, ijmond.id, vraag.id, 1, wie="fien")
+    opslag.rond_af(db, ijmond.id, wie="fien")
+    catalogus = app.extensions["zelfscan.catalogus"]
+    meting, _ = opslag.maak_vervolgmeting(
+        db,
+        ijmond.id,
+        # The version of the 0-meting: every answer carries over (the newest drops some vragen).
+        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid", ijmond.vragenlijst.versie),
+        regio=catalogus.regio("kennemerland"),
+        jaar=2022,
+        datum=date(2022, 10, 11),
+        wie="fien",
+    )
+    return meting
+
+
 # The vragenlijst the validation tests break on purpose: the 2021 set, pinned by its hash.
 LIJST_2021 = "werken-aan-veiligheid-2021.yaml"
 

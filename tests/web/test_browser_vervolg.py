@@ -18,22 +18,9 @@ from zelfscan.opslag.verbinding import open_db
 
 
 def test_confirming_and_changing_last_years_answers(
-    chromium, live_server, app, facilitator, db, ijmond
+    chromium, live_server, app, facilitator, ijmond_vervolg
 ):
-    for vraag in ijmond.vragenlijst.vragen:
-        opslag.sla_antwoord_voor_alle(db, ijmond.id, vraag.id, 1, wie="fien")
-    opslag.rond_af(db, ijmond.id, wie="fien")
-    catalogus = app.extensions["zelfscan.catalogus"]
-    vervolg, _ = opslag.maak_vervolgmeting(
-        db,
-        ijmond.id,
-        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid"),
-        regio=catalogus.regio("kennemerland"),
-        jaar=2022,
-        datum=date(2022, 10, 11),
-        wie="fien",
-    )
-    v1, v2, *_ = (v.id for v in vervolg.vragenlijst.thema("capaciteit").vragen)
+    v1, v2, *_ = (v.id for v in ijmond_vervolg.vragenlijst.thema("capaciteit").vragen)
 
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
@@ -41,13 +28,13 @@ def test_confirming_and_changing_last_years_answers(
     page.get_by_label("Gebruikersnaam").fill("fien")
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.goto(f"{live_server}/metingen/{vervolg.id}/thema/capaciteit")
+    page.goto(f"{live_server}/metingen/{ijmond_vervolg.id}/thema/capaciteit")
     teller = page.locator("#overgenomen-aantal")
     totaal = int(teller.inner_text())
     rij = page.locator(f'tr.gemeenterij[data-cbs="GM0375"][data-vraag="{v1}"]')
     assert "overgenomen" in rij.get_attribute("class")
     page.locator(f"#vraag-{v1}").scroll_into_view_if_needed()
-    schermafdruk(page, "vervolg-overgenomen")
+    schermafdruk(page, "ijmond_vervolg-overgenomen")
 
     # "Klopt nog" for Beverwijk, vraag 1.
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
@@ -69,7 +56,7 @@ def test_confirming_and_changing_last_years_answers(
     expect(page.locator(f'tr.gemeenterij.overgenomen[data-vraag="{v2}"]')).to_have_count(0)
 
     verbinding = open_db(app.config["DATABASE"])
-    alle = opslag.antwoorden(verbinding, vervolg.id)
+    alle = opslag.antwoorden(verbinding, ijmond_vervolg.id)
     assert (alle[("GM0375", v1)].waarde, alle[("GM0375", v1)].overgenomen) == (1, False)
     assert (alle[("GM0396", v1)].waarde, alle[("GM0396", v1)].overgenomen) == (2, False)
     assert alle[("GM0453", v1)].overgenomen

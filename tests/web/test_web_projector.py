@@ -5,8 +5,6 @@ of its own."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from tests.conftest import csrf_token
@@ -90,47 +88,30 @@ def test_the_projector_marks_the_current_vraag_and_refreshes_to_it(facilitator, 
     assert "vraag huidig" not in facilitator.get(presentatie).get_data(as_text=True)
 
 
-@pytest.fixture
-def vervolg(app, db, ijmond):
-    for vraag in ijmond.vragenlijst.vragen:
-        opslag.sla_antwoord_voor_alle(db, ijmond.id, vraag.id, 1, wie="fien")
-    opslag.rond_af(db, ijmond.id, wie="fien")
-    catalogus = app.extensions["zelfscan.catalogus"]
-    meting, _ = opslag.maak_vervolgmeting(
-        db,
-        ijmond.id,
-        # The version of the 0-meting: every answer carries over (the newest drops some vragen).
-        vragenlijst=catalogus.vragenlijst("werken-aan-veiligheid", ijmond.vragenlijst.versie),
-        regio=catalogus.regio("kennemerland"),
-        jaar=2022,
-        datum=date(2022, 10, 11),
-        wie="fien",
-    )
-    return meting
-
-
-def test_a_vervolgmeting_on_the_projector_counts_last_years_answers_apart(facilitator, vervolg, db):
-    v1 = vragen(vervolg)[0]
-    facilitator.get(f"/metingen/{vervolg.id}/thema/{THEMA}")
-    html = facilitator.get(f"/metingen/{vervolg.id}/presentatie").get_data(as_text=True)
+def test_a_vervolgmeting_on_the_projector_counts_last_years_answers_apart(
+    facilitator, ijmond_vervolg, db
+):
+    v1 = vragen(ijmond_vervolg)[0]
+    facilitator.get(f"/metingen/{ijmond_vervolg.id}/thema/{THEMA}")
+    html = facilitator.get(f"/metingen/{ijmond_vervolg.id}/presentatie").get_data(as_text=True)
     assert "Dit thema: 0 van 18 antwoorden gegeven" in html
     assert "18 van vorig jaar, nog te bevestigen" in html
     assert html.count('<span class="chipmerk">vorig jaar, nog te bevestigen</span>') == 18
-    opslag.bevestig_antwoord(db, vervolg.id, "GM0375", v1, wie="fien")
-    html = facilitator.get(f"/metingen/{vervolg.id}/presentatie").get_data(as_text=True)
+    opslag.bevestig_antwoord(db, ijmond_vervolg.id, "GM0375", v1, wie="fien")
+    html = facilitator.get(f"/metingen/{ijmond_vervolg.id}/presentatie").get_data(as_text=True)
     assert "Dit thema: 1 van 18 antwoorden gegeven" in html
     assert "17 van vorig jaar, nog te bevestigen" in html
 
 
-def test_the_progress_line_counts_only_what_the_room_settled(facilitator, vervolg, db):
-    regel = facilitator.get(f"/metingen/{vervolg.id}/voortgangregel").get_data(as_text=True)
-    totaal = len(vervolg.vragenlijst.vragen) * 3
+def test_the_progress_line_counts_only_what_the_room_settled(facilitator, ijmond_vervolg, db):
+    regel = facilitator.get(f"/metingen/{ijmond_vervolg.id}/voortgangregel").get_data(as_text=True)
+    totaal = len(ijmond_vervolg.vragenlijst.vragen) * 3
     assert f"{totaal} van vorig jaar nog te bevestigen" in regel
     assert "Beverwijk 0%" in regel and "100%" not in regel  # not "Haarlem 100%" before a word
     assert 'id="voortgangregel"' in regel and "<html" not in regel  # a fragment, for sessie.js
-    for v in vragen(vervolg):
-        opslag.bevestig_antwoord(db, vervolg.id, "GM0375", v, wie="fien")
-    regel = facilitator.get(f"/metingen/{vervolg.id}/voortgangregel").get_data(as_text=True)
+    for v in vragen(ijmond_vervolg):
+        opslag.bevestig_antwoord(db, ijmond_vervolg.id, "GM0375", v, wie="fien")
+    regel = facilitator.get(f"/metingen/{ijmond_vervolg.id}/voortgangregel").get_data(as_text=True)
     assert f"{totaal - 6} van vorig jaar nog te bevestigen" in regel
     assert "Beverwijk 5%" in regel  # 6 of 119 vragen
 
