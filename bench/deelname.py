@@ -93,42 +93,12 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
                 getattr(uit, naam).extend(getattr(eigen, naam))
             uit.fouten += eigen.fouten
 
-    def telefoon(nr: int) -> None:
-        rng = random.Random(1900 + nr)
+    def als_klant(rol, *args) -> None:
+        """One client: its own connection and figures; an error is recorded and releases the
+        others from the start barrier instead of leaving them waiting."""
         k, eigen = Klant(poort), Metingen()
         try:
-            status, html, _ = k.get(f"/d/{code}/")
-            k.token_van(html)
-            gemeente = "regiobreed" if nr % 10 == 9 else gemeenten[nr % len(gemeenten)]
-            status, _, _ = _post(k, f"/d/{code}/aanmelden", {"gemeente": gemeente}, json_=False)
-            status, html, _ = k.get(f"/d/{code}/")
-            if status != 200 or not k.token_van(html):
-                raise RuntimeError(f"aanmelden gaf HTTP {status}")
-            start.wait(120)
-            volgende_peiling = time.perf_counter() + rng.uniform(0, 2)
-            volgende_stem = time.perf_counter() + rng.uniform(0, 3)
-            while time.perf_counter() < einde[0]:
-                nu = time.perf_counter()
-                if nu >= volgende_peiling:
-                    status, _, duur = k.get(f"/d/{code}/stand")
-                    (
-                        eigen.peiling.append(duur)
-                        if status == 200
-                        else eigen.fouten.append(f"stand HTTP {status}")
-                    )
-                    volgende_peiling += 2.0
-                elif nu >= volgende_stem:
-                    vraag = rng.choice(thema.vragen).id
-                    status, inhoud, duur = _post(
-                        k, f"/d/{code}/stem", {f"v:{vraag}": rng.choice(niveaus)}
-                    )
-                    if status == 200:
-                        eigen.stem.append(duur)
-                    else:
-                        eigen.fouten.append(f"stem HTTP {status}: {inhoud[:100]!r}")
-                    volgende_stem += rng.uniform(2.0, 4.0)
-                else:
-                    time.sleep(min(volgende_peiling, volgende_stem) - nu)
+            rol(k, eigen, *args)
         except Exception as fout:
             eigen.fouten.append(f"{type(fout).__name__}: {fout}")
             with contextlib.suppress(threading.BrokenBarrierError):
@@ -137,89 +107,111 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
             k.sluit()
         bewaar(eigen)
 
-    def gespreksleider() -> None:
-        rng = random.Random(7)
-        k, eigen = Klant(poort), Metingen()
-        pagina = f"/metingen/{meting.id}/thema/{thema.id}"
-        try:
-            k.log_in()
-            status, html, _ = k.get(pagina)
-            if status != 200 or not k.token_van(html):
-                raise RuntimeError(f"thema-pagina gaf HTTP {status}")
-            start.wait(120)
-            volgende_spreiding = time.perf_counter() + 2.0
-            while time.perf_counter() < einde[0]:
-                if time.perf_counter() >= volgende_spreiding:
-                    status, _, duur = k.get(
-                        f"/metingen/{meting.id}/deelname/thema/{thema.id}/spreiding"
-                    )
-                    eigen.spreiding.append(duur)
-                    volgende_spreiding += 2.0
-                    continue
+    def telefoon(k: Klant, eigen: Metingen, nr: int) -> None:
+        rng = random.Random(1900 + nr)
+        status, html, _ = k.get(f"/d/{code}/")
+        k.token_van(html)
+        gemeente = "regiobreed" if nr % 10 == 9 else gemeenten[nr % len(gemeenten)]
+        status, _, _ = _post(k, f"/d/{code}/aanmelden", {"gemeente": gemeente}, json_=False)
+        status, html, _ = k.get(f"/d/{code}/")
+        if status != 200 or not k.token_van(html):
+            raise RuntimeError(f"aanmelden gaf HTTP {status}")
+        start.wait(120)
+        volgende_peiling = time.perf_counter() + rng.uniform(0, 2)
+        volgende_stem = time.perf_counter() + rng.uniform(0, 3)
+        while time.perf_counter() < einde[0]:
+            nu = time.perf_counter()
+            if nu >= volgende_peiling:
+                status, _, duur = k.get(f"/d/{code}/stand")
+                (
+                    eigen.peiling.append(duur)
+                    if status == 200
+                    else eigen.fouten.append(f"stand HTTP {status}")
+                )
+                volgende_peiling += 2.0
+            elif nu >= volgende_stem:
                 vraag = rng.choice(thema.vragen).id
-                status, inhoud, duur = k.autosave(
-                    meting.id,
-                    {
-                        "soort": "toelichting_alle",
-                        "vraag": vraag,
-                        "waarde": f"Besproken om {time.time():.3f}",
-                        "origineel": "",
-                        "gezien": {},
-                        "vervang": {},
-                    }
-                    if rng.random() < 0.2
-                    else {"soort": "alle", "vraag": vraag, "waarde": rng.choice(niveaus)},
+                status, inhoud, duur = _post(
+                    k, f"/d/{code}/stem", {f"v:{vraag}": rng.choice(niveaus)}
                 )
                 if status == 200:
-                    eigen.opslaan.append(duur)
-                elif status != 409:  # a toelichting changed meanwhile: the page would ask
-                    eigen.fouten.append(f"autosave HTTP {status}: {inhoud[:100]!r}")
-                time.sleep(1.0)
-            # The room has spoken: take over its answer, gemeente by gemeente.
-            for vraag in thema.vragen:
-                for cbs in gemeenten:
-                    status, inhoud, duur = _post(
-                        k,
-                        f"/metingen/{meting.id}/deelname/vaststellen",
-                        {"neem": f"{cbs}|{vraag.id}"},
-                    )
-                    if status == 200 and json.loads(inhoud).get("ok"):
-                        eigen.vaststellen.append(duur)
-                    else:
-                        eigen.fouten.append(f"vaststellen HTTP {status}: {inhoud[:100]!r}")
-        except Exception as fout:
-            eigen.fouten.append(f"{type(fout).__name__}: {fout}")
-            with contextlib.suppress(threading.BrokenBarrierError):
-                start.abort()
-        finally:
-            k.sluit()
-        bewaar(eigen)
+                    eigen.stem.append(duur)
+                else:
+                    eigen.fouten.append(f"stem HTTP {status}: {inhoud[:100]!r}")
+                volgende_stem += rng.uniform(2.0, 4.0)
+            else:
+                time.sleep(min(volgende_peiling, volgende_stem) - nu)
 
-    def projector() -> None:
-        k, eigen = Klant(poort), Metingen()
-        try:
-            k.log_in()
-            stand = None
-            start.wait(120)
-            while time.perf_counter() < einde[0]:
-                status, inhoud, duur = k.get(f"/metingen/{meting.id}/presentatie/stand")
+    def gespreksleider(k: Klant, eigen: Metingen) -> None:
+        rng = random.Random(7)
+        pagina = f"/metingen/{meting.id}/thema/{thema.id}"
+        k.log_in()
+        status, html, _ = k.get(pagina)
+        if status != 200 or not k.token_van(html):
+            raise RuntimeError(f"thema-pagina gaf HTTP {status}")
+        start.wait(120)
+        volgende_spreiding = time.perf_counter() + 2.0
+        while time.perf_counter() < einde[0]:
+            if time.perf_counter() >= volgende_spreiding:
+                status, _, duur = k.get(
+                    f"/metingen/{meting.id}/deelname/thema/{thema.id}/spreiding"
+                )
+                eigen.spreiding.append(duur)
+                volgende_spreiding += 2.0
+                continue
+            vraag = rng.choice(thema.vragen).id
+            status, inhoud, duur = k.autosave(
+                meting.id,
+                {
+                    "soort": "toelichting_alle",
+                    "vraag": vraag,
+                    "waarde": f"Besproken om {time.time():.3f}",
+                    "origineel": "",
+                    "gezien": {},
+                    "vervang": {},
+                }
+                if rng.random() < 0.2
+                else {"soort": "alle", "vraag": vraag, "waarde": rng.choice(niveaus)},
+            )
+            if status == 200:
+                eigen.opslaan.append(duur)
+            elif status != 409:  # a toelichting changed meanwhile: the page would ask
+                eigen.fouten.append(f"autosave HTTP {status}: {inhoud[:100]!r}")
+            time.sleep(1.0)
+        # The room has spoken: take over its answer, gemeente by gemeente.
+        for vraag in thema.vragen:
+            for cbs in gemeenten:
+                status, inhoud, duur = _post(
+                    k,
+                    f"/metingen/{meting.id}/deelname/vaststellen",
+                    {"neem": f"{cbs}|{vraag.id}"},
+                )
+                if status == 200 and json.loads(inhoud).get("ok"):
+                    eigen.vaststellen.append(duur)
+                else:
+                    eigen.fouten.append(f"vaststellen HTTP {status}: {inhoud[:100]!r}")
+
+    def projector(k: Klant, eigen: Metingen) -> None:
+        k.log_in()
+        stand = None
+        start.wait(120)
+        while time.perf_counter() < einde[0]:
+            status, inhoud, duur = k.get(f"/metingen/{meting.id}/presentatie/stand")
+            eigen.projector.append(duur)
+            nieuw = json.loads(inhoud).get("stand") if status == 200 else None
+            if nieuw != stand:  # what it shows changed: reload, as presentatie.js does
+                status, _, duur = k.get(f"/metingen/{meting.id}/presentatie")
                 eigen.projector.append(duur)
-                nieuw = json.loads(inhoud).get("stand") if status == 200 else None
-                if nieuw != stand:  # what it shows changed: reload, as presentatie.js does
-                    status, _, duur = k.get(f"/metingen/{meting.id}/presentatie")
-                    eigen.projector.append(duur)
-                    stand = nieuw
-                time.sleep(1.5)
-        except Exception as fout:
-            eigen.fouten.append(f"{type(fout).__name__}: {fout}")
-        finally:
-            k.sluit()
-        bewaar(eigen)
+                stand = nieuw
+            time.sleep(1.5)
 
-    draden = [threading.Thread(target=telefoon, args=(nr,), daemon=True) for nr in range(telefoons)]
+    draden = [
+        threading.Thread(target=als_klant, args=(telefoon, nr), daemon=True)
+        for nr in range(telefoons)
+    ]
     draden += [
-        threading.Thread(target=gespreksleider, daemon=True),
-        threading.Thread(target=projector, daemon=True),
+        threading.Thread(target=als_klant, args=(gespreksleider,), daemon=True),
+        threading.Thread(target=als_klant, args=(projector,), daemon=True),
     ]
     for d in draden:
         d.start()
