@@ -148,12 +148,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         sessie,
         stemleiding,
         verzoekdb,
+        zaalstemming,
     )
 
     # Before the blueprints: their <int:…> rules take the converter when they are registered.
     app.url_map.converters["int"] = BegrensdGetal
     verzoekdb.init_app(app)
     filters.init_app(app)
+    # The room's votes for the session's includes (issue 19), read once per request.
+    app.jinja_env.globals["stemming_van"] = zaalstemming.stemming_van
     fouten.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(metingbeheer.bp)
