@@ -68,3 +68,55 @@ def test_a_report_from_the_text_cache_is_the_report_without_it(monkeypatch):
     monkeypatch.setattr(opmaak.Alinea, "breakLines", Paragraph.breakLines)
     zonder = _pdf()
     assert eerst == uit_cache == zonder
+
+
+def _regels() -> list:
+    """One-line paragraphs of every kind the shortcut takes, in frames and in table cells, and
+    a few it leaves to reportlab."""
+    namen = ["Tekst", "Klein", "Cel", "CelK", "CelKVet", "CelKRechts", "CelRechts", "Kerncijfer"]
+    uit: list = []
+    for naam in namen:
+        uit.append(pt(f"Eén regel in {naam}: 1,5 — €12 · ‘citaat’", naam))
+        uit.append(p(f"<b>Vet</b> en gewoon in {naam}", naam))  # two fonts: reportlab
+    uit.append(pt("", "Cel"))  # empty: nothing drawn
+    uit += opsomming(["Met een opsommingsteken"], "OpsommingKlein")
+    uit.append(
+        tabel(
+            [[pt(n, n) for n in namen[:4]], [pt("42", "CelKRechts"), pt(""), pt("x"), pt("–")]],
+            [40 * mm] * 4,
+        )
+    )
+    return uit * 6
+
+
+def test_one_line_paragraphs_drawn_as_one_string_look_as_reportlab_draws_them(
+    monkeypatch, tmp_path
+):
+    import subprocess
+
+    from PIL import Image, ImageChops
+
+    def maak(naam: str) -> tuple[str, Image.Image]:
+        pdf = tmp_path / f"{naam}.pdf"
+        pdf.write_bytes(
+            document.bouw(_regels(), titel="t", onderwerp="o", kop_links="l", kop_rechts="r")
+        )
+        subprocess.run(
+            ["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", pdf, tmp_path / naam],
+            check=True,
+        )
+        tekst = subprocess.run(
+            ["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True
+        ).stdout
+        return tekst, Image.open(next(tmp_path.glob(f"{naam}-*1.png"))).convert("L")
+
+    kort_tekst, kort_beeld = maak("kort")
+    monkeypatch.setattr(opmaak.Alinea, "drawOn", Paragraph.drawOn)
+    lang_tekst, lang_beeld = maak("reportlab")
+    assert kort_tekst == lang_tekst
+    assert "Eén regel in CelKRechts: 1,5 — €12 · ‘citaat’" in kort_tekst
+    verschil = ImageChops.difference(kort_beeld, lang_beeld)
+    # The same glyphs on the same spot; positions written another way may round a hundredth
+    # of a point differently, which moves anti-aliasing by a shade, never a letter.
+    afwijkend = sum(verschil.histogram()[65:])
+    assert afwijkend <= 20, f"{afwijkend} pixels differ clearly"
