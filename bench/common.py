@@ -163,6 +163,7 @@ def kop(info: dict) -> str:
         f"Machine: {info['cpu']}, {info['kernen']} cores, {info['ram']} RAM; {info['os']}\n"
         f"Python {info['python']}, SQLite {info['sqlite']}; {info['bibliotheken']}\n"
         f"Date: {info['datum']}; load average at start: {info['load']}; code: {info['zelfscan']}"
+        + (f"\nReference: {info['referentie']}" if info.get("referentie") else "")
     )
 
 

@@ -1,4 +1,4 @@
-"""Every benchmark of issue 9, one table: ``python bench/run.py [--snel] [--wacht] [--json F]``.
+"""Every benchmark, one table: ``python bench/run.py [--snel] [--wacht] [--referentie] [--json F]``.
 
 1 session latency (bench/sessie.py), 2 reports (bench/rapporten.py), 3 start-up and memory
 (bench/opstart.py), 4 scale (bench/schaal.py), 5 bounded work (bench/grenzen.py, issue 18),
@@ -11,12 +11,17 @@ them (about a minute). A full run takes about 1–2 minutes on 2 cores, ``--snel
 average below 0.5 for a minute. The table's header gives the load average at the start and
 at the end either way, so figures taken on a busy machine can be recognised as such.
 
+``--referentie`` also runs the code that set the targets of parts 1, 2 and 4 (``ae86cf0``, on
+a machine of 2026-11-23), part by part just before ours, and scales those targets by how fast
+that code is here: see ``referentie.py``. A run with it takes about twice as long.
+
 To measure a patched copy of the code: ``PYTHONPATH=/tmp/zs-copy python bench/run.py``; the
 header's "code:" line says which copy ran.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 import traceback
@@ -43,6 +48,12 @@ def main() -> int:
                 help="comma-separated subset of: " + ", ".join(DELEN),
             ),
             p.add_argument(
+                "--referentie",
+                action="store_true",
+                help="also run the code that set the targets (referentie.py) and scale the "
+                "targets of parts 1, 2 and 4 by how fast it is on this machine",
+            ),
+            p.add_argument(
                 "--wacht",
                 action="store_true",
                 help="first wait (≤ 20 min) for a quiet machine (load average < 0.5)",
@@ -61,7 +72,21 @@ def main() -> int:
     data.nationaal_db(1, melden=lambda t: print(t, file=sys.stderr))
     if "schaal" in args.alleen:
         data.nationaal_db(10, melden=lambda t: print(t, file=sys.stderr))
+    referentie, toen_nu = None, {}
+    if args.referentie:
+        import referentie as referentiecode
+
+        try:
+            referentie = referentiecode.Referentie(args.snel)
+        except (OSError, subprocess.SubprocessError) as fout:
+            print(f"no reference code ({fout}): absolute targets", file=sys.stderr)
     for naam in args.alleen.split(","):
+        if referentie and naam in referentiecode.DELEN:
+            print(f"== {DELEN[naam]}, reference code …", file=sys.stderr, flush=True)
+            try:
+                toen_nu |= referentie.meet(naam)
+            except (OSError, subprocess.SubprocessError, ValueError, KeyError):
+                traceback.print_exc()  # that part keeps its absolute targets
         print(f"== {DELEN[naam]} …", file=sys.stderr, flush=True)
         try:
             module = __import__(naam)
@@ -69,6 +94,10 @@ def main() -> int:
         except Exception:  # one broken part must not hide the others' figures
             traceback.print_exc()
             rijen.append(Rij(naam, f"{DELEN[naam]}: FAILED to run", "", None, "", False))
+    if referentie:
+        referentie.sluit()
+        rijen = [referentiecode.geschaald(r, toen_nu) for r in rijen]
+        info["referentie"] = f"targets of parts 1, 2, 4 scaled by {referentiecode.COMMIT} run here"
     info["load"] += f" → at end {load()}"
     info["duur"] = f"{time.perf_counter() - begin:.0f} s"
     print(tabel(rijen, info))
