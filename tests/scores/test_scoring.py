@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +27,7 @@ from zelfscan.inlezen.model import Regels
 from zelfscan.scores.scoring import (
     afgerond,
     bereken_scores,
+    exact_gemiddelde,
     onderdelen_overzicht,
     subregio_overzicht,
     verbeterpunten,
@@ -736,3 +738,25 @@ def test_the_shipped_vragenlijst_scores_and_suggests():
     # Every thema at 33.3 < 60: all are verbeterpunten, in vragenlijst order (all tied).
     assert [p.thema_id for p in punten] == [t.id for t in wav.themas]
     assert all(p.band_niveau == 1 and p.suggestie for p in punten)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.integers(min_value=1, max_value=10),
+                st.floats(min_value=1e-6, max_value=1e6, allow_nan=False, allow_infinity=False),
+            ),
+            st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_exact_mean_is_the_mean_of_fractions_rounded_once(paren):
+    # The rule the scores rely on: computed in whole numbers, the same float as in fractions.
+    verwacht = float(
+        sum(Fraction(g) * Fraction(w) for g, w in paren) / sum(Fraction(g) for g, _ in paren)
+    )
+    assert exact_gemiddelde(paren) == verwacht

@@ -460,10 +460,8 @@ def trend(
         ]
         kolom = {}
         for deel_id, _ in delen:
-            waarden = [
-                Fraction(w) for s in scores if (w := _deel_score(s, soort, deel_id)) is not None
-            ]
-            kolom[deel_id] = float(sum(waarden) / len(waarden)) if waarden else None
+            waarden = [(1, w) for s in scores if (w := _deel_score(s, soort, deel_id)) is not None]
+            kolom[deel_id] = scoring.exact_gemiddelde(waarden) if waarden else None
         kolommen.append(kolom)
     return Trend(
         momenten=_momenten(oud_naar_nieuw),

@@ -288,6 +288,33 @@ def _thema_score(
     )
 
 
+def exact_gemiddelde(paren: Iterable[tuple[float, float]]) -> float:
+    """Σ gewicht·waarde / Σ gewicht over ``paren`` (gewicht, waarde), exact and rounded once:
+    the float that ``float(sum(Fraction(g) * Fraction(w)) / sum(Fraction(g)))`` gives.
+
+    In whole numbers, because Fraction arithmetic on floats was a fifth of a results page with
+    a nine-year trend: a float (or int) is the ratio of two ints (``as_integer_ratio``), so
+    both sums are kept as an int over a common denominator, and an int / int division in
+    Python is correctly rounded. The weights' sum must not be 0.
+    """
+    teller, noemer_t, gewicht, noemer_g = 0, 1, 0, 1
+    for g, w in paren:
+        gt, gn = g.as_integer_ratio()
+        wt, wn = w.as_integer_ratio()
+        teller, noemer_t = _tel_op(teller, noemer_t, gt * wt, gn * wn)
+        gewicht, noemer_g = _tel_op(gewicht, noemer_g, gt, gn)
+    return (teller * noemer_g) / (noemer_t * gewicht)
+
+
+def _tel_op(teller: int, noemer: int, bij_teller: int, bij_noemer: int) -> tuple[int, int]:
+    """teller/noemer + bij_teller/bij_noemer as an int over a common denominator (floats have
+    powers of two as denominators, so it seldom grows)."""
+    if noemer % bij_noemer == 0:
+        return teller + bij_teller * (noemer // bij_noemer), noemer
+    gemeen = math.lcm(noemer, bij_noemer)
+    return teller * (gemeen // noemer) + bij_teller * (gemeen // bij_noemer), gemeen
+
+
 def _samengesteld(
     delen: Sequence[tuple[float, float | None, bool]], minimale_dekking: float
 ) -> float | None:
@@ -296,18 +323,21 @@ def _samengesteld(
     None when too few of the applicable parts have a score: the coverage rule one level up.
     """
     toepasselijk = [(g, s) for g, s, t in delen if t]
-    met_score = [(Fraction(g), Fraction(s)) for g, s in toepasselijk if s is not None]
-    if not met_score or Fraction(len(met_score), len(toepasselijk)) < Fraction(minimale_dekking):
+    met_score = [(g, s) for g, s in toepasselijk if s is not None]
+    drempel = _breuk(minimale_dekking)
+    # Exactly: fewer than the threshold's share, cross-multiplied.
+    if not met_score or len(met_score) * drempel.denominator < drempel.numerator * len(
+        toepasselijk
+    ):
         return None
-    return float(sum(g * s for g, s in met_score) / sum(g for g, _ in met_score))
+    return exact_gemiddelde(met_score)
 
 
 def _dekking(themas: Iterable[ThemaScore]) -> float:
     themas = list(themas)
     toepasselijk = sum(t.aantal_vragen - t.aantal_nvt for t in themas)
-    return (
-        float(Fraction(sum(t.aantal_niveau for t in themas), toepasselijk)) if toepasselijk else 0.0
-    )
+    # int / int: correctly rounded, the float of the exact ratio.
+    return sum(t.aantal_niveau for t in themas) / toepasselijk if toepasselijk else 0.0
 
 
 # --- remembering results -------------------------------------------------------------------------
@@ -418,7 +448,7 @@ def _spreiding(sleutel: str, waarden: Iterable[float | None]) -> Spreiding:
     laagste, hoogste = min(met_score), max(met_score)
     return Spreiding(
         thema_id=sleutel,
-        gemiddelde=float(sum(met_score) / len(met_score)),
+        gemiddelde=exact_gemiddelde((1, w) for w in met_score),
         minimum=float(laagste),
         maximum=float(hoogste),
         spreiding=float(hoogste - laagste),
