@@ -25,7 +25,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import RapportTeTraag
@@ -120,6 +127,29 @@ def koppen(verhaal: Iterable) -> list[Kop]:
         elif isinstance(getattr(f, "_content", None), list):
             uit += koppen(f._content)
     return uit
+
+
+def houd_koppen_bij_inhoud(verhaal: list) -> list:
+    """The story with each heading (keepWithNext) moved into the KeepTogether that follows it.
+
+    reportlab keeps a heading with the next flowable, but not when that is a KeepTogether
+    (a container it will not nest): the heading then stood alone at the foot of a page, its
+    table on the next (the appendix of a vervolgmeting, pages 20 and 21)."""
+    uit: list = []
+    wachtend: list = []
+    for f in verhaal:
+        if isinstance(f, KeepTogether) and wachtend:
+            # A new one: the story's own objects are not changed.
+            f = KeepTogether([*wachtend, *f._content], maxHeight=f._maxHeight)
+            wachtend = []
+        elif wachtend and not (f.getKeepWithNext() and not isinstance(f, KeepTogether)):
+            uit += wachtend
+            wachtend = []
+        if not isinstance(f, KeepTogether) and f.getKeepWithNext():
+            wachtend.append(f)
+        else:
+            uit.append(f)
+    return uit + wachtend
 
 
 _PUNT_AFSTAND = 4.5  # points between leader dots: one grid for every line
@@ -383,6 +413,7 @@ class Rapport(BaseDocTemplate):
     def maak(self, verhaal: list) -> None:
         from reportlab import rl_config
 
+        verhaal = houd_koppen_bij_inhoud(verhaal)
         inhoud = [f for f in verhaal if isinstance(f, Inhoud)]
         self.inhoud = inhoud[0] if inhoud else None
         if self.inhoud is not None:
