@@ -111,3 +111,40 @@ def test_the_creation_date_is_the_closing_of_the_meting(demo, verslag):
     assert lezer.metadata["/CreationDate"] == f"D:{gesloten.astimezone(UTC):%Y%m%d%H%M%S}+00'00'"
     # Still reproducible: the same data gives the same bytes.
     assert rapport.gemeente_rapport(demo.db, demo.vervolg.id, BEVERWIJK) == verslag[0]
+
+
+def test_a_heading_never_stays_behind_at_the_foot_of_a_page():
+    """A heading before a table kept together goes to the next page with it (reportlab keeps
+    a heading with the next flowable, but not with a KeepTogether). Tried at every height."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from zelfscan.rapport import document
+    from zelfscan.rapport.opmaak import HOOGTE, pt, tabel
+
+    gezien = set()
+    for hoogte in range(0, int(HOOGTE), 12):
+        rijen = [[pt("Vraag"), pt("Antwoord")]] + [[pt(f"Rij {i}"), pt("Nee")] for i in range(6)]
+        verhaal = [
+            pt("Begin"),
+            Spacer(1, hoogte),
+            document.Kop("Kop boven de tabel", 0, sleutel="kop"),
+            KeepTogether([tabel(rijen, [80 * mm, 40 * mm])]),
+        ]
+        pdf = document.bouw(verhaal, titel="t", onderwerp="o", kop_links="l", kop_rechts="r")
+        paginas = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+        kop = next(i for i, t in enumerate(paginas) if "Kop boven de tabel" in t)
+        assert "Rij 0" in paginas[kop], f"heading alone at the foot of page {kop + 1}"
+        gezien.add(kop)
+    assert {0, 1} <= gezien, "some heights should push heading and table to the next page"
+
+
+def test_the_appendix_starts_on_the_last_page_when_half_of_it_is_free(demo):
+    # Zuid-Kennemerland 2026: "Over deze zelfscan" runs a third onto its second page; the
+    # appendix used to start on a new page and left that one two-thirds empty.
+    pdf = rapport.gemeente_rapport(demo.db, demo.nieuw.id, "GM0392")
+    paginas = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    bijlage = next(
+        i for i, t in enumerate(paginas) if i > 1 and "Bijlage: alle vragen en antwoorden" in t
+    )
+    assert "Hoe de scores tot stand komen" in paginas[bijlage]

@@ -478,7 +478,9 @@ def bijlage(r: GemeenteRapport) -> list:
             "vervangt); een veranderd antwoord staat vet."
         )
     uit: list = [
-        PageBreak(),
+        # On the page "Over deze zelfscan" ends on when half of it is still free: a new page
+        # left that one two-thirds empty (Zuid-Kennemerland 2026, page 16).
+        CondPageBreak(HOOGTE * 0.5),
         Kop("Bijlage: alle vragen en antwoorden", sleutel="bijlage"),
         pt(inleiding),
     ]
