@@ -75,3 +75,15 @@ def test_the_report_of_an_afgeronde_meting_does_not_say_concept(metingen):
     ):
         assert not any("CONCEPT" in pagina for pagina in paginas(pdf))
         assert "concept" not in titel(pdf)
+
+
+def test_page_one_says_why_there_is_no_totaalscore_yet(metingen):
+    db, noord, _ = metingen
+    # The second gemeente has no answers yet: no totaal, and page 1 says why beside the "–".
+    gemeente = noord.gemeenten[1]
+    eerste = paginas(rapport.gemeente_rapport(db, noord.id, gemeente.cbs))[0]
+    assert (
+        f"{gemeente.naam} heeft geen totaalscore: te weinig onderdelen hebben een score" in eerste
+    )
+    beantwoord = paginas(rapport.gemeente_rapport(db, noord.id, noord.gemeenten[0].cbs))[0]
+    assert "geen totaalscore" not in beantwoord

@@ -17,7 +17,7 @@ from reportlab.platypus import (
 )
 
 from ..grafieken import grafiekstijl
-from ..scores import weergave
+from ..scores import advies, weergave
 from ..scores.weergave import aanhalen, datum_nl, getal, meervoud
 from .document import Kop, inhoudsopgave
 from .gegevens import GemeenteRapport
@@ -80,7 +80,8 @@ def omslag(r: GemeenteRapport) -> list:
 def _oogopslag_kern(r: GemeenteRapport) -> Table:
     """The totaal beside the previous one and the subregio's, and a small radar."""
     regels = [pt(getal(r.totaal), "Kerncijfer"), p("<b>Totaalscore</b> (0–100)", "Tekst")]
-    naast = []
+    # A "–" alone leaves the reader guessing (often a concept meting, answered halfway).
+    naast = [] if r.totaal is not None else [advies.totaal_zin(r.naam, r.vragenlijst, None)]
     if r.ontwikkeling is not None and r.ontwikkeling.vorige_totaal is not None:
         naast.append(
             f"Vorige meting ({r.ontwikkeling.vorige_jaar}): {getal(r.ontwikkeling.vorige_totaal)}"
@@ -131,7 +132,13 @@ def eerste_stap(vp) -> str:
 def _oogopslag_punten(r: GemeenteRapport) -> list:
     """The top verbeterpunten, own and regional, each with its first step."""
     if not r.verbeterpunten:
-        return [p("Verbeterpunten", "Kop3"), pt(f"{r.naam} heeft geen verbeterpunten.")]
+        # As the section Verbeterpunten says it: without scores there is nothing to weigh.
+        zin = (
+            f"{r.naam} heeft geen verbeterpunten."
+            if any(t.score.score is not None for t in r.themas)
+            else f"Er zijn geen scores voor {r.naam}, dus ook geen verbeterpunten."
+        )
+        return [p("Verbeterpunten", "Kop3"), pt(zin)]
     uit: list = [p("Eerst aanpakken", "Kop3")]
     groepen = [("Wat de gemeente zelf kan doen", r.zelf[:3]), ("Samen in de regio", r.regio[:2])]
     for kop, punten in groepen:
