@@ -186,10 +186,12 @@ def live_server(app):
     # that polls keeps one open): closing only the listening socket left workers writing to the
     # loop's wake-up pipe after its descriptor was closed — and once the number was reused by a
     # test's new database file, an "x" landed in it ("geen SQLite-database" in a later test).
+    # The connections are closed by the loop's own thread (a thunk it runs when woken): closed
+    # from this thread, a select() in progress saw a closed descriptor (EBADF in the loop).
     server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
-    for kanaal in list(server._map.values()):
-        kanaal.close()
+    server.trigger.pull_trigger(lambda: [k.close() for k in list(server._map.values())])
     thread.join(timeout=5)
+    assert not thread.is_alive(), "the test server did not stop"
 
 
 def schermafdruk(page, naam: str) -> Path:
