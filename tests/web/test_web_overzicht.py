@@ -60,6 +60,10 @@ def test_a_regions_few_metingen_are_all_listed_without_a_filter(facilitator, app
     assert '<h2 id="regio-kennemerland">Kennemerland</h2>' in html
     assert '<th scope="rowgroup" colspan="4">IJmond</th>' in html
     assert 'role="search"' not in html and "oudere meting" not in html
+    # Each title links to its meting's page.
+    for m in opslag.metingen(db):
+        assert f'<a href="/metingen/{m.id}">{m.titel}</a>' in html
+        assert m.titel in facilitator.get(f"/metingen/{m.id}").get_data(as_text=True)
 
 
 def test_no_metingen_yet_points_to_a_new_one(facilitator):
