@@ -5,6 +5,7 @@ paragraph of markup is split over two pages or two frames of a table row."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
 from zelfscan.rapport import document, opmaak
@@ -79,6 +80,11 @@ def _regels() -> list:
         uit.append(pt(f"Eén regel in {naam}: 1,5 — €12 · ‘citaat’", naam))
         uit.append(p(f"<b>Vet</b> en gewoon in {naam}", naam))  # two fonts: reportlab
     uit.append(pt("", "Cel"))  # empty: nothing drawn
+    # A line a hair too long for its cell: reportlab narrows its spaces (not the shortcut).
+    tekst_ = "Aanbod om risicofactoren weg te nemen"
+    stijl = opmaak.stijlen()["CelK"]
+    breedte = stringWidth(tekst_, stijl.fontName, stijl.fontSize) - 0.3 + 8  # padding 4 + 4
+    uit.append(tabel([[pt("Kop")], [pt(tekst_, "CelK")]], [breedte]))
     uit += opsomming(["Met een opsommingsteken"], "OpsommingKlein")
     uit.append(
         tabel(
@@ -115,8 +121,5 @@ def test_one_line_paragraphs_drawn_as_one_string_look_as_reportlab_draws_them(
     lang_tekst, lang_beeld = maak("reportlab")
     assert kort_tekst == lang_tekst
     assert "Eén regel in CelKRechts: 1,5 — €12 · ‘citaat’" in kort_tekst
-    verschil = ImageChops.difference(kort_beeld, lang_beeld)
-    # The same glyphs on the same spot; positions written another way may round a hundredth
-    # of a point differently, which moves anti-aliasing by a shade, never a letter.
-    afwijkend = sum(verschil.histogram()[65:])
-    assert afwijkend <= 20, f"{afwijkend} pixels differ clearly"
+    # The same glyphs on the same spot, to the pixel.
+    assert ImageChops.difference(kort_beeld, lang_beeld).getbbox() is None

@@ -488,7 +488,9 @@ class Alinea(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         ruimte, woorden = regels.lines[0]
         tekst_ = " ".join(woorden)
-        if "\xad" in tekst_:  # a soft hyphen: reportlab decides whether it shows
+        # A soft hyphen: reportlab decides whether it shows. A line a hair too long for its
+        # width (reportlab allows 5% of a space per gap): reportlab narrows its spaces.
+        if "\xad" in tekst_ or ruimte < -1e-8:
             return super().drawOn(canvas, x, y, _sW)
         x = self._hAlignAdjust(x, _sW) + stijl.leftIndent
         if uitlijning == TA_CENTER:
