@@ -14,6 +14,7 @@ known too; only its page numbers are filled in at the end.
 from __future__ import annotations
 
 import contextvars
+import copy
 import io
 import math
 import time
@@ -139,8 +140,10 @@ def houd_koppen_bij_inhoud(verhaal: list) -> list:
     wachtend: list = []
     for f in verhaal:
         if isinstance(f, KeepTogether) and wachtend:
-            # A new one: the story's own objects are not changed.
-            f = KeepTogether([*wachtend, *f._content], maxHeight=f._maxHeight)
+            # A copy (of the same class, e.g. KeepTogetherSplitAtTop): the story's own objects
+            # are not changed.
+            f = copy.copy(f)
+            f._content = [*wachtend, *f._content]
             wachtend = []
         elif wachtend and not (f.getKeepWithNext() and not isinstance(f, KeepTogether)):
             uit += wachtend
