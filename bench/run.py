@@ -86,6 +86,9 @@ def main() -> int:
             ),
         ),
     )
+    if args.rondes < 1:
+        print("--rondes: at least 1", file=sys.stderr)
+        return 2
     if args.wacht:
         print(f"waiting for a quiet machine (load now {load()}) …", file=sys.stderr, flush=True)
         print(f"load now {wacht_op_rust()}", file=sys.stderr, flush=True)
@@ -126,7 +129,11 @@ def main() -> int:
                 traceback.print_exc()
         if not rondes:
             rijen.append(Rij(naam, f"{DELEN[naam]}: FAILED to run", "", None, "", False))
-        rijen += mediaan_rijen(rondes)
+        elif len(rondes) < args.rondes:  # the others' figures stand, the failure is shown
+            mislukt = f"FAILED in {args.rondes - len(rondes)} of {args.rondes} rounds"
+            rijen += [replace(r, detail=f"{r.detail}; {mislukt}") for r in mediaan_rijen(rondes)]
+        else:
+            rijen += mediaan_rijen(rondes)
     toen_nu = {sleutel: mediaan(waarden) for sleutel, waarden in gemeten.items()}
     if referentie:
         referentie.sluit()
