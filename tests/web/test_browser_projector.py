@@ -160,7 +160,7 @@ def test_a_vervolgmeting_shows_what_still_needs_confirming(
     expect(voortgang).to_contain_text(f"{totaal} van vorig jaar, nog te bevestigen")
     chip = projector.locator(f"#p-{v1} li", has_text="Beverwijk")
     expect(chip).to_contain_text("vorig jaar, nog te bevestigen")
-    schermafdruk(projector, "projector/projector-ijmond_vervolg")
+    schermafdruk(projector, "projector/projector-vervolg")
 
     # "Klopt nog" for Beverwijk: both windows count it as given at once.
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
@@ -170,5 +170,5 @@ def test_a_vervolgmeting_shows_what_still_needs_confirming(
     expect(chip).not_to_contain_text("vorig jaar")
     expect(kop).to_contain_text(f"{len(ijmond_vervolg.vragenlijst.vragen) * 3 - 1} van vorig jaar")
     expect(kop).not_to_contain_text("Beverwijk 0%")
-    schermafdruk(projector, "projector/projector-ijmond_vervolg-bevestigd")
+    schermafdruk(projector, "projector/projector-vervolg-bevestigd")
     context.close()

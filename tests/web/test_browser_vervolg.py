@@ -34,7 +34,7 @@ def test_confirming_and_changing_last_years_answers(
     rij = page.locator(f'tr.gemeenterij[data-cbs="GM0375"][data-vraag="{v1}"]')
     assert "overgenomen" in rij.get_attribute("class")
     page.locator(f"#vraag-{v1}").scroll_into_view_if_needed()
-    schermafdruk(page, "ijmond_vervolg-overgenomen")
+    schermafdruk(page, "vervolg-overgenomen")
 
     # "Klopt nog" for Beverwijk, vraag 1.
     with page.expect_response(lambda r: r.url.endswith("/autosave")):
