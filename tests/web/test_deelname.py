@@ -200,3 +200,18 @@ def test_a_wrong_choice_is_said_once_on_the_phone(app, kamer):
     ).get_data(as_text=True)
     assert pagina.count("Kies de gemeente waarvoor u antwoordt") == 1
     assert 'class="melding melding-fout"' in pagina
+
+
+def test_the_code_in_the_address_leaves_no_traces(app, kamer):
+    # The code is the key to the room, as a gemeente's token is to its link: never cached,
+    # never indexed, never sent on to another site.
+    open_, _ = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    for antwoord in (
+        telefoon.get(f"/d/{open_.code}/"),
+        telefoon.get(f"/d/{open_.code}/stand"),
+        app.test_client().get("/d/ZZZZZZ/"),
+    ):
+        assert antwoord.headers["Cache-Control"] == "no-store"
+        assert antwoord.headers["Referrer-Policy"] == "no-referrer"
+        assert antwoord.headers["X-Robots-Tag"] == "noindex, nofollow"

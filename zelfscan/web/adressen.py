@@ -68,3 +68,12 @@ def is_loopback(adres: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def geen_sporen(response):
+    """For the pages whose address is their key (a gemeente's link, a participation code): keep
+    them out of caches, search engines and other sites' logs. An ``after_request`` handler."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

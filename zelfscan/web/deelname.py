@@ -35,6 +35,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from .. import opslag
 from ..errors import MetingAfgerond, NietGevonden, OngeldigeInvoer
 from ..opslag import deelnametabel, regels, stemtabel
+from . import adressen
 from .forms import LeegForm
 from .snelheid import begrenzer
 from .verzoekdb import get_db
@@ -55,13 +56,8 @@ def _adres() -> str:
     return request.remote_addr or ""
 
 
-@bp.after_request
-def geen_sporen(response):
-    # The code is the key to the room: keep it out of caches, search engines and referrers.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+# The token (code) in the address is the key: no caches, search engines, referrers.
+bp.after_request(adressen.geen_sporen)
 
 
 def _ongeldig():

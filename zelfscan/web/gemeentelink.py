@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from .. import opslag
 from ..opslag import gemeentelinks, regels
 from ..opslag.verbinding import write_transaction
+from . import adressen
 from .forms import LeegForm
 from .verzoekdb import get_db
 
@@ -32,13 +33,8 @@ def geef_token_door(_endpoint, waarden):
         waarden["token"] = g.token
 
 
-@bp.after_request
-def geen_sporen(response):
-    # The token is the key: keep it out of caches, search engines and other sites' logs.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+# The token (code) in the address is the key: no caches, search engines, referrers.
+bp.after_request(adressen.geen_sporen)
 
 
 def _gegevens(met_terugblik: bool = False):
