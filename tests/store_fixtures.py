@@ -9,11 +9,13 @@ change when the real content is edited.
 from __future__ import annotations
 
 import functools
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import sqlite_utils
+import yaml
 
 from zelfscan import opslag
 from zelfscan.inlezen.loader import laad_catalogus
@@ -31,6 +33,17 @@ NOORD = ("GM9001", "GM9002")
 def mini() -> Catalogus:
     """The test vragenlijst and the test region (loaded once; the model is immutable)."""
     return laad_catalogus(DATA)
+
+
+def mini_met_nvt_per_vraag(map_: Path) -> Path:
+    """A data folder in ``map_`` with the mini vragenlijst where n.v.t. is allowed per vraag,
+    and only visie-2 allows it (``regels.nvt: per_vraag``)."""
+    shutil.copytree(DATA / "regios", map_ / "regios")
+    lijst = yaml.safe_load((DATA / "mini-vragenlijst.yaml").read_text(encoding="utf-8"))
+    lijst.setdefault("regels", {})["nvt"] = "per_vraag"
+    lijst["onderdelen"][0]["themas"][0]["vragen"][1]["nvt"] = True
+    (map_ / "mini-vragenlijst.yaml").write_text(yaml.safe_dump(lijst, allow_unicode=True))
+    return map_
 
 
 def tijdelijke_db(tmp_path: Path) -> Iterator[sqlite_utils.Database]:

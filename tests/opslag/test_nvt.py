@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import WACHTWOORD, log_in
-from tests.store_fixtures import DATA
+from tests.store_fixtures import mini_met_nvt_per_vraag
 from zelfscan import opslag
 from zelfscan.errors import OngeldigAntwoord
 from zelfscan.inlezen.loader import laad_catalogus
@@ -37,13 +35,7 @@ GEWEIGERD = (
 @pytest.fixture
 def data(tmp_path) -> Path:
     """The mini vragenlijst with n.v.t. per vraag: only visie-2 allows it."""
-    map_ = tmp_path / "data"
-    shutil.copytree(DATA / "regios", map_ / "regios")
-    lijst = yaml.safe_load((DATA / "mini-vragenlijst.yaml").read_text(encoding="utf-8"))
-    lijst.setdefault("regels", {})["nvt"] = "per_vraag"
-    lijst["onderdelen"][0]["themas"][0]["vragen"][1]["nvt"] = True
-    (map_ / "mini-vragenlijst.yaml").write_text(yaml.safe_dump(lijst, allow_unicode=True))
-    return map_
+    return mini_met_nvt_per_vraag(tmp_path / "data")
 
 
 @pytest.fixture

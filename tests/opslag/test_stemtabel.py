@@ -4,12 +4,10 @@ settled answer no vote can change, export/import with the meting, deleted with i
 from __future__ import annotations
 
 import copy
-import shutil
 
 import pytest
-import yaml
 
-from tests.store_fixtures import DATA, maak, mini, tijdelijke_db
+from tests.store_fixtures import maak, mini, mini_met_nvt_per_vraag, tijdelijke_db
 from zelfscan import opslag
 from zelfscan.errors import (
     ImportFout,
@@ -132,12 +130,7 @@ def test_votes_only_on_the_open_thema_on_the_scale_and_while_open(db, meting, op
 
 def test_nvt_only_where_the_vragenlijst_allows_it(tmp_path):
     """With ``regels.nvt: per_vraag``, only visie-2 (``nvt: true``) takes n.v.t."""
-    map_ = tmp_path / "data"
-    shutil.copytree(DATA / "regios", map_ / "regios")
-    lijst = yaml.safe_load((DATA / "mini-vragenlijst.yaml").read_text(encoding="utf-8"))
-    lijst.setdefault("regels", {})["nvt"] = "per_vraag"
-    lijst["onderdelen"][0]["themas"][0]["vragen"][1]["nvt"] = True
-    (map_ / "mini-vragenlijst.yaml").write_text(yaml.safe_dump(lijst, allow_unicode=True))
+    map_ = mini_met_nvt_per_vraag(tmp_path / "data")
     db = open_db(tmp_path / "nvt.db")
     try:
         m = maak(db, laad_catalogus(map_))
