@@ -527,3 +527,33 @@ def toon(rijen: list[Rij], args) -> None:
     print(tabel(rijen, info))
     if getattr(args, "json", None):
         schrijf_json(args.json, rijen, info)
+
+
+def nieuwe_metingen(db_pad: Path, titels: list[str]) -> list:
+    """Fresh concept 0-metingen of Zuid-Kennemerland (4 gemeenten), one per title, on the
+    newest vragenlijst: what a session or a room of voters works on."""
+    from datetime import date
+
+    from zelfscan import opslag
+    from zelfscan.inlezen.loader import laad_catalogus
+    from zelfscan.opslag.verbinding import open_db
+
+    cat = laad_catalogus()
+    db = open_db(db_pad)
+    try:
+        return [
+            opslag.maak_meting(
+                db,
+                vragenlijst=cat.vragenlijst("werken-aan-veiligheid"),
+                regio=cat.regio("kennemerland"),
+                subregio_id="zuid-kennemerland",
+                jaar=2023,
+                soort="0-meting",
+                datum=date(2023, 10, 3),
+                titel=titel,
+                wie="bench",
+            )
+            for titel in titels
+        ]
+    finally:
+        db.conn.close()

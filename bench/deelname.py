@@ -22,11 +22,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import Klant, Server, argumenten, doel_rij, ms, percentiel, toon
+from common import Klant, Server, argumenten, doel_rij, ms, nieuwe_metingen, percentiel, toon
 
 DOEL_P95 = 150.0
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -47,26 +46,13 @@ class Metingen:
 def maak_meting(db_pad: Path):
     """A concept meting of Zuid-Kennemerland (4 gemeenten) with participation open."""
     from zelfscan import opslag
-    from zelfscan.inlezen.loader import laad_catalogus
     from zelfscan.opslag import deelnametabel
     from zelfscan.opslag.verbinding import open_db
 
-    cat = laad_catalogus()
+    (m,) = nieuwe_metingen(db_pad, ["Bench deelname"])
     db = open_db(db_pad)
     try:
-        m = opslag.maak_meting(
-            db,
-            vragenlijst=cat.vragenlijst("werken-aan-veiligheid"),
-            regio=cat.regio("kennemerland"),
-            subregio_id="zuid-kennemerland",
-            jaar=2023,
-            soort="0-meting",
-            datum=date(2023, 10, 3),
-            titel="Bench deelname",
-            wie="bench",
-        )
-        thema = m.vragenlijst.themas[0]
-        opslag.zet_huidig_thema(db, m.id, thema.id)
+        opslag.zet_huidig_thema(db, m.id, m.vragenlijst.themas[0].id)
         return opslag.meting(db, m.id), deelnametabel.open_deelname(db, m.id, wie="bench").code
     finally:
         db.conn.close()

@@ -20,7 +20,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from common import (
@@ -30,6 +29,7 @@ from common import (
     doel_rij,
     maak_accounts,
     ms,
+    nieuwe_metingen,
     percentiel,
     toon,
 )
@@ -54,29 +54,7 @@ class Metingen:
 
 def maak_metingen(db_pad: Path, aantal: int) -> list:
     """``aantal`` fresh concept metingen of Zuid-Kennemerland (4 gemeenten), one per client."""
-    from zelfscan import opslag
-    from zelfscan.inlezen.loader import laad_catalogus
-    from zelfscan.opslag.verbinding import open_db
-
-    cat = laad_catalogus()
-    db = open_db(db_pad)
-    try:
-        return [
-            opslag.maak_meting(
-                db,
-                vragenlijst=cat.vragenlijst("werken-aan-veiligheid"),
-                regio=cat.regio("kennemerland"),
-                subregio_id="zuid-kennemerland",
-                jaar=2023,
-                soort="0-meting",
-                datum=date(2023, 10, 3),
-                titel=f"Bench sessie {i + 1}",
-                wie="bench",
-            )
-            for i in range(aantal)
-        ]
-    finally:
-        db.conn.close()
+    return nieuwe_metingen(db_pad, [f"Bench sessie {i + 1}" for i in range(aantal)])
 
 
 def belasting(
