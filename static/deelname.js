@@ -41,7 +41,11 @@
   function kijk() {
     if (bezig) { setTimeout(kijk, 2000); return; }
     fetch(formulier.dataset.standUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        // 404: the participation was closed; the page then says so.
+        if (r.status === 404) { window.location.reload(); return null; }
+        return r.ok ? r.json() : null;
+      })
       .then(function (d) { if (d && d.stand !== stand) window.location.reload(); })
       .catch(function () { /* between networks: try again shortly */ })
       .then(function () { setTimeout(kijk, 2000); });

@@ -179,6 +179,25 @@ def test_guessing_codes_is_rate_limited_per_address(app, kamer):
     assert goed.status_code == 429
 
 
+def test_guessing_codes_in_the_address_is_rate_limited_too(app, kamer):
+    app.config["DEELNAME_FOUTE_CODES"] = (3, 600)
+    gokker = app.test_client()
+    statussen = [gokker.get(f"/d/{gok}/").status_code for gok in ("AAAAAA", "BBBBBB", "CCCCCC")]
+    assert statussen == [404, 404, 404]
+    assert gokker.get(f"/d/{kamer[0].code}/").status_code == 429
+    assert gokker.get("/d/DDDDDD/stand").status_code == 429
+
+
+def test_a_closed_participation_tells_the_phones_script(app, db, ijmond, kamer):
+    # The script polls for JSON; a 404 in JSON makes it reload, and the page says it is over.
+    open_, _ = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    deelnametabel.sluit_deelname(db, ijmond.id, wie="fien")
+    antwoord = telefoon.get(f"/d/{open_.code}/stand", headers={"Accept": "application/json"})
+    assert antwoord.status_code == 404
+    assert antwoord.get_json() == {"fout": "Deze code werkt niet meer."}
+
+
 def test_afronden_ends_participation_and_the_phone_says_so(app, db, ijmond, kamer):
     open_, _ = kamer
     telefoon = meld_aan(app, open_.code, "GM0375")

@@ -61,6 +61,9 @@ bp.after_request(adressen.geen_sporen)
 
 
 def _ongeldig():
+    # The phone's script asks for JSON: it reloads on 404 and then shows this page.
+    if request.accept_mimetypes.best == "application/json":
+        return make_response(jsonify({"fout": "Deze code werkt niet meer."}), 404)
     return Response(render_template("deelname/ongeldig.html"), status=404)
 
 
@@ -93,8 +96,12 @@ def laad_deelname(_endpoint, waarden):
     if not waarden or "code" not in waarden:
         return
     code = waarden.pop("code")
+    # A code guessed in the address counts as one typed wrong on the form: the same limit.
+    if begrenzer().te_veel("DEELNAME_FOUTE_CODES", _adres()):
+        abort(make_response(_te_veel()))
     gevonden = deelnametabel.deelname_met_code(get_db(), code)
     if gevonden is None or gevonden.code != code:
+        begrenzer().tel("DEELNAME_FOUTE_CODES", _adres())
         abort(_ongeldig())
     g.deelname = gevonden
     g.stemmer = _stemmer_uit_cookie(gevonden)

@@ -25,6 +25,10 @@ STANDAARD = {
 }
 
 
+def _ingesteld() -> dict:
+    return {soort: current_app.config[soort] for soort in STANDAARD if soort in current_app.config}
+
+
 class Begrenzer:
     def __init__(self) -> None:
         self._slot = threading.Lock()
@@ -36,7 +40,8 @@ class Begrenzer:
         while tijden and tijden[0] <= nu - seconden:
             tijden.popleft()
         if len(self._tijden) > 50_000:  # many keys (many addresses): forget the idle ones
-            for k in [k for k, v in self._tijden.items() if not v]:
+            langste = max(s for _a, s in (STANDAARD | _ingesteld()).values())
+            for k in [k for k, v in self._tijden.items() if not v or v[-1] <= nu - langste]:
                 del self._tijden[k]
         return tijden
 
