@@ -69,3 +69,26 @@ def test_the_overview_shows_where_the_subregio_disagreed_most(gestemd):
     ]
     tekst = " ".join(_tekst(rapport.overzicht_pdf(r)).split())
     assert "Waar de aanwezigen het meest verdeeld waren" in tekst
+
+
+def test_a_settlement_counts_only_while_the_answer_is_still_the_settled_one(tmp_path):
+    db = next(tijdelijke_db(tmp_path))
+    m = maak(db, mini())
+    opslag.zet_huidig_thema(db, m.id, "visie")
+    d = deelnametabel.open_deelname(db, m.id, wie="fien")
+    for w in (0, 0, 3, 3):
+        p = deelnametabel.meld_aan(db, d.id, "GM9001")
+        stemtabel.sla_stem(db, m.id, p.id, "visie-1", w)
+        stemtabel.sla_stem(db, m.id, p.id, "visie-2", 2)
+    stemtabel.stel_vast(db, m.id, "GM9001", "visie-1", 0, voorstel=0, aantal_stemmen=4, wie="f")
+    stemtabel.stel_vast(db, m.id, "GM9001", "visie-2", 2, voorstel=2, aantal_stemmen=4, wie="f")
+    eerst = gegevens.verzamel_gemeente(db, m.id, "GM9001").stemming
+    assert (eerst.uit_stemmen, eerst.beantwoord) == (2, 2)
+    assert eerst.verdeeld[0].vastgesteld == "Nee"
+    # The facilitator later changes visie-1 and clears visie-2: neither is the room's answer.
+    opslag.sla_antwoord(db, m.id, "GM9001", "visie-1", 3, wie="fien")
+    opslag.sla_antwoord(db, m.id, "GM9001", "visie-2", None, wie="fien")
+    later = gegevens.verzamel_gemeente(db, m.id, "GM9001").stemming
+    assert (later.uit_stemmen, later.beantwoord) == (0, 1)
+    assert later.verdeeld[0].vastgesteld == ""
+    db.conn.close()

@@ -41,7 +41,8 @@ def sectie(s: Stemming | None, naam: str) -> list:
         ]
     )
     if s.aantal_verdeeld > len(s.verdeeld):
-        uit.append(pt(f"En nog {s.aantal_verdeeld - len(s.verdeeld)} vragen waren verdeeld."))
+        nog = s.aantal_verdeeld - len(s.verdeeld)
+        uit.append(pt(f"En nog {meervoud(nog, 'vraag was', 'vragen waren')} verdeeld."))
     return uit
 
 

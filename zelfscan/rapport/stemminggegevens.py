@@ -71,9 +71,16 @@ def verzamel(
     lijst = meting.vragenlijst
     volgorde = [v.id for v in lijst.vragen]
     verdeeld = stemmen.meest_verdeeld(spreidingen, volgorde)
+    # A settlement stands while the answer is still what was settled: the facilitator may have
+    # changed or cleared it afterwards, and then the answer is no longer the room's.
+    geldig = {
+        v: b
+        for (c, v), b in besluiten.items()
+        if c == cbs and (a := antwoorden.get((c, v))) is not None and a.waarde == b.waarde
+    }
     regels = []
     for vraag_id in verdeeld[:HOOGSTENS]:
-        besluit = besluiten.get((cbs, vraag_id))
+        besluit = geldig.get(vraag_id)
         regels.append(
             VerdeeldeVraag(
                 lijst.vraag(vraag_id).tekst,
@@ -86,7 +93,7 @@ def verzamel(
         vragen_met_stemmen=len(spreidingen),
         verdeeld=tuple(regels),
         aantal_verdeeld=len(verdeeld),
-        uit_stemmen=sum(1 for c, _ in besluiten if c == cbs),
+        uit_stemmen=len(geldig),
         beantwoord=sum(1 for (c, _), a in antwoorden.items() if c == cbs and a.waarde is not None),
     )
 
