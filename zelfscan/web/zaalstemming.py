@@ -1,6 +1,6 @@
 """What the session's includes show of the room's votes for one thema: per vraag and gemeente
-the spread of the votes, what was settled and the current answer; how many voted; the address
-and code to join. Read once per request and kept on ``g``, because the thema page and the
+the spread of the votes and what was settled (the answer itself the page already has); how
+many voted; the address and code to join. Read once per request and kept on ``g``, because the thema page and the
 presentation view include it several times.
 
 The views (``stemleiding``) stay thin; the templates reach this through the global
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from flask import g
 
-from .. import opslag
 from ..opslag import deelnametabel, stemtabel
 from . import adressen
 from .deelname import codeweergave
@@ -35,7 +34,6 @@ class Rij:
     gemeente: object
     spreiding: stemmen.Spreiding
     besluit: stemtabel.Besluit | None
-    antwoord: object | None  # the current answer (opslag.Antwoord) or None
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,6 @@ def stemming_van(meting, thema) -> Stemming:
     for s in stemtabel.stemmen(db, meting.id, vraag_ids):
         per_cel[(s.cbs, s.vraag_id)].append(s.waarde)
     besluiten = stemtabel.besluiten(db, meting.id)
-    antwoorden = opslag.antwoorden(db, meting.id)
     niveaus = [n.waarde for n in meting.vragenlijst.schaal.niveaus]
     rijen = {
         v: [
@@ -74,7 +71,6 @@ def stemming_van(meting, thema) -> Stemming:
                 gm,
                 stemmen.spreiding(per_cel.get((gm.cbs, v), []), niveaus),
                 besluiten.get((gm.cbs, v)),
-                antwoorden.get((gm.cbs, v)),
             )
             for gm in meting.gemeenten
         ]
