@@ -234,3 +234,19 @@ def test_the_code_in_the_address_leaves_no_traces(app, kamer):
         assert antwoord.headers["Cache-Control"] == "no-store"
         assert antwoord.headers["Referrer-Policy"] == "no-referrer"
         assert antwoord.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_every_participant_route_counts_a_wrong_code(app, kamer):
+    # Enumerated from the url map, so a new route under /d/<code>/ cannot escape the limit.
+    app.config["DEELNAME_FOUTE_CODES"] = (2, 600)
+    regels = [r for r in app.url_map.iter_rules() if "code" in r.arguments]
+    assert len(regels) >= 4
+    for nummer, regel in enumerate(regels, start=1):
+        gokker = app.test_client()
+        adres = {"REMOTE_ADDR": f"192.0.2.{nummer}"}  # the limit is per address
+        for gok in ("AAAAAA", "BBBBBB"):
+            assert gokker.get(f"/d/{gok}/", environ_base=adres).status_code == 404
+        methode = "POST" if "POST" in regel.methods else "GET"
+        url = regel.rule.replace("<code>", "CCCCCC")
+        antwoord = gokker.open(url, method=methode, data={}, environ_base=adres)
+        assert antwoord.status_code == 429, (regel.rule, antwoord.status_code)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan import opslag
 from zelfscan.errors import DatabaseFout
-from zelfscan.opslag import gebruikers, gemeentelinks
+from zelfscan.opslag import deelnametabel, gebruikers, gemeentelinks
 from zelfscan.opslag.verbinding import open_db
 
 VRAAG = "capaciteit-1"
@@ -106,10 +106,16 @@ def omgeving(app, db):
         wie="fien",
     )
     token, _ = gemeentelinks.maak_link(db, meting.id, "GM0375", wie="fien")
+    # Participation open, so the fuzz reaches the participants' forms, not only their 404.
+    opslag.zet_huidig_thema(db, meting.id, "capaciteit")
+    deelnametabel.open_deelname(db, meting.id, wie="fien")
     return meting, token
 
 
 def post_routes(app, meting, token) -> list[str]:
+    verbinding = open_db(app.config["DATABASE"])
+    code = deelnametabel.deelname(verbinding, meting.id).code  # the open participation's
+    verbinding.conn.close()
     waarden = {
         "meting_id": meting.id,
         "thema_id": "capaciteit",
@@ -117,7 +123,7 @@ def post_routes(app, meting, token) -> list[str]:
         "deelnemer_id": 1,
         "gebruiker_id": 1,
         "token": token,
-        "code": "ACDEFH",
+        "code": code,
     }
     routes = []
     for rule in app.url_map.iter_rules():
