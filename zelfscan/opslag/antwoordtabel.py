@@ -169,7 +169,7 @@ def _bevestig(db, meting_id: int, cellen: list[tuple[str, str]], wie: str, nu: s
 def _antwoord_velden(schaal: Schaal, waarde, toelichting, bespreekpunt) -> dict[str, Any]:
     velden: dict[str, Any] = {}
     if waarde is not UNCHANGED:
-        velden["waarde"] = _waarde_voor_opslag(schaal, waarde)
+        velden["waarde"] = waarde_voor_opslag(schaal, waarde)
     if toelichting is not UNCHANGED:
         velden["toelichting"] = regels.veld("toelichting", toelichting)
     if bespreekpunt is not UNCHANGED:
@@ -280,7 +280,7 @@ def _label(schaal: Schaal, waarde: int | str | None) -> str:
     return "niet ingevuld" if waarde is None else schaal.label(waarde)
 
 
-def _waarde_voor_opslag(schaal: Schaal, waarde: Any) -> str | None:
+def waarde_voor_opslag(schaal: Schaal, waarde: Any) -> str | None:
     """The stored text of an answer, or a clear Dutch refusal."""
     if waarde is None:
         return None

@@ -16,10 +16,10 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import NietGevonden, OngeldigeInvoer
-from ..inlezen.model import BIJZONDERE_ANTWOORDEN, NIET_VAN_TOEPASSING, Vragenlijst
+from ..errors import NietGevonden, OngeldigAntwoord, OngeldigeInvoer
+from ..inlezen.model import NIET_VAN_TOEPASSING, Vragenlijst
 from . import regels, sql
-from .antwoordtabel import sla_antwoord, waarde_uit_opslag
+from .antwoordtabel import sla_antwoord, waarde_uit_opslag, waarde_voor_opslag
 from .deelnametabel import deelname, stemmer
 from .metingtabel import schrijfbaar
 from .records import UNCHANGED, Meting
@@ -53,20 +53,19 @@ class Besluit:
 
 
 def stemwaarde(vragenlijst: Vragenlijst, vraag_id: str, waarde: Any) -> str:
-    """A vote as stored: a level of the scale, weet niet, or n.v.t. where the vraag allows it."""
-    tekst = waarde.strip() if isinstance(waarde, str) else waarde
-    if tekst == NIET_VAN_TOEPASSING:
+    """A vote as stored: an answer as the answers store it (a level of the scale, weet niet,
+    n.v.t.), n.v.t. only where the vraag allows it, and never empty; refused in the phone's
+    words."""
+    kandidaat = waarde.strip() if isinstance(waarde, str) else waarde
+    if kandidaat == NIET_VAN_TOEPASSING:
         regels.nvt_mag(vragenlijst, vraag_id)
-    if tekst in BIJZONDERE_ANTWOORDEN:
-        return tekst
-    getal = regels.geheel_getal(tekst) if isinstance(tekst, str) else tekst
-    if (
-        isinstance(getal, int)
-        and not isinstance(getal, bool)
-        and any(n.waarde == getal for n in vragenlijst.schaal.niveaus)
-    ):
-        return str(getal)
-    raise OngeldigeInvoer("Kies een van de antwoorden hieronder.")
+    try:
+        opgeslagen = waarde_voor_opslag(vragenlijst.schaal, waarde)
+    except OngeldigAntwoord:
+        opgeslagen = None
+    if opgeslagen is None:
+        raise OngeldigeInvoer("Kies een van de antwoorden hieronder.")
+    return opgeslagen
 
 
 def sla_stem(
