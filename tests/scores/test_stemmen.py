@@ -46,12 +46,6 @@ def test_a_value_off_the_scale_is_refused():
         stemmen.spreiding([7], NIVEAUS)
 
 
-def test_regiobreed_counts_once_in_every_gemeente():
-    assert stemmen.gemeenten_van_stem(None, ["A", "B", "A"]) == ["A", "B"]
-    assert stemmen.gemeenten_van_stem("B", ["A", "B"]) == ["B"]
-    assert stemmen.gemeenten_van_stem("X", ["A", "B"]) == []
-
-
 @given(st.lists(STEM, max_size=40), st.randoms())
 def test_order_does_not_matter_and_every_vote_is_counted(waarden, toeval):
     s = stemmen.spreiding(waarden, NIVEAUS)

@@ -8,7 +8,8 @@ The rules, and why:
 
 - **Regiobreed counts once per gemeente.** A participant who works for the whole subregio (a
   Veilig Thuis colleague) gives one answer per vraag; it is one vote in the spread of every
-  gemeente, never more than one in any of them (:func:`gemeenten_van_stem`).
+  gemeente, never more than one in any of them (stored so by ``opslag.stemtabel.sla_stem``,
+  one row per gemeente not yet settled).
 - **The room's answer is the lower median** of the votes on a level. With an even number of
   votes the two middle votes can differ; then the lower of the two is taken, because a
   zelfscan should not round the room up: a level is only claimed when at least half the room
@@ -132,13 +133,6 @@ def spreiding(waarden: Iterable[int | str], niveaus: Sequence[int]) -> Spreiding
         ver_weg=sum(1 for a in afstanden if a >= GROTE_AFSTAND),
         afstand=sum(afstanden) / len(afstanden) if afstanden else 0.0,
     )
-
-
-def gemeenten_van_stem(cbs: str | None, gemeenten: Sequence[str]) -> list[str]:
-    """The gemeenten one vote counts for: its own, or (None: regiobreed) each gemeente once."""
-    if cbs is None:
-        return list(dict.fromkeys(gemeenten))
-    return [cbs] if cbs in gemeenten else []
 
 
 @dataclass(frozen=True)
