@@ -237,14 +237,17 @@ def deelnamecode(tekst: Any) -> str | None:
     return code
 
 
+def open_thema(m: Meting):
+    """The thema the room is at: the one the facilitator last opened, else the first."""
+    return m.vragenlijst.thema(m.huidig_thema or m.vragenlijst.themas[0].id)
+
+
 def stem_op_open_thema(m: Meting, vraag_id: str) -> None:
     """A vote only on a vraag of the thema the facilitator has open: the room talks about one
     thema at a time, and a phone left on an old page must not answer what is no longer
     discussed."""
-    if not any(v.id == vraag_id for v in m.vragenlijst.vragen):
-        raise OngeldigAntwoord(f"De vraag '{vraag_id}' hoort niet bij deze meting.")
-    huidig = m.huidig_thema or m.vragenlijst.themas[0].id
-    if m.vragenlijst.thema_van(vraag_id).id != huidig:
+    vraag(m, vraag_id)
+    if m.vragenlijst.thema_van(vraag_id).id != open_thema(m).id:
         raise OngeldigeInvoer(
             "Over deze vraag wordt nu niet gestemd: de gespreksleider is bij een ander thema. "
             "Vernieuw de pagina."

@@ -151,10 +151,6 @@ def pagina():
     return render_template("deelname/stemmen.html", **_stemcontext(db, meting))
 
 
-def _open_thema(meting):
-    return meting.vragenlijst.thema(meting.huidig_thema or meting.vragenlijst.themas[0].id)
-
-
 def _vastgesteld(db, meting, thema) -> dict:
     """vraag_id → the settled answer this participant may see: their own gemeente's; for
     regiobreed once every gemeente is settled, as one answer when they agree (None: it
@@ -171,7 +167,7 @@ def _vastgesteld(db, meting, thema) -> dict:
 
 
 def _stemcontext(db, meting) -> dict:
-    thema = _open_thema(meting)
+    thema = regels.open_thema(meting)
     vastgesteld = _vastgesteld(db, meting, thema)
     return {
         "meting": meting,
@@ -284,7 +280,7 @@ def stand():
     meting = opslag.meting(db, g.deelname.meting_id)
     if g.stemmer is None or meting.afgerond:
         return jsonify({"stand": "opnieuw"})
-    thema = _open_thema(meting)
+    thema = regels.open_thema(meting)
     return jsonify({"stand": _stand(meting, thema, _vastgesteld(db, meting, thema))})
 
 

@@ -16,6 +16,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
+from ..opslag import regels
 from . import wizard
 from .auth import login_vereist
 from .forms import LeegForm
@@ -396,16 +397,15 @@ def _volg_vraag(db, meting, vraag_id: str) -> None:
 def presentatie(meting_id: int):
     db = get_db()
     meting = opslag.meting(db, meting_id)
-    thema_id = meting.huidig_thema or meting.vragenlijst.themas[0].id
-    thema_ = meting.vragenlijst.thema(thema_id)
+    thema_ = regels.open_thema(meting)
     antwoorden = opslag.antwoorden(db, meting_id)
     scores = None
-    if opslag.onthuld_thema(db, meting_id) == thema_id:
+    if opslag.onthuld_thema(db, meting_id) == thema_.id:
         # Scoring loads with the first scores shown, not at start (issue 13).
         from ..scores import resultaten
 
         uitslag = resultaten.bereken(meting, antwoorden)
-        scores = [(g.naam, g.scores.thema(thema_id)) for g in uitslag.gemeenten]
+        scores = [(g.naam, g.scores.thema(thema_.id)) for g in uitslag.gemeenten]
     huidig = opslag.huidige_vraag(db, meting_id)
     return render_template(
         "sessie/presentatie.html",
