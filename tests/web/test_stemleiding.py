@@ -139,3 +139,21 @@ def test_the_join_address_comes_from_the_public_url(app, facilitator, ijmond, op
     assert "https://zelfscan.regio.example/d/" in html
     qr = facilitator.get(f"/metingen/{ijmond.id}/deelname/qr.svg").get_data(as_text=True)
     assert f"https://zelfscan.regio.example/d/{open_.code}/" in qr
+
+
+# The projector's scores (sessie), the room's spread and closing participation (stemleiding).
+@pytest.mark.parametrize("pad", ["onthul", "deelname/onthul", "deelname/sluiten"])
+def test_a_form_returns_only_to_a_page_of_its_own_meting(facilitator, ijmond, pad):
+    meting = f"/metingen/{ijmond.id}"
+    token = csrf_token(facilitator, f"{meting}/thema/{ijmond.vragenlijst.themas[0].id}")
+    for terug, verwacht in (
+        (f"{meting}/thema/capaciteit", f"{meting}/thema/capaciteit"),
+        ("//elders.example/metingen/", meting),
+        (f"{meting}/\\elders.example", meting),
+        (f"/metingen/{ijmond.id + 1}/thema/capaciteit", meting),
+    ):
+        antwoord = facilitator.post(
+            f"{meting}/{pad}", data={"csrf_token": token, "terug": terug, "thema": "x"}
+        )
+        assert antwoord.status_code == 302
+        assert antwoord.headers["Location"] == verwacht, (pad, terug)

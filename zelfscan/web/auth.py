@@ -127,6 +127,15 @@ def beheerder_vereist(view):
     return omhulsel
 
 
+def terug_in_meting(meting_id: int) -> str:
+    """Where a posted form of a meting's page returns to: its ``terug`` field when that is a
+    safe path within this meting (see :func:`veilig_volgende`), else the meting's page."""
+    terug = veilig_volgende(request.form.get("terug"))
+    if terug is None or not terug.startswith(f"/metingen/{meting_id}/"):
+        return url_for("metingen.meting", meting_id=meting_id)
+    return terug
+
+
 def veilig_volgende(doel: str | None) -> str | None:
     """``doel`` when it is a path on this site, else None.
 

@@ -18,7 +18,7 @@ from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
 from ..opslag import regels
 from . import wizard
-from .auth import login_vereist
+from .auth import login_vereist, terug_in_meting
 from .forms import LeegForm
 from .metingbeheer import voortgang_van
 from .verzoekdb import get_db
@@ -465,10 +465,7 @@ def onthul(meting_id: int):
         opslag.onthul_scores(
             get_db(), meting_id, thema_id if request.form.get("actie") == "tonen" else None
         )
-    terug = request.form.get("terug") or ""
-    if not terug.startswith(f"/metingen/{meting_id}/"):
-        terug = url_for("metingen.meting", meting_id=meting_id)
-    return redirect(terug)
+    return redirect(terug_in_meting(meting_id))
 
 
 @bp.get("/presentatie/stand")

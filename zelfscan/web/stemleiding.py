@@ -30,20 +30,13 @@ from .. import opslag
 from ..errors import MetingAfgerond, OngeldigeInvoer
 from ..opslag import deelnametabel, stemtabel
 from . import adressen, wizard
-from .auth import login_vereist
+from .auth import login_vereist, terug_in_meting
 from .deelname import codeweergave
 from .forms import LeegForm
 from .verzoekdb import get_db
 from .zaalstemming import stemming_van
 
 bp = Blueprint("stemming", __name__, url_prefix="/metingen/<int:meting_id>/deelname")
-
-
-def _terug(meting_id: int) -> str:
-    terug = request.form.get("terug") or ""
-    if not terug.startswith(f"/metingen/{meting_id}/") or "//" in terug or "\\" in terug:
-        terug = url_for("metingen.meting", meting_id=meting_id)
-    return terug
 
 
 @bp.post("/openen")
@@ -57,7 +50,7 @@ def openen(meting_id: int):
         flash(str(fout), "fout")
     else:
         flash(f"Deelname is open. De code is {codeweergave(deelname.code)}.")
-    return redirect(_terug(meting_id))
+    return redirect(terug_in_meting(meting_id))
 
 
 @bp.post("/sluiten")
@@ -67,7 +60,7 @@ def sluiten(meting_id: int):
         abort(400)
     if deelnametabel.sluit_deelname(get_db(), meting_id, wie=g.gebruiker.naam):
         flash("Deelname is gesloten. De code werkt niet meer.")
-    return redirect(_terug(meting_id))
+    return redirect(terug_in_meting(meting_id))
 
 
 @bp.post("/onthul")
@@ -83,7 +76,7 @@ def onthul(meting_id: int):
         )
     except OngeldigeInvoer as fout:
         flash(str(fout), "fout")
-    return redirect(_terug(meting_id))
+    return redirect(terug_in_meting(meting_id))
 
 
 @bp.get("/qr.svg")
