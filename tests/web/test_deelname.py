@@ -212,13 +212,32 @@ def test_a_wrong_choice_is_said_once_on_the_phone(app, kamer):
     open_, _ = kamer
     telefoon = app.test_client()
     token = csrf_token(telefoon, f"/d/{open_.code}/")
-    pagina = telefoon.post(
+    antwoord = telefoon.post(
         f"/d/{open_.code}/aanmelden",
-        data={"csrf_token": token, "gemeente": "GM0363"},
+        data={"csrf_token": token, "gemeente": "GM0363", "organisatie": "Sociaal wijkteam"},
         follow_redirects=True,
-    ).get_data(as_text=True)
+    )
+    pagina = antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 400
     assert pagina.count("Kies de gemeente waarvoor u antwoordt") == 1
     assert 'class="melding melding-fout"' in pagina
+    # What was typed is still there.
+    assert 'value="Sociaal wijkteam"' in pagina
+
+
+def test_a_refused_field_keeps_what_was_typed(app, kamer):
+    open_, _ = kamer
+    telefoon = app.test_client()
+    token = csrf_token(telefoon, f"/d/{open_.code}/")
+    te_lang = "x" * 5000
+    antwoord = telefoon.post(
+        f"/d/{open_.code}/aanmelden",
+        data={"csrf_token": token, "gemeente": "GM0375", "organisatie": "GGD", "rol": te_lang},
+    )
+    pagina = antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 400
+    assert 'value="GGD"' in pagina and 'id="gemeente-GM0375" required checked' in pagina
+    assert "Rol" in pagina and "tekens" in pagina  # the store's limit, in Dutch
 
 
 def test_the_code_in_the_address_leaves_no_traces(app, kamer):

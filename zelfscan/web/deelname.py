@@ -196,8 +196,7 @@ def aanmelden():
     meting = opslag.meting(db, g.deelname.meting_id)
     keuze = request.form.get("gemeente") or ""
     if keuze != REGIOBREED and not any(gm.cbs == keuze for gm in meting.gemeenten):
-        flash("Kies de gemeente waarvoor u antwoordt, of ‘regiobreed’.", "fout")
-        return redirect(url_for("deelname.pagina"))
+        return _aanmelden_opnieuw(meting, "Kies de gemeente waarvoor u antwoordt, of ‘regiobreed’.")
     try:
         nieuw = deelnametabel.meld_aan(
             db,
@@ -206,9 +205,11 @@ def aanmelden():
             organisatie=request.form.get("organisatie") or "",
             rol=request.form.get("rol") or "",
         )
-    except (OngeldigeInvoer, NietGevonden, MetingAfgerond) as fout:
-        flash(str(fout), "fout")
+    except (NietGevonden, MetingAfgerond) as fout:
+        flash(str(fout), "fout")  # participation ended: the page says so
         return redirect(url_for("deelname.pagina"))
+    except OngeldigeInvoer as fout:
+        return _aanmelden_opnieuw(meting, str(fout))
     antwoord = redirect(url_for("deelname.pagina"))
     antwoord.set_cookie(
         COOKIE,
@@ -220,6 +221,13 @@ def aanmelden():
         samesite="Lax",
     )
     return antwoord
+
+
+def _aanmelden_opnieuw(meting, fout: str):
+    # The form again with what was typed, and the reason beside it: nothing typed is lost.
+    return render_template(
+        "deelname/aanmelden.html", meting=meting, form=LeegForm(), fout=fout, ingevuld=request.form
+    ), 400
 
 
 @bp.post("/<code>/afmelden")
