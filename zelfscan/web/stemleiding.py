@@ -188,7 +188,7 @@ def spreiding(meting_id: int, thema_id: str):
             "deelnemers": stemming.deelnemers,
             "vragen": {
                 vraag.id: render_template(
-                    "sessie/_stemmen.html", meting=meting, thema=thema, vraag=vraag, los=True
+                    "sessie/_stemmen.html", meting=meting, thema=thema, vraag=vraag
                 )
                 for vraag in thema.vragen
             },
