@@ -59,6 +59,18 @@ def test_a_missing_database_points_to_the_demo_database(tmp_path, monkeypatch):
             "voorbeeldmetingen van `zelfscan serve --demo` staan in een ander bestand, "
             f"instance/demo.db: gebruik `zelfscan {' '.join(opdracht)} --db instance/demo.db`."
         ) in " ".join(uitkomst.output.split())
+    # The hint keeps what was typed, so it can be copied as it stands.
+    for opdracht, hint in (
+        (
+            ["report", "--meting", "2", "--gemeente", "Velsen"],
+            "zelfscan report --meting 2 --gemeente Velsen --db instance/demo.db",
+        ),
+        (["export", "--meting", "2"], "zelfscan export --meting 2 --db instance/demo.db"),
+        (["backup", "back ups"], "zelfscan backup --db instance/demo.db 'back ups'"),
+    ):
+        uitkomst = CliRunner().invoke(main, opdracht)
+        assert uitkomst.exit_code == 1, uitkomst.output
+        assert f"gebruik `{hint}`" in " ".join(uitkomst.output.split()), uitkomst.output
     # Without a demo database: the plain refusal.
     (tmp_path / "instance" / "demo.db").unlink()
     uitkomst = CliRunner().invoke(main, ["metingen"])

@@ -34,19 +34,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # One message per rule, as the store words it.
 ANDERE_SUBREGIO = (
-    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Dijkwaard (GM9004; "
-    "hoort bij Zuid). Kies uit: Aardam (GM9001), Bëekhuizen (GM9002)."
+    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Dijkwaard (hoort bij "
+    "Zuid). Kies uit: Aardam, Bëekhuizen."
 )
 OPGEGAAN = (
-    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Oud-Cruisdorp (GM9003; "
-    "hoorde erbij tot 31 december 2018, opgegaan in Aardam). Kies uit: Aardam (GM9001), "
-    "Bëekhuizen (GM9002)."
+    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Oud-Cruisdorp (hoorde "
+    "erbij tot 31 december 2018, opgegaan in Aardam). Kies uit: Aardam, Bëekhuizen."
 )
 # A gemeente of another regio: by name when the caller knows it (the web passes the catalogue's
 # names, an import the file's), never by CBS code alone (issue 20).
 ANDERE_REGIO = (
-    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Gouda (GM0513; geen "
-    "gemeente van regio Testregio). Kies uit: Aardam (GM9001), Bëekhuizen (GM9002)."
+    "Deze gemeenten horen op 12 oktober 2021 niet bij subregio Noord: Gouda (geen gemeente "
+    "van regio Testregio). Kies uit: Aardam, Bëekhuizen."
 )
 VORIGE_CONCEPT = (
     "De vorige meting (“0-meting 2021 Noord”) is nog niet afgerond. Rond haar eerst af; "

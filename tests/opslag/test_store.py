@@ -120,7 +120,7 @@ def test_explicit_gemeenten_titel_periode_and_vervolg(db, mini_catalogus):
         ({"subregio_id": "west"}, "Subregio 'west' bestaat niet in regio Testregio"),
         (
             {"gemeenten": ["GM9004"]},
-            "niet bij subregio Noord: Dijkwaard \\(GM9004; hoort bij Zuid\\)",
+            "niet bij subregio Noord: Dijkwaard \\(hoort bij Zuid\\)",
         ),
         ({"gemeenten": []}, "Er doen geen gemeenten mee"),
         ({"jaar": "2021"}, "'2021' is geen jaartal"),

@@ -419,6 +419,8 @@ def test_the_cli_writes_every_report_of_a_meting(demo, tmp_path):
     [
         (["--meting", "999"], "Meting 999 bestaat niet"),
         (["--meting", "{ijmond}", "--gemeente", "Haarlem"], "Gemeente 'Haarlem' doet niet mee"),
+        # A code that was typed comes back with its name (issue 20: people know names).
+        (["--meting", "{ijmond}", "--gemeente", "gm0513"], "Gemeente Gouda (GM0513) doet niet mee"),
     ],
 )
 def test_the_cli_refuses_an_unknown_meting_or_gemeente_in_dutch(

@@ -94,7 +94,10 @@ def test_revoked_and_expired_links_show_nothing(facilitator, app, beantwoord, db
     )
     assert bezoeker.get(f"/g/{token2}/").status_code == 404
     assert bezoeker.get(f"/g/{token2}/radar.svg").status_code == 404
-    assert any(r.actie == "link ingetrokken" for r in opslag.logboek(db, beantwoord.id))
+    # The logboek names the gemeente as a person reads it: by name (issue 20).
+    assert [
+        r.details for r in opslag.logboek(db, beantwoord.id) if r.actie == "link ingetrokken"
+    ] == ["voor Heemskerk"]
 
 
 def test_only_a_hash_of_the_token_is_stored(facilitator, beantwoord, db):

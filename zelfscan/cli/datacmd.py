@@ -6,6 +6,7 @@ are :class:`ZelfscanError` subclasses, which ``cli.py`` prints in Dutch without 
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -41,15 +42,35 @@ def ontbrekende_database(pad: Path, *, standaard: bool) -> NietGevonden:
     the demo database, a file of its own: say so, with the command that reads it."""
     demo = pad.parent / "demo.db"
     if standaard and demo.exists():
-        context = click.get_current_context(silent=True)
-        opdracht = " ".join(["zelfscan", *(context.command_path.split()[1:] if context else [])])
         if demo.is_relative_to(Path.cwd()):  # else (elsewhere): the whole path
             demo = demo.relative_to(Path.cwd())
         return NietGevonden(
             f"De database {pad} bestaat niet. De voorbeeldmetingen van `zelfscan serve --demo` "
-            f"staan in een ander bestand, {demo}: gebruik `{opdracht} --db {demo}`."
+            f"staan in een ander bestand, {demo}: gebruik `{_opdracht_met_db(demo)}`."
         )
     return NietGevonden(f"De database {pad} bestaat niet. Geef met --db aan welke u bedoelt.")
+
+
+def _opdracht_met_db(demo: Path) -> str:
+    """The command as it was typed — its options and arguments kept, so the hint can be
+    copied and works — with ``--db`` added."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return f"zelfscan … --db {demo}"
+    delen = ["zelfscan", *context.command_path.split()[1:]]
+    argumenten = []
+    for param in context.command.params:
+        waarde = context.params.get(param.name)
+        if param.name == "db_path" or waarde is None or waarde is False or waarde == ():
+            continue
+        if isinstance(param, click.Argument):
+            argumenten += [str(w) for w in (waarde if param.multiple else [waarde])]
+        elif param.is_flag:
+            delen.append(param.opts[0])
+        elif waarde != param.default:
+            for w in waarde if param.multiple else [waarde]:
+                delen += [param.opts[0], str(w)]
+    return shlex.join([*delen, "--db", str(demo), *argumenten])
 
 
 @click.command("metingen")
@@ -169,7 +190,7 @@ def backup_cmd(db_path: Path | None, doel: Path):
     bron = db_path or default_db_path()
     # Not through open_db: a backup copies the file as it is, before any upgrade.
     if not bron.exists():
-        raise NietGevonden(f"De database {bron} bestaat niet. Geef met --db aan welke u bedoelt.")
+        raise ontbrekende_database(bron, standaard=db_path is None)
     gemaakt = maak_backup(bron, doel)
     click.echo(f"Back-up gemaakt: {gemaakt}")
 

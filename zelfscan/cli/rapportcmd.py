@@ -95,7 +95,15 @@ def report_cmd(
         else:
             meting = opslag.meting_met_uuid(db, meting_ref)
         if gemeente_ref is not None:
-            cbs = rapport.zoek_gemeente(meting, gemeente_ref)
+            from ..inlezen.loader import laad_catalogus
+
+            namen = {
+                g.cbs: g.naam
+                for r in laad_catalogus().regios
+                for s in r.subregios
+                for g in s.gemeenten
+            }
+            cbs = rapport.zoek_gemeente(meting, gemeente_ref, namen)
             taken = [(cbs, meting.gemeente(cbs).naam)]
         else:
             taken = [(g.cbs, g.naam) for g in meting.gemeenten] + [(None, "overzicht")]

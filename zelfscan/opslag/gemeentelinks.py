@@ -130,9 +130,13 @@ def trek_in(db, meting_id: int, link_id: int, *, wie: str) -> None:
     if gevonden.meting_id != meting_id:
         raise NietGevonden("Deze link hoort niet bij deze meting.")
     nu = utc_now()
+    naam = next(
+        (g.naam for g in opslag.meting(db, meting_id).gemeenten if g.cbs == gevonden.cbs),
+        gevonden.cbs,
+    )
     with write_transaction(db):
         db.execute(
             "UPDATE gemeente_links SET ingetrokken_op = ? WHERE id = ? AND ingetrokken_op IS NULL",
             [nu, link_id],
         )
-        logboektabel.log(db, meting_id, wie, "link ingetrokken", f"voor {gevonden.cbs}", nu)
+        logboektabel.log(db, meting_id, wie, "link ingetrokken", f"voor {naam}", nu)

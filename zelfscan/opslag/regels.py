@@ -318,7 +318,7 @@ def gemeenten(
             raise OngeldigeInvoer(
                 f"Deze gemeenten horen op {datum_tekst(datum)} niet bij subregio "
                 f"{subregio.naam}: {'; '.join(_waarom_niet(regio, subregio, datum, c, namen or {}) for c in vreemd)}"
-                ". Kies uit: " + ", ".join(f"{g.naam} ({g.cbs})" for g in actief) + ".",
+                ". Kies uit: " + ", ".join(g.naam for g in actief) + ".",
                 veld="gemeenten",
             )
         # The order of the region file, so reports and exports list gemeenten the same way.
@@ -335,7 +335,8 @@ def gemeenten(
 def _waarom_niet(
     regio: Regio, subregio: Subregio, datum: date, cbs: str, namen: Mapping[str, str]
 ) -> str:
-    """A gemeente by name, and why it does not belong: people know names, not CBS codes."""
+    """A gemeente by name, and why it does not belong: people know names, not CBS codes (a
+    code appears only when nothing knows its name)."""
     alle = {g.cbs: g for s in regio.subregios for g in s.gemeenten}
     eigen = next((g for g in subregio.gemeenten if g.cbs == cbs), None)
     if eigen is not None:
@@ -346,13 +347,13 @@ def _waarom_niet(
             )
         else:
             waarom = f"hoort erbij vanaf {datum_tekst(eigen.vanaf)}" if eigen.vanaf else ""
-        return f"{eigen.naam} ({cbs}{'; ' + waarom if waarom else ''})"
+        return f"{eigen.naam} ({waarom})" if waarom else eigen.naam
     for ander in regio.subregios:
         for g in ander.gemeenten:
             if g.cbs == cbs:
-                return f"{g.naam} ({cbs}; hoort bij {ander.naam})"
+                return f"{g.naam} (hoort bij {ander.naam})"
     if namen.get(cbs):
-        return f"{namen[cbs]} ({cbs}; geen gemeente van regio {regio.naam})"
+        return f"{namen[cbs]} (geen gemeente van regio {regio.naam})"
     return f"{cbs} (geen gemeente van regio {regio.naam})"
 
 

@@ -535,10 +535,15 @@ def _met_samenvatting(rapport: GemeenteRapport) -> GemeenteRapport:
     return replace(rapport, samenvatting=samenvatting_gemeente(rapport))
 
 
-def _geen_deelnemer(meting: opslag.Meting, wat: str) -> str:
+def _geen_deelnemer(meting: opslag.Meting, wat: str, namen: Mapping[str, str] | None = None) -> str:
+    """``namen``: cbs → name of gemeenten beyond this meting (the catalogue's), so a code that
+    was typed comes back with its name: "Gouda (GM0513)", not "GM0513" alone."""
     keuze = ", ".join(f"{g.naam} ({g.cbs})" for g in meting.gemeenten)
+    genoemd = (
+        f"{namen[wat.upper()]} ({wat.upper()})" if namen and wat.upper() in namen else f"'{wat}'"
+    )
     return (
-        f"Gemeente '{wat}' doet niet mee aan meting {meting.id} ({meting.titel}). "
+        f"Gemeente {genoemd} doet niet mee aan meting {meting.id} ({meting.titel}). "
         f"Kies uit: {keuze}."
     )
 
@@ -575,8 +580,9 @@ def verzamel_gemeente(
     return replace(rapport, stemming=stemming) if stemming else rapport
 
 
-def zoek_gemeente(meting: opslag.Meting, wat: str) -> str:
-    """The CBS code for a gemeente named by CBS code or name (case and accents ignored)."""
+def zoek_gemeente(meting: opslag.Meting, wat: str, namen: Mapping[str, str] | None = None) -> str:
+    """The CBS code for a gemeente named by CBS code or name (case and accents ignored).
+    ``namen`` (cbs → name, e.g. the catalogue's) names a refused code by its name."""
     import unicodedata
 
     def plat(tekst: str) -> str:
@@ -587,4 +593,4 @@ def zoek_gemeente(meting: opslag.Meting, wat: str) -> str:
     for g in meting.gemeenten:
         if gezocht in (plat(g.cbs), plat(g.naam)):
             return g.cbs
-    raise NietGevonden(_geen_deelnemer(meting, wat))
+    raise NietGevonden(_geen_deelnemer(meting, wat, namen))
