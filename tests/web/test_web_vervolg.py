@@ -513,3 +513,26 @@ subregios:
         "Cruisdorp is per 1 januari 2022 opgegaan in Aardam. Haar resultaten staan bij "
         "0-meting 2021 Noord; ze tellen niet mee in de beweging hieronder." in overzicht
     )
+
+
+def test_a_new_vervolgmeting_reads_0_percent_until_the_room_confirms(
+    facilitator, db, ijmond_vervolg
+):
+    """Last year's answers are carried over, not given: the meting page and the list of metingen
+    count them apart, so a vervolgmeting does not read 100% before a word was said (issue 20)."""
+    totaal = len(ijmond_vervolg.vragenlijst.vragen) * 3
+    pagina = tekst(facilitator.get(f"/metingen/{ijmond_vervolg.id}").get_data(as_text=True))
+    assert f"0 van {totaal} antwoorden gegeven (0%)" in pagina
+    assert f"Nog te bevestigen: {totaal} antwoorden van vorig jaar." in pagina
+    lijst = facilitator.get("/metingen/?weergave=alle").get_data(as_text=True)
+    regel = rij(lijst, ijmond_vervolg.titel)
+    assert "0% · 0/" in regel and f"{totaal} te bevestigen" in regel
+    assert re.search(
+        r"<progress max=\"\d+\" value=\"0\" aria-label=\"Voortgang Vervolgmeting 2022", lijst
+    )
+
+    eerste = ijmond_vervolg.vragenlijst.vragen[0].id
+    opslag.bevestig_antwoord(db, ijmond_vervolg.id, "GM0375", eerste, wie="fien")
+    pagina = tekst(facilitator.get(f"/metingen/{ijmond_vervolg.id}").get_data(as_text=True))
+    assert f"1 van {totaal} antwoorden gegeven" in pagina
+    assert f"Nog te bevestigen: {totaal - 1} antwoorden van vorig jaar." in pagina

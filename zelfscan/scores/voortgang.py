@@ -24,6 +24,11 @@ class ThemaVoortgang:
         return sum(len(v) for v in self.onbevestigd_per_gemeente.values())
 
     @property
+    def gegeven(self) -> int:
+        """Answers the room gave or confirmed: last year's unconfirmed ones are not counted."""
+        return self.beantwoord - self.onbevestigd
+
+    @property
     def klaar(self) -> bool:
         """Every answer given, and none still waiting for the room to confirm it."""
         return self.beantwoord == self.totaal and not self.onbevestigd
@@ -50,8 +55,14 @@ class Voortgang:
         return sum(t.onbevestigd for t in self.themas)
 
     @property
+    def gegeven(self) -> int:
+        """Answers the room gave or confirmed (see ThemaVoortgang.gegeven)."""
+        return self.beantwoord - self.onbevestigd
+
+    @property
     def aandeel(self) -> float:
-        return self.beantwoord / self.totaal if self.totaal else 1.0
+        """The share given or confirmed: a vervolgmeting does not start at 100%."""
+        return self.gegeven / self.totaal if self.totaal else 1.0
 
     @property
     def themas_klaar(self) -> int:
@@ -117,6 +128,10 @@ class ThemaTelling:
     onbevestigd: int
 
     @property
+    def gegeven(self) -> int:
+        return self.beantwoord - self.onbevestigd
+
+    @property
     def klaar(self) -> bool:
         return self.beantwoord == self.totaal and not self.onbevestigd
 
@@ -135,8 +150,13 @@ class VoortgangKort:
     themas_klaar: int
 
     @property
+    def gegeven(self) -> int:
+        return self.beantwoord - self.onbevestigd
+
+    @property
     def aandeel(self) -> float:
-        return self.beantwoord / self.totaal if self.totaal else 1.0
+        """The share given or confirmed: a vervolgmeting does not start at 100%."""
+        return self.gegeven / self.totaal if self.totaal else 1.0
 
 
 def _kort(themas: tuple[ThemaTelling, ...]) -> VoortgangKort:
