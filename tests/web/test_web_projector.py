@@ -83,6 +83,9 @@ def test_the_projector_marks_the_current_vraag_and_refreshes_to_it(facilitator, 
     assert '<span class="nu">Nu</span>' in html
     volg = facilitator.get(f"{presentatie}/volg")
     assert volg.status_code == 302 and volg.headers["Location"].endswith(f"/presentatie#p-{v2}")
+    # The meting page opens the projector there too, so even its first load shows the vraag.
+    meting = facilitator.get(f"/metingen/{ijmond.id}").get_data(as_text=True)
+    assert f'href="{presentatie}/volg" target="zelfscan-presentatie"' in meting
     # On another thema's screen the vraag is not highlighted: the facilitator moved on.
     facilitator.get(f"/metingen/{ijmond.id}/thema/capaciteit")
     assert "vraag huidig" not in facilitator.get(presentatie).get_data(as_text=True)
