@@ -75,6 +75,26 @@ def test_a_unanimous_room_is_eensgezind(niveau, aantal):
     assert s.overeenstemming == stemmen.EENSGEZIND
 
 
+def test_weet_niet_beside_a_level_is_not_eensgezind():
+    """One outsider's "ja, geborgd" beside a "weet niet" is not a room that agrees (found in
+    review: it read "eensgezind · 100% koos hetzelfde niveau")."""
+    s = stemmen.spreiding([3, WEET_NIET], NIVEAUS)
+    assert s.eensgezindheid == 0.5 and s.overeenstemming == stemmen.GEMENGD
+    assert stemmen.spreiding([2, 2, NIET_VAN_TOEPASSING], NIVEAUS).overeenstemming == (
+        stemmen.GEMENGD
+    )
+    alle = stemmen.spreiding([WEET_NIET] * 3, NIVEAUS)
+    assert alle.eensgezindheid == 1 and alle.overeenstemming == stemmen.EENSGEZIND
+
+
+@given(st.lists(STEM, min_size=1, max_size=40))
+def test_eensgezind_means_every_vote_chose_the_same_answer(waarden):
+    s = stemmen.spreiding(waarden, NIVEAUS)
+    assert (s.overeenstemming == stemmen.EENSGEZIND) == (len(set(waarden)) == 1)
+    meest = max(waarden.count(w) for w in set(waarden))
+    assert s.eensgezindheid == meest / len(waarden)
+
+
 @given(st.lists(NIVEAUSTEM, min_size=1, max_size=40))
 def test_neighbouring_levels_are_never_verdeeld(waarden):
     s = stemmen.spreiding(waarden, NIVEAUS)

@@ -40,6 +40,9 @@ AANDEEL_VER_WEG = 0.25
 
 EENSGEZIND = "eensgezind"
 DICHTBIJ = "dicht bij elkaar"
+# Some chose a level, others weet niet or n.v.t.: not "eensgezind", whatever the levels say —
+# one colleague's "ja, geborgd" beside another's "weet niet" is not a room that agrees.
+GEMENGD = "niet iedereen kiest een niveau"
 VERDEELD = "verdeeld"
 GEEN_STEMMEN = "nog geen stemmen"
 
@@ -78,10 +81,11 @@ class Spreiding:
 
     @property
     def eensgezindheid(self) -> float | None:
-        """The share of the votes on a level that chose the most chosen level."""
-        if not self.op_niveau:
+        """The share of all votes that chose the most chosen answer (a level, weet niet or
+        n.v.t. each counting as an answer); None without votes."""
+        if not self.aantal:
             return None
-        return max(n for _, n in self.per_niveau) / self.op_niveau
+        return max(self.weet_niet, self.nvt, *(n for _, n in self.per_niveau)) / self.aantal
 
     @property
     def verdeeld(self) -> bool:
@@ -95,7 +99,11 @@ class Spreiding:
             return GEEN_STEMMEN
         if self.verdeeld:
             return VERDEELD
-        return EENSGEZIND if (self.bereik or 0) == 0 else DICHTBIJ
+        if self.eensgezindheid == 1:
+            return EENSGEZIND
+        if self.weet_niet or self.nvt:
+            return GEMENGD
+        return DICHTBIJ
 
 
 def spreiding(waarden: Iterable[int | str], niveaus: Sequence[int]) -> Spreiding:
