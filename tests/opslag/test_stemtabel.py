@@ -108,6 +108,32 @@ def test_a_vote_on_a_settled_answer_is_refused_and_the_answer_is_the_normal_one(
     assert [s.waarde for s in stemtabel.stemmen(db, meting.id)] == [0]
 
 
+def test_a_settled_answer_changed_later_is_no_longer_settled(db, meting, open_):
+    """Found in review: after the facilitator changed a settled answer, phones, projector and
+    spread still read the old "Vastgesteld". Changed or cleared, the answer is the facilitator's
+    own, no longer the room's: the settlement goes and the vote opens again."""
+    p = deelnametabel.meld_aan(db, open_.id, "GM9002")
+    stemtabel.sla_stem(db, meting.id, p.id, "visie-2", 2)
+    stemtabel.stel_vast(
+        db, meting.id, "GM9002", "visie-2", 2, voorstel=2, aantal_stemmen=1, wie="fien"
+    )
+    # The same value again, or a toelichting, leaves the settlement as it is.
+    opslag.sla_antwoord(db, meting.id, "GM9002", "visie-2", 2, toelichting="Besproken.", wie="f")
+    assert stemtabel.besluiten(db, meting.id)[("GM9002", "visie-2")].waarde == 2
+    versie = deelnametabel.deelname(db, meting.id).versie
+    opslag.sla_antwoord(db, meting.id, "GM9002", "visie-2", 0, wie="fien")
+    assert stemtabel.besluiten(db, meting.id) == {}
+    assert deelnametabel.deelname(db, meting.id).versie > versie  # phones look again
+    stemtabel.sla_stem(db, meting.id, p.id, "visie-2", 3)
+    assert [s.waarde for s in stemtabel.stemmen(db, meting.id)] == [3]
+    # Settled again, then cleared: open again too.
+    stemtabel.stel_vast(
+        db, meting.id, "GM9002", "visie-2", 3, voorstel=3, aantal_stemmen=1, wie="fien"
+    )
+    opslag.sla_antwoord(db, meting.id, "GM9002", "visie-2", None, wie="fien")
+    assert stemtabel.besluiten(db, meting.id) == {}
+
+
 def test_votes_only_on_the_open_thema_on_the_scale_and_while_open(db, meting, open_):
     p = deelnametabel.meld_aan(db, open_.id, "GM9001")
     with pytest.raises(OngeldigeInvoer, match="ander thema"):

@@ -231,7 +231,28 @@ def _schrijf_antwoord(
             "WHERE meting_id = ? AND cbs = ? AND vraag_id = ? AND versie = ?",
             [*toewijzingen.values(), m.id, cbs, vraag_id, versie],
         )
+        if "waarde" in gewijzigd:
+            _volg_besluit(db, m.id, cbs, vraag_id, gewijzigd["waarde"])
     return antwoord(db, m.id, cbs, vraag_id)
+
+
+def _volg_besluit(db, meting_id: int, cbs: str, vraag_id: str, waarde: str | None) -> None:
+    """An answer settled from the votes that the facilitator changes or clears afterwards is no
+    longer the room's answer: the settlement goes, so phones, projector and spread never show a
+    stale "Vastgesteld", the vote opens again (with "Neem over"), and the report does not count
+    it as settled after a vote. Here, in the one place every answer is written, so no path can
+    leave the two apart."""
+    geraakt = db.execute(
+        "DELETE FROM stembesluiten WHERE meting_id = ? AND cbs = ? AND vraag_id = ? "
+        "AND waarde IS NOT ?",
+        [meting_id, cbs, vraag_id, waarde],
+    ).rowcount
+    if geraakt:
+        # Open phones and the projector look at this number to know they should refresh.
+        db.execute(
+            "UPDATE deelnames SET versie = versie + 1 WHERE meting_id = ? AND gesloten_op IS NULL",
+            [meting_id],
+        )
 
 
 def nieuwe_rij(
