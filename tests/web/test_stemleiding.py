@@ -139,6 +139,19 @@ def test_the_join_address_comes_from_the_public_url(app, facilitator, ijmond, op
     assert "https://zelfscan.regio.example/d/" in html
     qr = facilitator.get(f"/metingen/{ijmond.id}/deelname/qr.svg").get_data(as_text=True)
     assert f"https://zelfscan.regio.example/d/{open_.code}/" in qr
+    assert "deelname-alleen-hier" not in html
+
+
+def test_an_address_only_this_laptop_opens_is_flagged(app, facilitator, ijmond, open_kamer):
+    """Plain `serve` gives 127.0.0.1: phones cannot reach it, so the panel says so and how to
+    fix it, before the room tries (found in review)."""
+    _thema, pagina, _open, _ = open_kamer
+    html = facilitator.get(pagina).get_data(as_text=True)  # the test client: http://localhost/
+    assert 'id="deelname-alleen-hier"' in html
+    assert "telefoons kunnen dit adres niet openen" in html and "zelfscan serve --lan" in html
+    app.config["PUBLIEKE_URL"] = "http://192.168.1.20:8080"  # what `serve --lan` sets
+    html = facilitator.get(pagina).get_data(as_text=True)  # the test client: http://localhost/
+    assert "deelname-alleen-hier" not in html and "http://192.168.1.20:8080/d/" in html
 
 
 # The projector's scores (sessie), the room's spread and closing participation (stemleiding).

@@ -46,6 +46,12 @@ class Stemming:
     link: str  # the address with the code (the QR code's)
 
     @property
+    def alleen_hier(self) -> bool:
+        """The address only this laptop can open (127.0.0.1: plain ``serve``): phones cannot
+        join, and the facilitator must hear it before the room tries."""
+        return bool(self.adres) and adressen.is_loopback(self.adres)
+
+    @property
     def code(self) -> str:
         return codeweergave(self.deelname.code) if self.deelname else ""
 
