@@ -3,12 +3,15 @@ against the real app under waitress (``zelfscan serve``, 8 threads).
 
 Each phone is a thread with its own persistent HTTP/1.1 connection and cookies: it joins by
 code (a gemeente of Zuid-Kennemerland, every tenth one regiobreed), asks every 2 seconds whether
-the page changed (``/d/<code>/stand``, as ``static/deelname.js`` does) and in between votes on a
-vraag of the open thema, now and then changing its vote, about one vote every 3 seconds. The
-facilitator saves answers through the autosave (as ``static/sessie.js``), follows the spread
-every 2 seconds and, at the end, takes over the room's answer for every gemeente and vraag
-(``vaststellen``). The projector asks every 1.5 seconds what it shows. Every request's latency
-is recorded on the client, from sending to having read the whole response; joining is warm-up.
+the page changed (``/d/<code>/stand``, as ``static/deelname.js`` does; when it did — its answer
+was settled — it reloads the page) and in between votes on a vraag of the open thema, now and
+then changing its vote, about one vote every 3 seconds; a vote on a vraag settled meanwhile is
+refused (409), as it should be, and counted apart. The facilitator saves answers through the
+autosave (as ``static/sessie.js``), follows the spread every 2 seconds and, from a third of the
+way, takes over the room's answer for one gemeente and vraag a second (``vaststellen``) while
+the phones go on; what the time left is taken over at the end. The projector asks every 1.5
+seconds what it shows. Every request's latency is recorded on the client, from sending to
+having read the whole response; joining is warm-up.
 
 Run alone: ``python bench/deelname.py [--snel] [--telefoons 30]``.
 """
@@ -37,6 +40,8 @@ class Metingen:
     peiling: list[float] = field(default_factory=list)
     opslaan: list[float] = field(default_factory=list)
     vaststellen: list[float] = field(default_factory=list)
+    pagina: list[float] = field(default_factory=list)  # a phone reloading its page
+    geweigerd: int = 0  # votes on a vraag settled meanwhile: refused, as they should be
     spreiding: list[float] = field(default_factory=list)
     projector: list[float] = field(default_factory=list)
     fouten: list[str] = field(default_factory=list)
@@ -75,9 +80,18 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
 
     def bewaar(eigen: Metingen) -> None:
         with slot:
-            for naam in ("stem", "peiling", "opslaan", "vaststellen", "spreiding", "projector"):
+            for naam in (
+                "stem",
+                "peiling",
+                "opslaan",
+                "vaststellen",
+                "pagina",
+                "spreiding",
+                "projector",
+            ):
                 getattr(uit, naam).extend(getattr(eigen, naam))
             uit.fouten += eigen.fouten
+            uit.geweigerd += eigen.geweigerd
 
     def als_klant(rol, *args) -> None:
         """One client: its own connection and figures; an error is recorded and releases the
@@ -103,30 +117,43 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
         if status != 200 or not k.token_van(html):
             raise RuntimeError(f"aanmelden gaf HTTP {status}")
         start.wait(120)
+        status, inhoud, _ = k.get(f"/d/{code}/stand")
+        stand = json.loads(inhoud).get("stand") if status == 200 else None
+        open_vragen = [v.id for v in thema.vragen]
         volgende_peiling = time.perf_counter() + rng.uniform(0, 2)
         volgende_stem = time.perf_counter() + rng.uniform(0, 3)
         while time.perf_counter() < einde[0]:
             nu = time.perf_counter()
             if nu >= volgende_peiling:
-                status, _, duur = k.get(f"/d/{code}/stand")
-                (
+                status, inhoud, duur = k.get(f"/d/{code}/stand")
+                if status != 200:
+                    eigen.fouten.append(f"stand HTTP {status}")
+                else:
                     eigen.peiling.append(duur)
-                    if status == 200
-                    else eigen.fouten.append(f"stand HTTP {status}")
-                )
+                    nieuw = json.loads(inhoud).get("stand")
+                    if nieuw != stand:  # a settled answer, another thema: reload, as deelname.js
+                        status, html, duur = k.get(f"/d/{code}/")
+                        if status == 200 and k.token_van(html):
+                            eigen.pagina.append(duur)
+                        else:
+                            eigen.fouten.append(f"pagina HTTP {status}")
+                        stand = nieuw
                 volgende_peiling += 2.0
-            elif nu >= volgende_stem:
-                vraag = rng.choice(thema.vragen).id
+            elif nu >= volgende_stem and open_vragen:
+                vraag = rng.choice(open_vragen)
                 status, inhoud, duur = _post(
                     k, f"/d/{code}/stem", {f"v:{vraag}": rng.choice(niveaus)}
                 )
                 if status == 200:
                     eigen.stem.append(duur)
+                elif status == 409:  # settled meanwhile: the page would show it as settled
+                    eigen.geweigerd += 1
+                    open_vragen.remove(vraag)
                 else:
                     eigen.fouten.append(f"stem HTTP {status}: {inhoud[:100]!r}")
                 volgende_stem += rng.uniform(2.0, 4.0)
             else:
-                time.sleep(min(volgende_peiling, volgende_stem) - nu)
+                time.sleep(max(0.0, min(volgende_peiling, volgende_stem) - nu))
 
     def gespreksleider(k: Klant, eigen: Metingen) -> None:
         rng = random.Random(7)
@@ -137,6 +164,20 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
             raise RuntimeError(f"thema-pagina gaf HTTP {status}")
         start.wait(120)
         volgende_spreiding = time.perf_counter() + 2.0
+        # From a third of the way the facilitator takes over the room's answer, one gemeente
+        # and vraag a second, while the phones go on (their votes on settled vragen refused).
+        te_nemen = [(cbs, v.id) for v in thema.vragen for cbs in gemeenten]
+        vanaf = time.perf_counter() + seconden / 3
+
+        def neem_over(cbs: str, vraag: str) -> None:
+            status, inhoud, duur = _post(
+                k, f"/metingen/{meting.id}/deelname/vaststellen", {"neem": f"{cbs}|{vraag}"}
+            )
+            if status == 200 and json.loads(inhoud).get("ok"):
+                eigen.vaststellen.append(duur)
+            else:
+                eigen.fouten.append(f"vaststellen HTTP {status}: {inhoud[:100]!r}")
+
         while time.perf_counter() < einde[0]:
             if time.perf_counter() >= volgende_spreiding:
                 status, _, duur = k.get(
@@ -145,7 +186,12 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
                 eigen.spreiding.append(duur)
                 volgende_spreiding += 2.0
                 continue
+            overnemen = te_nemen and time.perf_counter() >= vanaf
+            if overnemen:
+                neem_over(*te_nemen.pop(0))
             vraag = rng.choice(thema.vragen).id
+            # Once answers are settled, the facilitator writes toelichtingen only: changing a
+            # settled answer would open its vote again.
             status, inhoud, duur = k.autosave(
                 meting.id,
                 {
@@ -156,7 +202,7 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
                     "gezien": {},
                     "vervang": {},
                 }
-                if rng.random() < 0.2
+                if overnemen or time.perf_counter() >= vanaf or rng.random() < 0.2
                 else {"soort": "alle", "vraag": vraag, "waarde": rng.choice(niveaus)},
             )
             if status == 200:
@@ -164,18 +210,9 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
             elif status != 409:  # a toelichting changed meanwhile: the page would ask
                 eigen.fouten.append(f"autosave HTTP {status}: {inhoud[:100]!r}")
             time.sleep(1.0)
-        # The room has spoken: take over its answer, gemeente by gemeente.
-        for vraag in thema.vragen:
-            for cbs in gemeenten:
-                status, inhoud, duur = _post(
-                    k,
-                    f"/metingen/{meting.id}/deelname/vaststellen",
-                    {"neem": f"{cbs}|{vraag.id}"},
-                )
-                if status == 200 and json.loads(inhoud).get("ok"):
-                    eigen.vaststellen.append(duur)
-                else:
-                    eigen.fouten.append(f"vaststellen HTTP {status}: {inhoud[:100]!r}")
+        # What the time left: the rest, after the phones stopped.
+        for cbs, vraag in te_nemen:
+            neem_over(cbs, vraag)
 
     def projector(k: Klant, eigen: Metingen) -> None:
         k.log_in()
@@ -219,6 +256,7 @@ def rijen_voor(telefoons: int, m: Metingen) -> list:
         ("facilitator's save (autosave)", m.opslaan, DOEL_P95),
         ("facilitator's take-over (vaststellen)", m.vaststellen, DOEL_P95),
         ("phone poll (stand)", m.peiling, None),
+        ("phone page reload", m.pagina, None),
         ("facilitator's spread (JSON)", m.spreiding, None),
         ("projector (stand + page)", m.projector, None),
     ):
@@ -237,7 +275,11 @@ def rijen_voor(telefoons: int, m: Metingen) -> list:
             )
         )
     alle = len(m.stem) + len(m.peiling) + len(m.opslaan) + len(m.spreiding) + len(m.projector)
-    toelichting = f"{alle / m.duur if m.duur else 0:.0f} requests/s over {m.duur:.1f} s"
+    alle += len(m.vaststellen) + len(m.pagina)
+    toelichting = (
+        f"{alle / m.duur if m.duur else 0:.0f} requests/s over {m.duur:.1f} s; "
+        f"{m.geweigerd} votes on a vraag settled meanwhile refused (409), as they should be"
+    )
     if m.fouten:
         toelichting += f"; {len(m.fouten)} FOUTEN, eerste: {m.fouten[0]}"
     rijen[0].toelichting = toelichting
