@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from tests.conftest import WACHTWOORD, schermafdruk
 from tests.web.test_browser_handleiding import foto
-from zelfscan import opslag, rapport
+from zelfscan import opslag
 from zelfscan.opslag import gebruikers, stemtabel
 from zelfscan.opslag.verbinding import open_db
 
@@ -41,6 +41,9 @@ def axe_schendingen(page) -> list:
 def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_server, app, ijmond):
     db = open_db(app.config["DATABASE"])
     gebruikers.voeg_toe(db, "fien", WACHTWOORD)
+    # The address `zelfscan serve --lan` would show (the phones here type the live server's):
+    # the panel and the handleiding's pictures show what a room sees, not 127.0.0.1.
+    app.config["PUBLIEKE_URL"] = "http://192.168.1.20:8080"
     thema = ijmond.vragenlijst.themas[0]
     v1, v2 = thema.vragen[0].id, thema.vragen[1].id
 
@@ -150,13 +153,24 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
     # The settled answer is on the projector too.
     expect(projector.locator(".stemspreiding").first).to_contain_text("Vastgesteld: Grotendeels")
 
-    # The report: Heemskerk's settled answer came from the vote, and the room was divided.
+    # The report, downloaded as the facilitator would: Heemskerk's settled answer came from
+    # the vote, and the room was divided; Beverwijk's report says nothing of Heemskerk.
     besluiten = stemtabel.besluiten(db, ijmond.id)
     assert besluiten[("GM0396", v1)].volgt_stemmen
     assert opslag.antwoord(db, ijmond.id, "GM0396", v1).bespreekpunt
-    pdf = rapport.gemeente_rapport(db, ijmond.id, "GM0396")
-    tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+    def pdftekst(pad: str) -> str:
+        antwoord = scherm.request.get(f"{live_server}/metingen/{ijmond.id}/{pad}")
+        assert antwoord.ok and antwoord.headers["content-type"] == "application/pdf"
+        pagina = PdfReader(io.BytesIO(antwoord.body())).pages
+        return " ".join(" ".join(p.extract_text() for p in pagina).split())
+
+    tekst = pdftekst("rapport/GM0396.pdf")
     assert "Wat de aanwezigen stemden" in tekst and "De aanwezigen waren verdeeld" in tekst
     assert "Van de 1 gegeven antwoorden is er 1 vastgesteld na een stemming" in tekst
+    assert "Heemskerk" not in pdftekst("rapport/GM0375.pdf")
+    # The overview: where the subregio disagreed most.
+    overzicht = pdftekst("rapport/overzicht.pdf")
+    assert "Waar de aanwezigen het meest verdeeld waren" in overzicht
     db.conn.close()
     assert schendingen == {}
