@@ -81,7 +81,7 @@ TITEL = te_lang("De titel", 5000, regels.MAX_TITEL)
 # An ambitie's by-when that is neither a date nor a quarter, and its who over the limit.
 GEEN_WANNEER = (
     "‘volgend voorjaar’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
-    "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het leeg."
+    "30-06-2027 of 30 juni 2027) of een kwartaal (zoals Q2 2027), of laat het leeg."
 )
 WIE_TE_LANG = te_lang("Wie de ambitie oppakt", 121, 120)
 

@@ -606,6 +606,9 @@ def test_an_ambitie_has_who_and_by_when(db, meting):
         ("2027-06-30", "2027-06-30"),
         ("30-6-2027", "2027-06-30"),
         ("1/2/2028", "2028-02-01"),
+        # As the pages show a date (regels.datum_tekst), so a form shown is accepted back.
+        ("30 juni 2027", "2027-06-30"),
+        ("1  Februari 2028", "2028-02-01"),
         ("", None),
     ]:
         a = opslag.sla_ambitie(
@@ -617,19 +620,45 @@ def test_an_ambitie_has_who_and_by_when(db, meting):
     assert (
         opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, "Nota.", wie="x").versie == versie
     )
-    for fout in ["Q5 2027", "2027-02-30", "31-13-2027", "volgend jaar", "2027", "Q2 27"]:
+    for fout in [
+        "Q5 2027",
+        "2027-02-30",
+        "31-13-2027",
+        "volgend jaar",
+        "2027",
+        "Q2 27",
+        "31 juni 2027",
+        "30 juno 2027",
+        "juni 2027",
+    ]:
         with pytest.raises(OngeldigeInvoer) as weigering:
             opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, wanneer=fout, wie="x")
         assert str(weigering.value) == (
             f"‘{fout}’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
-            "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het "
-            "leeg."
+            "30-06-2027 of 30 juni 2027) of een kwartaal (zoals Q2 2027), of laat het leeg."
         )
         assert weigering.value.veld == "wanneer"
     with pytest.raises(OngeldigeInvoer, match=r"Wie de ambitie oppakt is te lang \(121 tekens"):
         opslag.sla_ambitie(db, meting.id, "GM9001", "visie", 2, door="x" * 121, wie="x")
     # Nothing of the refused saves landed.
     assert opslag.ambities(db, meting.id)[("GM9001", "visie")].versie == versie
+
+
+@given(
+    st.one_of(
+        st.dates(date(1901, 1, 1), date(2999, 12, 31)).map(date.isoformat),
+        st.builds("{}-Q{}".format, st.integers(1901, 2999), st.integers(1, 4)),
+    )
+)
+def test_by_when_as_a_page_shows_it_is_accepted_back_unchanged(opgeslagen):
+    # The ambities form shows a stored wanneer as a reader writes it ('30 juni 2027',
+    # 'Q2 2027'); saved unchanged it must be the same value again, not a refusal.
+    from zelfscan.opslag import regels
+    from zelfscan.scores import weergave
+
+    getoond = weergave.wanneer_tekst(opgeslagen)
+    assert getoond != opgeslagen
+    assert regels.wanneer(getoond) == opgeslagen
 
 
 def test_the_session_remembers_where_it_stopped(db, meting):

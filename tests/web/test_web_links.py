@@ -3,6 +3,7 @@ and the place where a gemeente records its ambities."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import pytest
@@ -273,3 +274,88 @@ def test_ambities_are_saved_all_or_nothing_when_the_last_save_fails(
         == 302
     )
     assert len(opslag.ambities(db, beantwoord.id)) == len(beantwoord.vragenlijst.themas)
+
+
+def _formulier(html: str) -> dict[str, str]:
+    """What a browser would send of the ambities form as the page shows it, unchanged."""
+    formulier = html[html.index('class="ambitieformulier"') :]
+    data = {}
+    for veld in re.findall(r"<input [^>]*>", formulier):
+        naam, waarde = re.search(r'name="([^"]+)"', veld), re.search(r'value="([^"]*)"', veld)
+        data[naam.group(1)] = waarde.group(1) if waarde else ""
+    for naam, opties in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', formulier, re.S):
+        gekozen = re.search(r'<option value="([^"]*)" selected', opties)
+        data[naam] = gekozen.group(1) if gekozen else ""
+    return {k: html_module.unescape(v) for k, v in data.items()}
+
+
+def test_ambities_shown_with_a_date_are_accepted_back_unchanged(facilitator, app, beantwoord, db):
+    # The page shows a saved wanneer as a reader writes it; pressing 'Ambities opslaan' without
+    # a change was an error page ('30 juni 2027' is geen datum) that lost every choice.
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    visie, sturing = (t.id for t in beantwoord.vragenlijst.themas[:2])
+    opslag.sla_ambitie(db, beantwoord.id, "GM0453", visie, 3, "Nota", door="team Jeugd",
+                       wanneer="30-06-2027", wie="x")  # fmt: skip
+    opslag.sla_ambitie(db, beantwoord.id, "GM0453", sturing, 2, wanneer="q4 2027", wie="x")
+    voor = opslag.ambities(db, beantwoord.id)
+    bezoeker = app.test_client()
+    data = _formulier(bezoeker.get(f"/g/{token}/").get_data(as_text=True))
+    assert (data[f"wanneer:{visie}"], data[f"wanneer:{sturing}"]) == ("30 juni 2027", "Q4 2027")
+    assert data[f"niveau:{visie}"] == "3" and data[f"wie:{visie}"] == "team Jeugd"
+    antwoord = bezoeker.post(f"/g/{token}/ambities", data=data)
+    assert antwoord.status_code == 302
+    na = opslag.ambities(db, beantwoord.id)
+    assert na == voor  # the same values, not even a new version
+
+
+def test_a_wrong_ambitie_brings_the_page_back_with_every_field_as_typed(
+    facilitator, app, beantwoord, db
+):
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    themas = beantwoord.vragenlijst.themas
+    bezoeker = app.test_client()
+    data = {"csrf_token": csrf_token(bezoeker, f"/g/{token}/")}
+    for nr, thema in enumerate(themas):
+        data |= {
+            f"niveau:{thema.id}": str(1 + nr % 3),
+            f"tekst:{thema.id}": f"Plan <{thema.id}> & zo",
+            f"wie:{thema.id}": f"team {nr}",
+            f"wanneer:{thema.id}": "Q1 2028",
+        }
+    data[f"wanneer:{themas[1].id}"] = "31-02-2028"
+    data[f"wie:{themas[-1].id}"] = "w" * (regels.MAX_DEELNEMER + 1)
+    antwoord = bezoeker.post(f"/g/{token}/ambities", data=data)
+    assert antwoord.status_code == 400
+    html = antwoord.get_data(as_text=True)
+    assert opslag.ambities(db, beantwoord.id) == {}  # nothing saved, not even the good ones
+    # The error summary first, focused, each message a link to its field.
+    samenvatting = re.search(r'<div class="melding melding-fout foutoverzicht"[^>]*>(.*?)</div>',
+                             html, re.S)  # fmt: skip
+    assert samenvatting and "autofocus" in samenvatting.group(0)
+    assert html.index('id="foutoverzicht"') < html.index("<h1>")
+    links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', samenvatting.group(1))
+    assert [id_ for id_, _ in links] == [f"wanneer-{themas[1].id}", f"wie-{themas[-1].id}"]
+    assert html_module.unescape(links[0][1]).startswith(
+        f"{themas[1].titel}, wanneer: ‘31-02-2028’ is geen datum of kwartaal."
+    )
+    assert "Wie de ambitie oppakt is te lang (121 tekens" in links[1][1]
+    # Each wrong field marked, its message tied to it; the others not.
+    wanneer = re.search(rf'<input [^>]*id="wanneer-{themas[1].id}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in wanneer
+    assert f'aria-describedby="wanneer-{themas[1].id}-fout ambitie-uitleg"' in wanneer
+    assert f'<p class="foutmelding" id="wanneer-{themas[1].id}-fout">' in html
+    goed = re.search(rf'<input [^>]*id="wanneer-{themas[0].id}"[^>]*>', html).group(0)
+    assert "aria-invalid" not in goed and 'aria-describedby="ambitie-uitleg"' in goed
+    # And every field as typed: nothing lost.
+    terug = _formulier(html)
+    assert {k: v for k, v in terug.items() if k != "csrf_token"} == {
+        k: v for k, v in data.items() if k != "csrf_token"
+    }
+    # Corrected, it saves.
+    terug[f"wanneer:{themas[1].id}"] = "28 februari 2028"
+    terug[f"wie:{themas[-1].id}"] = "team Veiligheid"
+    assert bezoeker.post(f"/g/{token}/ambities", data=terug).status_code == 302
+    opgeslagen = opslag.ambities(db, beantwoord.id)
+    assert opgeslagen[("GM0453", themas[1].id)].wanneer == "2028-02-28"
+    assert opgeslagen[("GM0453", themas[0].id)].tekst == f"Plan <{themas[0].id}> & zo"
+    assert len(opgeslagen) == len(themas)

@@ -99,6 +99,10 @@ def datum_tekst(dag: date) -> str:
 # exports and sorting agree: '2027-06-30' and '2027-Q2'.
 _DATUM_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DATUM_NL = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+# 30 juni 2027: as datum_tekst writes it, so what a page shows is accepted back.
+_DATUM_WOORDEN = re.compile(
+    r"([0-9]{1,2})\s+(" + "|".join(_MAANDEN) + r")\s+([0-9]{4})", re.IGNORECASE
+)
 # 2027-Q2, 2027 Q2, Q2 2027, Q2-2027, and the Dutch K (kwartaal): K2 2027.
 _KWARTAAL_JAAR_EERST = re.compile(r"([0-9]{4})\s*[-/ ]?\s*[QK]([1-4])", re.IGNORECASE)
 _KWARTAAL_EERST = re.compile(r"[QK]([1-4])\s*[-/ ]?\s*([0-9]{4})", re.IGNORECASE)
@@ -107,7 +111,8 @@ MAX_WANNEER = 40
 
 def wanneer(waarde: Any) -> str | None:
     """By when an ambitie is meant to be reached: a date or a quarter, normalised to
-    '2027-06-30' or '2027-Q2'; None when empty. Anything else is refused in Dutch."""
+    '2027-06-30' or '2027-Q2'; None when empty. Anything else is refused in Dutch. What
+    scores.weergave.wanneer_tekst shows ('30 juni 2027', 'Q2 2027') is accepted back."""
     if waarde is None:
         return None
     if not isinstance(waarde, str):
@@ -121,6 +126,8 @@ def wanneer(waarde: Any) -> str | None:
             jaar, maand, dag = (int(x) for x in m.groups())
         elif m := _DATUM_NL.fullmatch(tekst):
             dag, maand, jaar = (int(x) for x in m.groups())
+        elif m := _DATUM_WOORDEN.fullmatch(tekst):
+            dag, maand, jaar = int(m[1]), _MAANDEN.index(m[2].lower()) + 1, int(m[3])
         elif m := _KWARTAAL_JAAR_EERST.fullmatch(tekst):
             jaar, kwartaal = int(m[1]), int(m[2])
         elif m := _KWARTAAL_EERST.fullmatch(tekst):
@@ -135,7 +142,7 @@ def wanneer(waarde: Any) -> str | None:
     getoond = tekst if len(tekst) <= MAX_WANNEER else tekst[:MAX_WANNEER] + "…"
     raise OngeldigeInvoer(
         f"‘{getoond}’ is geen datum of kwartaal. Vul bij ‘wanneer’ een datum in (zoals "
-        "30-06-2027 of 2027-06-30) of een kwartaal (zoals 2027-Q2 of Q2 2027), of laat het leeg.",
+        "30-06-2027 of 30 juni 2027) of een kwartaal (zoals Q2 2027), of laat het leeg.",
         veld="wanneer",
     )
 

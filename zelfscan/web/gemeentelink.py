@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from .. import opslag
-from ..opslag import gemeentelinks, regels
+from ..opslag import gemeentelinks
 from ..opslag.verbinding import write_transaction
-from . import adressen
+from . import adressen, ambitieformulier
 from .forms import LeegForm
 from .verzoekdb import get_db
 
@@ -52,6 +52,11 @@ def _gegevens(met_terugblik: bool = False):
 
 @bp.get("/")
 def pagina():
+    return _toon()
+
+
+def _toon(gelezen: ambitieformulier.Gelezen | None = None):
+    """The page; after a refused save (``gelezen``) with what was typed and why not (400)."""
     from .tekeningen import radar_namen
     from .terugblik import gemeente_context
 
@@ -68,7 +73,8 @@ def pagina():
         meting=meting,
         resultaat=uitslag,
         gemeente=gemeente,
-        ambities=ambities,
+        invoer=gelezen.invoer if gelezen else ambitieformulier.opgeslagen(meting, ambities),
+        fouten=gelezen.fouten if gelezen else [],
         notities=notities,
         radar_url=url_for("gemeente.radar", formaat="svg"),
         radar_png_url=url_for("gemeente.radar", formaat="png"),
@@ -76,7 +82,7 @@ def pagina():
         trend_url=url_for("gemeente.trend"),
         form=LeegForm(),
         **gemeente_context(meting, uitslag, blik, gemeente.cbs),
-    )
+    ), (400 if gelezen else 200)
 
 
 @bp.get("/radar.<formaat>")
@@ -113,28 +119,16 @@ def ambities():
     if not LeegForm().validate_on_submit():
         abort(400)
     db, meting, _, gemeente, _ = _gegevens()
-    niveaus = {n.waarde for n in meting.vragenlijst.schaal.niveaus}
-    wijzigingen = []
-    for thema in meting.vragenlijst.themas:
-        keuze = (request.form.get(f"niveau:{thema.id}") or "").strip()
-        tekst = (request.form.get(f"tekst:{thema.id}") or "").strip()
-        door = (request.form.get(f"wie:{thema.id}") or "").strip()
-        wanneer = (request.form.get(f"wanneer:{thema.id}") or "").strip()
-        if keuze and regels.geheel_getal(keuze) not in niveaus:
-            abort(400)
-        # Every field checked before any is saved (each thema is its own save): a text over
-        # the limit or a date that is none refuses the whole form, with the store's message,
-        # instead of half of it.
-        regels.veld("ambitie", tekst)
-        regels.veld("ambitie_wie", door)
-        regels.wanneer(wanneer)
-        wijzigingen.append(
-            (thema.id, regels.geheel_getal(keuze) if keuze else None, tekst, door, wanneer)
-        )
+    # Every field checked before any is saved (each thema is its own save): a wrong one brings
+    # the page back with every field as typed and the store's message at the field, instead of
+    # saving half of it or an error page that loses everything typed.
+    gelezen = ambitieformulier.lees(meting, request.form)
+    if gelezen.fouten:
+        return _toon(gelezen)
     # One transaction for the whole form (each save nests as a savepoint): a save that fails
     # half-way (a full disk, a rule of the store) leaves every ambitie as it was (issue 18).
     with write_transaction(db):
-        for thema_id, niveau, tekst, door, wanneer in wijzigingen:
+        for thema_id, niveau, tekst, door, wanneer in gelezen.wijzigingen:
             gezet = niveau is not None
             opslag.sla_ambitie(
                 db,
