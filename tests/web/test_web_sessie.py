@@ -56,7 +56,7 @@ def test_create_meting_refuses_a_gemeente_from_another_subregio(facilitator, db)
             "gemeenten": ["GM0375", "GM0392"],
         },
     )
-    assert antwoord.status_code == 200
+    assert antwoord.status_code == 400
     # The store's refusal, naming the gemeente by name (see tests/opslag/test_regels.py).
     assert "niet bij subregio IJmond: Haarlem (hoort bij" in antwoord.get_data(as_text=True)
     assert opslag.metingen(db) == []

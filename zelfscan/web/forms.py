@@ -131,7 +131,8 @@ class VervolgForm(Formulier):
     datum = DateField(
         "Datum van de sessie", validators=[DataRequired("Vul de datum in (dd-mm-jjjj).")]
     )
-    vragenlijst = SelectField(
+    # Radio buttons, as on "Nieuwe meting": a version's label is long, and a select cuts it off.
+    vragenlijst = RadioField(
         "Versie van de vragenlijst", validators=[DataRequired("Kies een versie.")]
     )
     titel = StringField(
