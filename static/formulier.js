@@ -19,6 +19,21 @@
     veld.focus({ preventScroll: true });
   });
 
+  // A form that came back with errors: its summary takes the focus and, when not wholly in view,
+  // comes to the top of the window (with the form below it). Its autofocus does this without a
+  // script, but Chrome ignores autofocus on an address with a #fragment, and then scrolls to the
+  // fragment once the page has loaded.
+  var overzicht = document.getElementById("foutoverzicht");
+  function toonOverzicht() {
+    if (document.activeElement !== overzicht) overzicht.focus({ preventScroll: true });
+    var vak = overzicht.getBoundingClientRect();
+    if (vak.top < 0 || vak.bottom > window.innerHeight) overzicht.scrollIntoView({ block: "start" });
+  }
+  if (overzicht) {
+    toonOverzicht();
+    if (location.hash) window.addEventListener("load", toonOverzicht);
+  }
+
   // "Nieuwe meting": only the chosen subregio's gemeenten are offered, at once. The others are
   // hidden and disabled, so they are neither seen nor sent; the no-JavaScript step goes.
   var formulier = document.querySelector("form[data-subregio-kiest]");

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from tests.conftest import csrf_token, log_in
+from tests.conftest import WACHTWOORD, csrf_token, log_in
 from zelfscan import opslag
 
 IJMOND = "kennemerland/ijmond"
@@ -60,7 +60,9 @@ def test_an_error_summary_at_the_top_takes_the_focus_and_links_to_each_field(fac
     samenvatting = re.search(r'<div class="melding melding-fout foutoverzicht"[^>]*>', pagina)[0]
     assert "autofocus" in samenvatting and 'tabindex="-1"' in samenvatting
     # Above the form, and before any other autofocus.
-    assert pagina.index("foutoverzicht") < pagina.index('<form method="post" class="formulier"')
+    assert pagina.index("foutoverzicht") < pagina.index(
+        '<form method="post" action="/metingen/nieuw"'
+    )
     assert '<a href="#subregio">Subregio: Kies een subregio.</a>' in pagina
     assert opslag.metingen(db) == []
     # A refusal of the store is listed too, with its field.
@@ -90,3 +92,185 @@ def test_other_forms_open_with_the_summary_too(app, client, facilitator, ijmond)
     assert re.search(r'foutoverzicht"[^>]*autofocus', pagina)
     assert "Inloggen is niet gelukt" in pagina
     assert "Gebruikersnaam of wachtwoord klopt niet." in pagina
+
+
+def samenvatting(pagina: str) -> str:
+    """The error summary: it takes the focus (autofocus) and lists its links."""
+    gevonden = re.search(
+        r'<div class="melding melding-fout foutoverzicht" id="foutoverzicht"[^>]*autofocus[^>]*>'
+        r"(.*?)</div>",
+        pagina,
+        re.S,
+    )
+    assert gevonden, "no error summary"
+    return gevonden[1]
+
+
+def veld_tag(pagina: str, veld_id: str) -> str:
+    return re.search(rf'<(?:input|select|textarea)[^>]*\bid="{veld_id}"[^>]*>', pagina)[0]
+
+
+def gemarkeerd(pagina: str, veld_id: str) -> None:
+    tag = veld_tag(pagina, veld_id)
+    assert 'aria-invalid="true"' in tag and f'aria-describedby="{veld_id}-fout"' in tag, tag
+    assert f'id="{veld_id}-fout"' in pagina
+
+
+def test_every_form_refused_comes_back_400_with_the_summary_and_what_was_typed(
+    app, client, facilitator, db, ijmond
+):
+    # "Link maken" with a bad number of days: no flash and redirect, the form again.
+    from zelfscan.opslag import gemeentelinks
+
+    url = f"/metingen/{ijmond.id}/links/"
+    antwoord = facilitator.post(
+        url, data={"csrf_token": csrf_token(facilitator, url), "cbs": "GM0396", "dagen": "0"}
+    )
+    assert antwoord.status_code == 400
+    pagina = tekst(antwoord)
+    assert '<a href="#dagen">Geldig (dagen, leeg = onbeperkt): Vul een aantal dagen van 1 tot' in (
+        samenvatting(pagina)
+    )
+    gemarkeerd(pagina, "dagen")
+    assert 'value="0"' in veld_tag(pagina, "dagen")
+    assert re.search(r'<option selected value="GM0396">Heemskerk</option>', pagina)
+    assert gemeentelinks.links(db, ijmond.id) == []
+    for dagen in ("abc", "3651", "1.5", "-2", "²"):
+        antwoord = facilitator.post(
+            url, data={"csrf_token": csrf_token(facilitator, url), "cbs": "GM0396", "dagen": dagen}
+        )
+        assert antwoord.status_code == 400, dagen
+    # An unknown gemeente is refused by name of the field, never by its code.
+    antwoord = facilitator.post(url, data={"csrf_token": csrf_token(facilitator, url), "cbs": "X"})
+    assert antwoord.status_code == 400 and '<a href="#cbs">Gemeente:' in tekst(antwoord)
+
+    # "Deelnemer toevoegen": posts to an address without #deelnemers (autofocus works there).
+    url = f"/metingen/{ijmond.id}"
+    assert f'action="/metingen/{ijmond.id}/deelnemers"' in tekst(facilitator.get(url))
+    antwoord = facilitator.post(
+        f"{url}/deelnemers",
+        data={"csrf_token": csrf_token(facilitator, url), "organisatie": "GGD", "naam": "Ans"},
+    )
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400 and '<a href="#rol">Rol: Vul de rol in.</a>' in pagina
+    gemarkeerd(pagina, "rol")
+    assert 'value="GGD"' in veld_tag(pagina, "organisatie")
+    assert 'value="Ans"' in veld_tag(pagina, "naam")
+
+    # "Afronden" without the tick.
+    url = f"/metingen/{ijmond.id}/afronden"
+    antwoord = facilitator.post(url, data={"csrf_token": csrf_token(facilitator, url)})
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400
+    assert '<a href="#bevestig">Afronden: Vink aan dat u de meting wilt afronden.</a>' in (
+        samenvatting(pagina)
+    )
+    gemarkeerd(pagina, "bevestig")
+    assert opslag.meting(db, ijmond.id).status == "concept"
+
+    # "Meting heropenen" without a reden.
+    opslag.rond_af(db, ijmond.id, wie="fien")
+    antwoord = facilitator.post(
+        f"/metingen/{ijmond.id}/heropenen",
+        data={"csrf_token": csrf_token(facilitator, url), "reden": "  "},
+    )
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400
+    assert '<a href="#reden">Reden: Geef een reden om de meting te heropenen' in samenvatting(
+        pagina
+    )
+    gemarkeerd(pagina, "reden")
+    assert opslag.meting(db, ijmond.id).status == "afgerond"
+
+    # "Vervolgmeting starten" without a jaar: the version chosen and the title typed stay.
+    url = f"/metingen/{ijmond.id}/vervolg"
+    antwoord = facilitator.post(
+        url,
+        data={
+            "csrf_token": csrf_token(facilitator, url),
+            "jaar": "",
+            "datum": "2022-10-11",
+            "vragenlijst": "werken-aan-veiligheid@2021.1",
+            "titel": "Mijn titel",
+            "gemeenten": ["GM0375"],
+        },
+    )
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400 and '<a href="#jaar">Jaar:' in samenvatting(pagina)
+    gemarkeerd(pagina, "jaar")
+    assert 'value="Mijn titel"' in veld_tag(pagina, "titel")
+    keuze = re.search(r'<input[^>]*value="werken-aan-veiligheid@2021.1"[^>]*>', pagina)[0]
+    assert "checked" in keuze and 'type="radio"' in keuze
+    assert "checked" in vakje(pagina, "GM0375") and "checked" not in vakje(pagina, "GM0396")
+
+    # A login with a field left empty: 400, the name typed kept, the summary (not the field)
+    # takes the focus.
+    ander = app.test_client()
+    antwoord = ander.post(
+        "/inloggen",
+        data={"csrf_token": csrf_token(ander, "/inloggen"), "naam": "fien", "wachtwoord": ""},
+    )
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400 and '<a href="#wachtwoord">' in samenvatting(pagina)
+    assert 'value="fien"' in veld_tag(pagina, "naam")
+    assert pagina.count("autofocus") == 1
+
+
+def test_a_new_account_refused_comes_back_400_at_an_address_without_fragment(
+    app, client, db, facilitator
+):
+    from zelfscan.opslag import gebruikers
+
+    beheerder = app.test_client()
+    gebruikers.voeg_toe(db, "bea", WACHTWOORD, rol="beheerder")
+    log_in(beheerder, "bea")
+    url = "/beheer/gebruikers"
+    assert 'action="/beheer/gebruikers"' in tekst(beheerder.get(url))
+    antwoord = beheerder.post(
+        url,
+        data={
+            "csrf_token": csrf_token(beheerder, url),
+            "naam": "joost",
+            "rol": "gespreksleider",
+            "regios": ["kennemerland"],
+            "wachtwoord": "kort",
+            "herhaal": "kort",
+        },
+    )
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400
+    assert '<a href="#wachtwoord">' in samenvatting(pagina)
+    gemarkeerd(pagina, "wachtwoord")
+    assert 'value="joost"' in veld_tag(pagina, "naam")
+    assert "checked" in re.search(r'<input[^>]*id="regio-kennemerland"[^>]*>', pagina)[0]
+
+
+def test_a_gemeente_of_another_subregio_is_named_when_another_field_is_wrong_too(facilitator, db):
+    # Without JavaScript: IJmond chosen, Heemskerk checked, then Haarlem of Zuid-Kennemerland
+    # (its group still on screen before the step), and the Jaar left empty.
+    antwoord = nieuw(facilitator, gemeenten=["GM0396", "GM0392"], jaar="")
+    pagina = tekst(antwoord)
+    assert antwoord.status_code == 400
+    lijst = samenvatting(pagina)
+    assert '<a href="#jaar">Jaar:' in lijst
+    assert "Haarlem (hoort bij Zuid-Kennemerland)" in lijst and "GM0" not in lijst
+    # Heemskerk belongs to IJmond: still checked, and the group carries the error.
+    assert "checked" in vakje(pagina, "GM0396")
+    assert 'aria-invalid="true"' in vakje(pagina, "GM0396")
+    assert opslag.metingen(db) == []
+
+
+def test_the_step_without_javascript_comes_back_at_the_gemeenten(facilitator):
+    pagina = tekst(facilitator.get("/metingen/nieuw"))
+    assert '<form method="post" action="/metingen/nieuw"' in pagina
+    assert re.search(r'name="stap"[^>]*formaction="/metingen/nieuw#gemeenten"', pagina)
+    assert '<fieldset class="veld" id="gemeenten">' in pagina
+
+
+def test_vervolg_offers_each_version_as_a_radio_button_with_its_duur(facilitator, ijmond_vervolg):
+    pagina = tekst(facilitator.get(f"/metingen/{ijmond_vervolg.vorige_meting_id}/vervolg"))
+    assert '<select id="vragenlijst"' not in pagina
+    keuzes = re.findall(r'<input[^>]*name="vragenlijst"[^>]*type="radio"[^>]*>', pagina)
+    assert len(keuzes) >= 2
+    # The newest version gives a duur per thema; the 2021 file gives none.
+    assert re.search(r"Geschatte duur van de sessie: ca\. [^<]* voor 3 gemeenten\.", pagina)

@@ -201,7 +201,7 @@ def test_nieuwe_meting_offers_and_accepts_only_the_users_regios(app, db, account
             "datum": "2026-03-02",
         },
     )
-    assert antwoord.status_code in (200, 404)
+    assert antwoord.status_code in (400, 404)
     assert opslag.meting_koppen(db) == []
 
 
@@ -412,7 +412,7 @@ def test_first_run_from_elsewhere_needs_the_one_time_code(app, db, caplog):
     assert "Eenmalige code" in html
     code = auth.inrichtcode_voor(app)
     assert code in caplog.text  # the server log shows it to whoever runs the server
-    assert inrichten(buiten).status_code == 200  # no code: the form asks for it
+    assert inrichten(buiten).status_code == 400  # no code: the form asks for it
     assert inrichten(buiten, code="AAAA-AAAA-AAAA-AAAA-AAAA").status_code == 403
     assert gebruikers.aantal(db) == 0
     assert inrichten(buiten, code=code.lower()).status_code == 302
@@ -427,7 +427,7 @@ def test_first_run_through_a_local_proxy_is_not_local(app, db):
     client = app.test_client()
     client.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.9"
     assert "Eenmalige code" in client.get("/inrichten").get_data(as_text=True)
-    assert inrichten(client).status_code == 200
+    assert inrichten(client).status_code == 400
     assert gebruikers.aantal(db) == 0
 
 

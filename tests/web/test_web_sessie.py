@@ -56,7 +56,7 @@ def test_create_meting_refuses_a_gemeente_from_another_subregio(facilitator, db)
             "gemeenten": ["GM0375", "GM0392"],
         },
     )
-    assert antwoord.status_code == 200
+    assert antwoord.status_code == 400
     # The store's refusal, naming the gemeente by name (see tests/opslag/test_regels.py).
     assert "niet bij subregio IJmond: Haarlem (hoort bij" in antwoord.get_data(as_text=True)
     assert opslag.metingen(db) == []
@@ -295,7 +295,7 @@ def test_afronden_then_read_only_then_heropenen(facilitator, ijmond, db):
     html = facilitator.get(f"/metingen/{ijmond.id}/afronden").get_data(as_text=True)
     assert "Wat nog open staat" in html
     niet = facilitator.post(f"/metingen/{ijmond.id}/afronden", data={"csrf_token": token})
-    assert niet.status_code == 200 and opslag.meting(db, ijmond.id).status == "concept"
+    assert niet.status_code == 400 and opslag.meting(db, ijmond.id).status == "concept"
     facilitator.post(
         f"/metingen/{ijmond.id}/afronden", data={"csrf_token": token, "bevestig": "ja"}
     )
@@ -323,7 +323,7 @@ def test_afronden_then_read_only_then_heropenen(facilitator, ijmond, db):
     zonder_reden = facilitator.post(
         f"/metingen/{ijmond.id}/heropenen", data={"csrf_token": token, "reden": " "}
     )
-    assert zonder_reden.status_code == 302 and opslag.meting(db, ijmond.id).status == "afgerond"
+    assert zonder_reden.status_code == 400 and opslag.meting(db, ijmond.id).status == "afgerond"
     facilitator.post(
         f"/metingen/{ijmond.id}/heropenen",
         data={"csrf_token": token, "reden": "Typefout bij Velsen"},

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from .. import opslag
 from ..errors import NietGevonden, OngeldigeInvoer
-from . import logboektabel
+from . import logboektabel, regels
 from .verbinding import schrijf_als_het_kan, utc_now, write_transaction
 
 
@@ -59,8 +59,11 @@ def maak_link(
         gemeente = meting.gemeente(cbs)
     except KeyError:
         raise OngeldigeInvoer(f"Gemeente {cbs} doet niet mee aan deze meting.") from None
-    if geldig_dagen is not None and not 1 <= geldig_dagen <= 3650:
-        raise OngeldigeInvoer("Een link is 1 tot 3650 dagen geldig; laat het leeg voor onbeperkt.")
+    if geldig_dagen is not None and not 1 <= geldig_dagen <= regels.MAX_GELDIG_DAGEN:
+        raise OngeldigeInvoer(
+            f"Een link is 1 tot {regels.MAX_GELDIG_DAGEN} dagen geldig; laat het leeg voor "
+            "onbeperkt."
+        )
     token = secrets.token_urlsafe(32)
     nu = utc_now()
     verloopt = None

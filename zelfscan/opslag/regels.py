@@ -53,6 +53,8 @@ MAX_DEELNEMER = 120
 MAX_GEBRUIKER = 80
 # Why a meting was reopened: a sentence in the logboek.
 MAX_REDEN = 500
+# A gemeente's private link expires after at most this many days (or never, when none given).
+MAX_GELDIG_DAGEN = 3650
 # The regio's of one gespreksleider: a handful; a beheerder sees every regio anyway.
 MAX_REGIOS_PER_GEBRUIKER = 50
 

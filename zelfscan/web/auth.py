@@ -198,7 +198,9 @@ def login():
             return redirect(
                 veilig_volgende(request.args.get("volgende")) or url_for("metingen.overzicht")
             )
-    return render_template("auth/login.html", form=form, fout=fout), 401 if fout else 200
+    # A refused login 401; a field left empty 400, the form again with the error summary.
+    status = 401 if fout else 400 if form.errors else 200
+    return render_template("auth/login.html", form=form, fout=fout), status
 
 
 def van_deze_machine() -> bool:
@@ -270,7 +272,7 @@ def setup():
             _begin_sessie(gebruiker)
             flash("Uw account is aangemaakt. U bent ingelogd.")
             return redirect(url_for("metingen.overzicht"))
-    return render_template("auth/setup.html", form=form, lokaal=lokaal)
+    return render_template("auth/setup.html", form=form, lokaal=lokaal), 400 if form.errors else 200
 
 
 @bp.post("/uitloggen")

@@ -131,7 +131,8 @@ class VervolgForm(Formulier):
     datum = DateField(
         "Datum van de sessie", validators=[DataRequired("Vul de datum in (dd-mm-jjjj).")]
     )
-    vragenlijst = SelectField(
+    # Radio buttons, as on "Nieuwe meting": a version's label is long, and a select cuts it off.
+    vragenlijst = RadioField(
         "Versie van de vragenlijst", validators=[DataRequired("Kies een versie.")]
     )
     titel = StringField(
@@ -194,5 +195,69 @@ class GebruikerForm(WachtwoordForm):
         validators=[
             DataRequired("Kies een wachtwoord."),
             Length(min=MIN_WACHTWOORD, message=f"Kies minstens {MIN_WACHTWOORD} tekens."),
+        ],
+    )
+    # Again after the password, so the error summary lists the fields in the page's order.
+    herhaal = PasswordField(
+        "Herhaal het wachtwoord",
+        validators=[EqualTo("wachtwoord", "De twee wachtwoorden zijn niet gelijk.")],
+    )
+
+
+class Aantal(IntegerField):
+    """A whole number from ``laagste`` to ``hoogste``, or nothing: one message for every wrong
+    input (text, a fraction, too large), where an IntegerField with NumberRange gives two. The
+    typed text comes back as typed; the input gets its min and max."""
+
+    def __init__(self, label: str, *, laagste: int, hoogste: int, melding: str, **kwargs):
+        super().__init__(
+            label,
+            validators=[Optional()],
+            render_kw={"min": laagste, "max": hoogste, "inputmode": "numeric"},
+            **kwargs,
+        )
+        self.grenzen = (laagste, hoogste)
+        self.melding = melding
+
+    def process_formdata(self, valuelist):
+        tekst = (valuelist[0] if valuelist else "").strip()
+        getal = regels.geheel_getal(tekst) if tekst else None
+        if tekst and (getal is None or not self.grenzen[0] <= getal <= self.grenzen[1]):
+            self.data = None
+            raise ValueError(self.melding)
+        self.data = getal
+
+
+class LinkForm(Formulier):
+    """A private link for one gemeente (choices set by the view: the meting's gemeenten)."""
+
+    cbs = SelectField("Gemeente", validate_choice=False)
+    dagen = Aantal(
+        "Geldig (dagen, leeg = onbeperkt)",
+        laagste=1,
+        hoogste=regels.MAX_GELDIG_DAGEN,
+        melding=f"Vul een aantal dagen van 1 tot {regels.MAX_GELDIG_DAGEN} in, of laat het "
+        "leeg voor een link zonder einddatum.",
+    )
+
+    def validate_cbs(self, field):
+        if field.data not in {keuze.value for keuze in field.choices}:
+            raise ValidationError("Kies een gemeente die meedoet aan deze meting.")
+
+
+class AfrondForm(Formulier):
+    # The check box's own label is long (the template writes it); this short one heads its line
+    # in the error summary.
+    bevestig = BooleanField(
+        "Afronden", validators=[DataRequired("Vink aan dat u de meting wilt afronden.")]
+    )
+
+
+class HeropenForm(Formulier):
+    reden = StringField(
+        "Reden",
+        validators=[
+            DataRequired("Geef een reden om de meting te heropenen; die wordt vastgelegd."),
+            Tekstlimiet("reden"),
         ],
     )

@@ -8,12 +8,13 @@ import time
 from collections import OrderedDict
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from .. import opslag
-from ..opslag import gemeentelinks, regels
+from ..opslag import gemeentelinks
 from .adressen import is_loopback, publieke_basis, publieke_url
 from .auth import login_vereist
-from .forms import LeegForm
+from .forms import LeegForm, LinkForm
 from .verzoekdb import get_db
 
 bp = Blueprint("links", __name__, url_prefix="/metingen/<int:meting_id>/links")
@@ -55,24 +56,32 @@ def _neem(sleutel: str, gebruiker_id: int, meting_id: int) -> tuple[str, str] | 
     return gevonden[3], gevonden[4]
 
 
+def _link_form(meting) -> LinkForm:
+    form = LinkForm()
+    form.cbs.choices = [SelectChoice(gm.cbs, gm.naam) for gm in meting.gemeenten]
+    return form
+
+
+def _pagina(meting, link_form: LinkForm, nieuwe_link=None, status: int = 200):
+    return render_template(
+        "links/overzicht.html",
+        meting=meting,
+        links=gemeentelinks.links(get_db(), meting.id),
+        form=LeegForm(),
+        link_form=link_form,
+        basis=publieke_basis(),
+        alleen_hier=is_loopback(publieke_basis()),
+        ingesteld=bool(current_app.config.get("PUBLIEKE_URL")),
+        nieuwe_link=nieuwe_link,
+    ), status
+
+
 @bp.get("/")
 @login_vereist
 def overzicht(meting_id: int):
-    db = get_db()
-    meting = opslag.meting(db, meting_id)
+    meting = opslag.meting(get_db(), meting_id)
     nieuwe_link = _neem(request.args.get("nieuw", ""), g.gebruiker.id, meting_id)
-    antwoord = current_app.make_response(
-        render_template(
-            "links/overzicht.html",
-            meting=meting,
-            links=gemeentelinks.links(db, meting_id),
-            form=LeegForm(),
-            basis=publieke_basis(),
-            alleen_hier=is_loopback(publieke_basis()),
-            ingesteld=bool(current_app.config.get("PUBLIEKE_URL")),
-            nieuwe_link=nieuwe_link,
-        )
-    )
+    antwoord = current_app.make_response(_pagina(meting, _link_form(meting), nieuwe_link))
     if nieuwe_link:
         # Not kept by the browser either: going back must not show the link again.
         antwoord.headers["Cache-Control"] = "no-store"
@@ -82,22 +91,13 @@ def overzicht(meting_id: int):
 @bp.post("/")
 @login_vereist
 def maak(meting_id: int):
-    if not LeegForm().validate_on_submit():
-        return redirect(url_for("links.overzicht", meting_id=meting_id))
-    dagen_tekst = (request.form.get("dagen") or "").strip()
-    dagen = regels.geheel_getal(dagen_tekst)
-    if dagen_tekst and (dagen is None or dagen < 0):
-        flash(
-            "Vul het aantal dagen in als getal, of laat het leeg voor een link zonder einddatum.",
-            "fout",
-        )
-        return redirect(url_for("links.overzicht", meting_id=meting_id))
+    meting = opslag.meting(get_db(), meting_id)
+    form = _link_form(meting)
+    if not form.validate_on_submit():
+        # The page again, with the error summary above the form and what was typed still there.
+        return _pagina(meting, form, status=400)
     token, link = gemeentelinks.maak_link(
-        get_db(),
-        meting_id,
-        request.form.get("cbs") or "",
-        wie=g.gebruiker.naam,
-        geldig_dagen=int(dagen_tekst) if dagen_tekst else None,
+        get_db(), meting_id, form.cbs.data, wie=g.gebruiker.naam, geldig_dagen=form.dagen.data
     )
     # Shown once: only a hash is stored, so this is the only moment the link can be copied.
     url = publieke_url("gemeente.pagina", token=token)

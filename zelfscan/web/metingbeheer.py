@@ -208,17 +208,51 @@ def nieuw():
         else:
             flash(f"De meting “{meting.titel}” is aangemaakt.")
             return redirect(url_for("metingen.meting", meting_id=meting.id))
-    # The duur of each version for a typical subregio of 2 to 4 gemeenten, beside the choice.
+    elif form.is_submitted() and not alleen_gemeenten:
+        _gemeenten_van_andere_subregio(form)
+    return render_template(
+        "metingen/nieuw.html",
+        form=form,
+        # Each version's duur for a typical subregio of 2 to 4 gemeenten, beside the choice.
+        duren=_duren(catalogus().vragenlijsten, (2, 3, 4)),
+        groepen=_gemeentegroepen(form),
+    ), (400 if form.errors else 200)
+
+
+def _duren(vragenlijsten, aantallen) -> dict[str, list[str]]:
+    """Per version of the vragenlijst: the session's planned length for each number of
+    gemeenten ("ca. 2 uur 05 voor 3 gemeenten"); none when the version gives no duur."""
     from ..scores.weergave import duur_zin  # scores load with the first page that needs them
 
-    duren = {
+    return {
         v.sleutel: zinnen
-        for v in catalogus().vragenlijsten
-        if (zinnen := [zin for n in (2, 3, 4) if (zin := duur_zin(v, n))])
+        for v in vragenlijsten
+        if (zinnen := [zin for n in aantallen if (zin := duur_zin(v, n))])
     }
-    return render_template(
-        "metingen/nieuw.html", form=form, duren=duren, groepen=_gemeentegroepen(form)
-    )
+
+
+def _gemeenten_van_andere_subregio(form: MetingForm) -> None:
+    """A form refused for another field (the Jaar, say) never drops a checked gemeente of
+    another subregio silently: the page shows only the chosen subregio's gemeenten, so the
+    summary names the others, in the store's words (opslag.regels.gemeenten)."""
+    if form.gemeenten.errors or not form.gemeenten.data or form.subregio.errors:
+        return
+    cat = catalogus()
+    regio_id, _, subregio_id = (form.subregio.data or "").partition("/")
+    try:
+        regio = cat.regio(regio_id)
+        datum = form.datum.data if isinstance(form.datum.data, date) else date.today()
+        regels.gemeenten(
+            regio,
+            regels.subregio(regio, subregio_id),
+            datum,
+            form.gemeenten.data,
+            {gm.cbs: gm.naam for r in cat.regios for s in r.subregios for gm in s.gemeenten},
+        )
+    except KeyError:
+        return
+    except OngeldigeInvoer as fout:
+        _toon_bij_veld(form, fout)
 
 
 @bp.get("/<int:meting_id>")
@@ -340,11 +374,13 @@ def vervolg(meting_id: int):
     return render_template(
         "metingen/vervolg.html",
         form=form,
+        # Each version's duur for the gemeenten of the subregio on the date, beside the choice.
+        duren=_duren(versies, [len(subregio.gemeenten_op(datum)) or len(vorige.gemeenten)]),
         vorige=vorige,
         wijzigingen=wijzigingen,
         datum=datum,
         vervolgen=opslag.vervolgmetingen(db, meting_id),
-    )
+    ), (400 if form.errors else 200)
 
 
 @bp.post("/<int:meting_id>/deelnemers")

@@ -19,7 +19,7 @@ from ..errors import MetingAfgerond, OngeldigeInvoer
 from ..opslag import regels
 from . import wizard
 from .auth import login_vereist, terug_in_meting
-from .forms import LeegForm
+from .forms import AfrondForm, HeropenForm, LeegForm
 from .metingbeheer import voortgang_van
 from .verzoekdb import get_db
 
@@ -475,21 +475,11 @@ def presentatie_stand(meting_id: int):
     return jsonify({"stand": opslag.stand(get_db(), meting_id)})
 
 
-@bp.route("/afronden", methods=["GET", "POST"])
-@login_vereist
-def afronden(meting_id: int):
-    db = get_db()
-    meting = opslag.meting(db, meting_id)
-    form = LeegForm()
-    if request.method == "POST" and form.validate_on_submit():
-        if request.form.get("bevestig") != "ja":
-            flash("Vink aan dat u de meting wilt afronden.", "fout")
-        else:
-            opslag.rond_af(db, meting_id, wie=g.gebruiker.naam)
-            flash("De meting is afgerond. Antwoorden kunnen nu niet meer worden gewijzigd.")
-            return redirect(url_for("metingen.meting", meting_id=meting_id))
+def _afrondpagina(meting_id: int, afrond_form=None, heropen_form=None, status: int = 200):
     from ..scores import voortgang  # scores load with the first page that needs them
 
+    db = get_db()
+    meting = opslag.meting(db, meting_id)
     return render_template(
         "sessie/afronden.html",
         meting=meting,
@@ -500,19 +490,31 @@ def afronden(meting_id: int):
         )
         if meting.status == "concept"
         else (),
-        form=form,
+        afrond_form=afrond_form or AfrondForm(),
+        heropen_form=heropen_form or HeropenForm(),
         logboek=opslag.logboek(db, meting_id),
-    )
+    ), status
+
+
+@bp.route("/afronden", methods=["GET", "POST"])
+@login_vereist
+def afronden(meting_id: int):
+    form = AfrondForm()
+    if form.validate_on_submit():
+        opslag.rond_af(get_db(), meting_id, wie=g.gebruiker.naam)
+        flash("De meting is afgerond. Antwoorden kunnen nu niet meer worden gewijzigd.")
+        return redirect(url_for("metingen.meting", meting_id=meting_id))
+    # Not ticked: the page again, with the error summary above the form (400).
+    return _afrondpagina(meting_id, afrond_form=form, status=400 if form.errors else 200)
 
 
 @bp.post("/heropenen")
 @login_vereist
 def heropenen(meting_id: int):
-    if LeegForm().validate_on_submit():
-        reden = (request.form.get("reden") or "").strip()
-        if not reden:
-            flash("Geef een reden om de meting te heropenen; die wordt vastgelegd.", "fout")
-            return redirect(url_for("sessie.afronden", meting_id=meting_id))
-        opslag.heropen(get_db(), meting_id, wie=g.gebruiker.naam, reden=reden)
-        flash("De meting is heropend. Dit is vastgelegd in het logboek.")
+    form = HeropenForm()
+    if not form.validate_on_submit():
+        # No reden: the page again, with the error summary above the form (400).
+        return _afrondpagina(meting_id, heropen_form=form, status=400)
+    opslag.heropen(get_db(), meting_id, wie=g.gebruiker.naam, reden=form.reden.data.strip())
+    flash("De meting is heropend. Dit is vastgelegd in het logboek.")
     return redirect(url_for("metingen.meting", meting_id=meting_id))
