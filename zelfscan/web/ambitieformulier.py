@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..errors import OngeldigeInvoer
 from ..opslag import regels
 from ..opslag.records import Ambitie, Meting
-from ..scores import weergave
 
 # The fields of one thema: (form name, how the error summary names it). The form's names are
 # f"{name}:{thema.id}", the ids f"{name}-{thema.id}".
@@ -53,6 +52,8 @@ class Gelezen:
 
 def opgeslagen(meting: Meting, ambities: Mapping[str, Ambitie]) -> dict[str, Invoer]:
     """The fields as saved: per thema id, a wanneer as a reader writes it ('30 juni 2027')."""
+    from ..scores import weergave  # scores load with the first page that needs them (issue 13)
+
     uit = {}
     for thema in meting.vragenlijst.themas:
         a = ambities.get(thema.id)
