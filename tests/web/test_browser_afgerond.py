@@ -34,7 +34,9 @@ def test_a_closed_meting_looks_read_only_and_the_end_of_thema_explains_itself(
 
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}/klaar")
     expect(page.locator("#legenda")).to_contain_text("● = bespreekpunt")
-    expect(page.locator("#legenda")).to_contain_text("“Weet niet”, “N.v.t.” en “Open” tellen niet mee")
+    expect(page.locator("#legenda")).to_contain_text(
+        "“Weet niet”, “N.v.t.” en “Open” tellen niet mee"
+    )
     # The legend is read before the table, in view with its first rows (no scrolling).
     expect(page.locator("#legenda")).to_be_in_viewport(ratio=1)
     expect(page.locator("table.overzichtsrooster tbody tr").first).to_be_in_viewport()
