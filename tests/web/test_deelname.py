@@ -98,6 +98,38 @@ def test_regiobreed_counts_in_every_gemeente_and_settled_answers_are_shown(app, 
     assert geweigerd.status_code == 409 and "al vastgesteld" in geweigerd.get_json()["fout"]
 
 
+def test_choosing_another_gemeente_takes_back_the_open_votes(app, db, ijmond, kamer, facilitator):
+    open_, thema = kamer
+    eerste, tweede = thema.vragen[0].id, thema.vragen[1].id
+    telefoon = meld_aan(app, open_.code, "GM0375")  # meant Velsen, tapped Beverwijk
+    stem(telefoon, open_.code, {eerste: "0", tweede: "1"})
+    buur = meld_aan(app, open_.code, "GM0375")
+    stem(buur, open_.code, {eerste: "2"})
+    stemtabel.stel_vast(
+        db, ijmond.id, "GM0375", eerste, 1, voorstel=0, aantal_stemmen=2, wie="fien"
+    )
+    token = csrf_token(telefoon, f"/d/{open_.code}/")
+    terug = telefoon.post(
+        f"/d/{open_.code}/afmelden", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "Voor welke gemeente antwoordt u?" in terug.get_data(as_text=True)
+    assert "ingetrokken" in terug.get_data(as_text=True)
+    # The open vraag lost the mistaken vote; the settled one keeps what it was settled on.
+    assert {(s.cbs, s.vraag_id, s.waarde) for s in stemtabel.stemmen(db, ijmond.id)} == {
+        ("GM0375", eerste, 0),
+        ("GM0375", eerste, 2),
+    }
+    meld = telefoon.post(
+        f"/d/{open_.code}/aanmelden", data={"csrf_token": token, "gemeente": "GM0453"}
+    )
+    assert meld.status_code == 302
+    stem(telefoon, open_.code, {tweede: "1"})
+    assert ("GM0453", tweede) in {(s.cbs, s.vraag_id) for s in stemtabel.stemmen(db, ijmond.id)}
+    # Two phones, two participants in "x van N" (not three).
+    html = facilitator.get(f"/metingen/{ijmond.id}/thema/{thema.id}").get_data(as_text=True)
+    assert "2 van 2 hebben gestemd" in html
+
+
 def test_the_page_follows_the_facilitator(app, db, ijmond, kamer):
     open_, thema = kamer
     telefoon = meld_aan(app, open_.code, "GM0375")

@@ -232,10 +232,13 @@ def _aanmelden_opnieuw(meting, fout: str):
 
 @bp.post("/<code>/afmelden")
 def afmelden():
-    """ "Andere gemeente kiezen": this phone starts again as a new participant; its votes so
-    far stay (they were given)."""
+    """ "Andere gemeente kiezen": this phone starts again as a new participant. Whoever chose
+    the wrong gemeente leaves no vote in its spread and no longer counts as one of the room;
+    votes an answer was already settled on stay (``stemtabel.meld_af``)."""
     if not LeegForm().validate_on_submit():
         abort(400)
+    if g.stemmer is not None and stemtabel.meld_af(get_db(), g.deelname.meting_id, g.stemmer.id):
+        flash("Uw keuzes bij de open vragen zijn ingetrokken. Kies nu uw gemeente.")
     antwoord = redirect(url_for("deelname.pagina"))
     antwoord.delete_cookie(COOKIE, path=_pad(), secure=request.is_secure, samesite="Lax")
     return antwoord
