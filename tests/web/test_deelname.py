@@ -149,7 +149,7 @@ def test_closing_ends_the_code_and_every_phone_with_it(app, db, ijmond, kamer):
     telefoon = meld_aan(app, open_.code, "GM0375")
     deelnametabel.sluit_deelname(db, ijmond.id, wie="fien")
     assert telefoon.get(f"/d/{open_.code}/").status_code == 404
-    assert "werkt niet (meer)" in telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
+    assert "De code werkt niet meer" in telefoon.get(f"/d/{open_.code}/").get_data(as_text=True)
     # Opened again: a new code; the old cookie, even sent to the new path, is no participant.
     nieuw = deelnametabel.open_deelname(db, ijmond.id, wie="fien")
     oud_cookie = telefoon.get_cookie(deelnameweb.COOKIE, path=f"/d/{open_.code}/")
@@ -220,6 +220,72 @@ def test_guessing_codes_in_the_address_is_rate_limited_too(app, kamer):
     assert gokker.get("/d/DDDDDD/stand").status_code == 429
 
 
+def test_closing_does_not_lock_the_room_out_by_its_address(app, db, ijmond, kamer):
+    # One venue Wi-Fi, one address: after closing, every phone polls and reloads once or twice
+    # on the closed code. That is no guessing: no 429, for anyone behind that address.
+    app.config["DEELNAME_FOUTE_CODES"] = (3, 600)
+    open_, _ = kamer
+    telefoons = [meld_aan(app, open_.code, "GM0375") for _ in range(6)]
+    deelnametabel.sluit_deelname(db, ijmond.id, wie="fien")
+    json = {"Accept": "application/json"}
+    for telefoon in telefoons:
+        poll = telefoon.get(f"/d/{open_.code}/stand", headers=json)
+        assert (poll.status_code, poll.get_json()) == (404, {"fout": "Deze code werkt niet meer."})
+        pagina = telefoon.get(f"/d/{open_.code}/")
+        assert pagina.status_code == 404
+        assert "De code werkt niet meer" in pagina.get_data(as_text=True)
+    token = csrf_token(telefoons[0], "/d/")
+    getypt = telefoons[0].post("/d/", data={"csrf_token": token, "code": open_.code})
+    assert "Deze code werkt niet meer" in getypt.get_data(as_text=True)
+    # The new code works for every phone, and joins are not held up.
+    nieuw = deelnametabel.open_deelname(db, ijmond.id, wie="fien")
+    for telefoon in telefoons:
+        token = csrf_token(telefoon, f"/d/{nieuw.code}/")
+        antwoord = telefoon.post(
+            f"/d/{nieuw.code}/aanmelden", data={"csrf_token": token, "gemeente": "GM0375"}
+        )
+        assert antwoord.status_code == 302
+
+
+def test_a_joined_phone_votes_on_when_its_address_hit_the_limit(app, kamer):
+    # Someone behind the same address typed wrong codes until the limit: the phones that
+    # already joined go on (they have their own limit); a phone without a valid cookie gets the
+    # same 429 for the right code as for a wrong one, so a guesser learns nothing.
+    app.config["DEELNAME_FOUTE_CODES"] = (2, 600)
+    open_, thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    gokker = app.test_client()
+    for gok in ("AAAAAA", "CCCCCC"):
+        assert gokker.get(f"/d/{gok}/").status_code == 404
+    assert telefoon.get(f"/d/{open_.code}/").status_code == 200
+    assert telefoon.get(f"/d/{open_.code}/stand").status_code == 200
+    assert stem(telefoon, open_.code, {thema.vragen[0].id: "2"}, json=True).status_code == 200
+    goed, fout = gokker.get(f"/d/{open_.code}/"), gokker.get("/d/DDDDDD/")
+    assert goed.status_code == fout.status_code == 429
+    assert goed.get_data() == fout.get_data()
+    # The page says the real wait: the window is ten minutes.
+    assert "Wacht 10 minuten en probeer het dan opnieuw." in goed.get_data(as_text=True)
+    assert 590 <= int(goed.headers["Retry-After"]) <= 600
+    # A cookie of this participation sent by the guesser's client makes no difference when
+    # it is not valid.
+    gokker.set_cookie(deelnameweb.COOKIE, "vals", path=f"/d/{open_.code}/")
+    assert gokker.get(f"/d/{open_.code}/").status_code == 429
+
+
+def test_a_code_typed_in_lower_case_in_the_address_is_sent_on(app, kamer):
+    app.config["DEELNAME_FOUTE_CODES"] = (1, 600)
+    open_, _ = kamer
+    telefoon = app.test_client()
+    for los in (open_.code.lower(), f"{open_.code[:3].lower()}%20{open_.code[3:]}"):
+        antwoord = telefoon.get(f"/d/{los}/")
+        assert antwoord.status_code == 302
+        assert antwoord.headers["Location"] == f"/d/{open_.code}/"
+    verder = telefoon.get(f"/d/{open_.code.lower()}/stand?x=1")
+    assert verder.headers["Location"] == f"/d/{open_.code}/stand?x=1"
+    # None of these counted as a guess (the limit is 1).
+    assert telefoon.get(f"/d/{open_.code}/").status_code == 200
+
+
 def test_a_closed_participation_tells_the_phones_script(app, db, ijmond, kamer):
     # The script polls for JSON; a 404 in JSON makes it reload, and the page says it is over.
     open_, _ = kamer
@@ -237,7 +303,7 @@ def test_afronden_ends_participation_and_the_phone_says_so(app, db, ijmond, kame
     # The code expired with the meting: the phone hears it no longer works, in plain words.
     antwoord = telefoon.get(f"/d/{open_.code}/")
     assert antwoord.status_code == 404
-    assert "Deze code werkt niet (meer)" in antwoord.get_data(as_text=True)
+    assert "De code werkt niet meer" in antwoord.get_data(as_text=True)
 
 
 def test_a_wrong_choice_is_said_once_on_the_phone(app, kamer):
