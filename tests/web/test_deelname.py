@@ -197,6 +197,46 @@ def test_forms_need_csrf_and_a_participant_is_rate_limited(app, db, ijmond, kame
     assert meld_aan(app, open_.code, "GM0396").get(f"/d/{open_.code}/stand").status_code == 200
 
 
+def test_an_expired_page_tells_the_participant_what_to_do(app, db, ijmond, kamer):
+    # The CSRF check failed (the page stood open too long): the phone hears it in B1 Dutch
+    # with a way back to its own page; never the facilitator's page about logging out.
+    open_, thema = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    verlopen = telefoon.post(
+        f"/d/{open_.code}/stem", data={"csrf_token": "oud", f"v:{thema.vragen[0].id}": "2"}
+    )
+    html = verlopen.get_data(as_text=True)
+    assert verlopen.status_code == 400
+    assert "De pagina was verlopen. Uw keuze is niet doorgegeven. Kies opnieuw." in html
+    assert f'href="/d/{open_.code}/"' in html
+    assert "/metingen/" not in html and "uitgelogd" not in html
+    # The phone's script gets the message for its status line.
+    json = telefoon.post(
+        f"/d/{open_.code}/stem",
+        data={f"v:{thema.vragen[0].id}": "2"},
+        headers={"Accept": "application/json"},
+    )
+    assert json.status_code == 400
+    assert json.get_json()["fout"].startswith("De pagina was verlopen. Uw keuze is niet")
+    # The code form and the other forms say the same; without a code, back to typing one.
+    for pad, terug in (("/d/", "/d/"), (f"/d/{open_.code}/afmelden", f"/d/{open_.code}/")):
+        antwoord = app.test_client().post(pad, data={"code": open_.code})
+        assert antwoord.status_code == 400
+        assert "De pagina was verlopen" in antwoord.get_data(as_text=True)
+        assert f'href="{terug}"' in antwoord.get_data(as_text=True)
+    assert stemtabel.stemmen(db, ijmond.id) == []
+
+
+def test_other_errors_on_a_phone_stay_in_the_phones_own_pages(app, kamer):
+    open_, _ = kamer
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    for pad, status in ((f"/d/{open_.code}/stem", 405), (f"/d/{open_.code}/x/y", 404)):
+        antwoord = telefoon.get(pad)
+        html = antwoord.get_data(as_text=True)
+        assert antwoord.status_code == status, pad
+        assert 'class="deelnemer"' in html and "/metingen/" not in html, pad
+
+
 def test_guessing_codes_is_rate_limited_per_address(app, kamer):
     app.config["DEELNAME_FOUTE_CODES"] = (3, 600)
     telefoon = app.test_client()
