@@ -130,6 +130,67 @@ def test_choosing_another_gemeente_takes_back_the_open_votes(app, db, ijmond, ka
     assert "2 van 2 hebben gestemd" in html
 
 
+def test_the_reply_to_a_vote_says_what_happened(app, db, ijmond, kamer):
+    open_, thema = kamer
+    vraag = thema.vragen[0].id
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    assert stem(telefoon, open_.code, {vraag: "2"}, json=True).get_json()["bericht"] == (
+        "Uw antwoord is doorgegeven."
+    )
+    zelfde = stem(telefoon, open_.code, {vraag: "2"}, json=True).get_json()
+    assert zelfde["bericht"].startswith("Dit antwoord had u al doorgegeven")
+    leeg = stem(telefoon, open_.code, {vraag: ""}, json=True)
+    assert leeg.status_code == 409 and leeg.get_json()["fout"].startswith("Kies een van")
+    niets = stem(telefoon, open_.code, {}, json=True)
+    assert (niets.status_code, niets.get_json()["fout"]) == (400, "Kies eerst een antwoord.")
+    onbekend = stem(telefoon, open_.code, {"bestaat-niet": "1"}, json=True).get_json()["fout"]
+    assert onbekend == "Deze vraag kennen we niet. Vernieuw de pagina en kies opnieuw."
+    # Without JavaScript the same, on the page.
+    assert "U hebt nog niets gekozen" in stem(telefoon, open_.code, {}).get_data(as_text=True)
+    assert "Er is niets veranderd" in stem(telefoon, open_.code, {vraag: "2"}).get_data(
+        as_text=True
+    )
+    assert [s.waarde for s in stemtabel.stemmen(db, ijmond.id)] == [2]
+
+
+@pytest.mark.parametrize(
+    "velden",
+    [
+        {"v:": "1"},
+        {"v:" + "x" * 5000: "1"},
+        {"v:VRAAG": "x" * 100_000},
+        {"v:VRAAG": "\x00é"},
+        {"v:VRAAG": "-1"},
+        {"v:VRAAG": "1.5"},
+        {"v:VRAAG": "True"},
+        {"v:VRAAG": " nvt "},
+        {"gemeente": "regiobreed", "v:__class__": "1"},
+    ],
+)
+def test_bad_input_on_a_phone_gets_a_dutch_message_never_a_server_error(app, kamer, velden):
+    open_, thema = kamer
+    velden = {k.replace("VRAAG", thema.vragen[0].id): v for k, v in velden.items()}
+    telefoon = meld_aan(app, open_.code, "GM0375")
+    token = csrf_token(telefoon, f"/d/{open_.code}/")
+    for pad in ("stem", "aanmelden", "afmelden"):
+        for kop in ({}, {"Accept": "application/json"}):
+            antwoord = telefoon.post(
+                f"/d/{open_.code}/{pad}",
+                data={"csrf_token": token, **velden},
+                headers=kop,
+                follow_redirects=True,
+            )
+            tekst = antwoord.get_data(as_text=True)
+            assert antwoord.status_code < 500, (pad, tekst[:300])
+            assert "Traceback" not in tekst and "vragenlijst " not in tekst, (pad, tekst[:300])
+            if antwoord.is_json and antwoord.status_code >= 400:
+                assert antwoord.get_json()["fout"], pad
+            # Without a cookie again after afmelden: join once more for the next round.
+            if pad == "afmelden":
+                telefoon = meld_aan(app, open_.code, "GM0375")
+                token = csrf_token(telefoon, f"/d/{open_.code}/")
+
+
 def test_the_page_follows_the_facilitator(app, db, ijmond, kamer):
     open_, thema = kamer
     telefoon = meld_aan(app, open_.code, "GM0375")

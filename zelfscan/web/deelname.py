@@ -298,28 +298,42 @@ def stem():
     db = get_db()
     meting = opslag.meting(db, g.deelname.meting_id)
     eigen = stemtabel.eigen_stemmen(db, meting.id, g.stemmer.id)
-    fouten, doorgegeven = [], 0
+    vragen = {v.id for v in meting.vragenlijst.vragen}
+    fouten, doorgegeven, ongewijzigd = [], 0, 0
     for veld, waarde in request.form.items():
         if not veld.startswith("v:"):
             continue
         vraag_id = veld[2:]
-        if str(eigen.get(vraag_id, "")) == waarde:
-            continue  # unchanged: nothing to pass on (and a settled one is not refused again)
+        if vraag_id not in vragen:
+            # The store names the vragenlijst for the facilitator; a phone needs no more than:
+            fouten.append("Deze vraag kennen we niet. Vernieuw de pagina en kies opnieuw.")
+            continue
+        if waarde.strip() and str(eigen.get(vraag_id, "")) == waarde:
+            ongewijzigd += 1  # nothing to pass on (and a settled one is not refused again)
+            continue
         try:
             stemtabel.sla_stem(db, meting.id, g.stemmer.id, vraag_id, waarde)
             doorgegeven += 1
         except (OngeldigeInvoer, NietGevonden, MetingAfgerond) as fout:
             fouten.append(str(fout))
+    if doorgegeven:
+        bericht = "Uw antwoord is doorgegeven."
+    elif ongewijzigd:
+        bericht = "Dit antwoord had u al doorgegeven. Er is niets veranderd."
+    else:
+        bericht = None
     if wil_json:
         if fouten:
             return jsonify({"fout": fouten[0]}), 409
-        return jsonify({"ok": True, "bericht": "Uw antwoord is doorgegeven."})
+        if bericht is None:
+            return jsonify({"fout": "Kies eerst een antwoord."}), 400
+        return jsonify({"ok": True, "bericht": bericht, "doorgegeven": doorgegeven})
     for fout in dict.fromkeys(fouten):
         flash(fout, "fout")
-    if doorgegeven or not fouten:
-        flash(
-            "Uw antwoord is doorgegeven." if doorgegeven else "Er was niets nieuws door te geven."
-        )
+    if bericht:
+        flash(bericht)
+    elif not fouten:
+        flash("U hebt nog niets gekozen. Kies bij een vraag een antwoord.", "fout")
     return redirect(url_for("deelname.pagina"))
 
 
