@@ -5,6 +5,8 @@
   "use strict";
   var formulier = document.getElementById("stemformulier");
   if (!formulier) return;
+  // Each choice goes at once: the "Doorgeven" button is not needed (deelname.css hides it).
+  document.documentElement.classList.add("met-js");
   var status = document.getElementById("stemstatus");
   var token = formulier.querySelector('input[name="csrf_token"]').value;
   var stand = formulier.dataset.stand;
