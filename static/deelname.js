@@ -5,6 +5,8 @@
   "use strict";
   var formulier = document.getElementById("stemformulier");
   if (!formulier) return;
+  // Each choice goes at once: the "Doorgeven" button is not needed (deelname.css hides it).
+  document.documentElement.classList.add("met-js");
   var status = document.getElementById("stemstatus");
   var token = formulier.querySelector('input[name="csrf_token"]').value;
   var stand = formulier.dataset.stand;
@@ -29,9 +31,12 @@
       headers: { "Accept": "application/json", "X-CSRFToken": token },
       body: gegevens
     })
-      .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, d: d }; }); })
       .then(function (r) {
-        if (r.ok) meld(r.d.bericht || "Uw antwoord is doorgegeven.");
+        // An answer that is not JSON (a proxy's error page) still gets a clear message.
+        return r.json().catch(function () { return {}; }).then(function (d) { return { ok: r.ok, d: d }; });
+      })
+      .then(function (r) {
+        if (r.ok) meld(r.d.bericht || "Doorgegeven.");
         else meld(r.d.fout || "Niet doorgegeven. Probeer het opnieuw.", true);
       })
       .catch(function () { meld("Niet doorgegeven: geen verbinding. Probeer het opnieuw.", true); })

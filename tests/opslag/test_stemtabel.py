@@ -78,6 +78,39 @@ def test_votes_are_kept_apart_from_the_answers(db, meting, open_):
     assert stemtabel.stemmers_gestemd(db, meting.id, ["visie-1", "visie-2"]) == 2
 
 
+def test_choosing_another_gemeente_withdraws_the_votes_not_yet_settled(db, meting, open_):
+    fout = deelnametabel.meld_aan(db, open_.id, "GM9001")  # the wrong gemeente, by mistake
+    ander = deelnametabel.meld_aan(db, open_.id, "GM9001")
+    stemtabel.sla_stem(db, meting.id, fout.id, "visie-1", 0)
+    stemtabel.sla_stem(db, meting.id, fout.id, "visie-2", 0)
+    stemtabel.sla_stem(db, meting.id, ander.id, "visie-1", 2)
+    stemtabel.stel_vast(
+        db, meting.id, "GM9001", "visie-1", 1, voorstel=0, aantal_stemmen=2, wie="fien"
+    )
+    assert stemtabel.meld_af(db, meting.id, fout.id) == 1
+    # The settled answer keeps the votes it rested on; the open vraag lost the mistaken one.
+    assert sorted((s.stemmer, s.vraag_id) for s in stemtabel.stemmen(db, meting.id)) == sorted(
+        [(fout.id, "visie-1"), (ander.id, "visie-1")]
+    )
+    # No longer one of the room: "x van N" counts only the other participant.
+    assert deelnametabel.aantal_stemmers(db, open_.id) == 1
+    assert stemtabel.stemmers_gestemd(db, meting.id, ["visie-1", "visie-2"]) == 1
+    assert stemtabel.meld_af(db, meting.id, fout.id) == 0  # twice: nothing more happens
+    # Without any vote left, the participant is gone altogether.
+    leeg = deelnametabel.meld_aan(db, open_.id, None)
+    stemtabel.sla_stem(db, meting.id, leeg.id, "visie-2", 1)
+    assert stemtabel.meld_af(db, meting.id, leeg.id) == 2  # one vote in each gemeente
+    assert deelnametabel.stemmer(db, meting.id, leeg.id) is None
+
+
+def test_a_closed_code_is_known_as_closed(db, meting, open_):
+    assert not deelnametabel.code_gesloten(db, open_.code)
+    deelnametabel.sluit_deelname(db, meting.id, wie="fien")
+    assert deelnametabel.code_gesloten(db, open_.code.lower())
+    assert not deelnametabel.code_gesloten(db, "AAAAAA")
+    assert not deelnametabel.code_gesloten(db, "x" * 500)
+
+
 def test_regiobreed_counts_once_in_each_gemeente_not_yet_settled(db, meting, open_):
     vt = deelnametabel.meld_aan(db, open_.id, None, organisatie="Veilig Thuis")
     assert vt.regiobreed

@@ -81,6 +81,22 @@ def deelname_met_code(db: sqlite_utils.Database, code: str) -> Deelname | None:
     return _deelname(rij) if rij else None
 
 
+def code_gesloten(db: sqlite_utils.Database, code: str) -> bool:
+    """Whether this (well-formed) code belonged to a participation that is closed now: a phone
+    still on it is no guess, and hears that the code no longer works."""
+    code = regels.deelnamecode(code)
+    if code is None:
+        return False
+    return (
+        sql.een(
+            db,
+            "SELECT 1 AS er FROM deelnames WHERE code = ? AND gesloten_op IS NOT NULL LIMIT 1",
+            [code],
+        )
+        is not None
+    )
+
+
 def open_deelname(db: sqlite_utils.Database, meting_id: int, *, wie: str) -> Deelname:
     """Open participation with a fresh code (or return the one already open)."""
     wie = regels.wie(wie)

@@ -122,6 +122,41 @@ def _verhoog(db, meting_id: int) -> None:
     )
 
 
+def meld_af(db: sqlite_utils.Database, meting_id: int, stemmer_id: str) -> int:
+    """A participant leaves the open participation ("andere gemeente kiezen": they chose the
+    wrong one). Their votes on answers not yet settled are withdrawn, so they leave no trace in a
+    spread still under discussion; votes an answer was settled on stay, as the history of that
+    settlement. The participant no longer counts as one of the room (their ``deelname_id`` is
+    cleared; without any vote left they are removed). Returns the number of votes withdrawn.
+    Nothing happens for a participant of a closed participation (afronden closes it too)."""
+    with write_transaction(db):
+        wie = stemmer(db, meting_id, stemmer_id)
+        open_ = deelname(db, meting_id)
+        if wie is None or open_ is None or wie.deelname_id != open_.id:
+            return 0
+        weg = db.execute(
+            "DELETE FROM stemmen WHERE meting_id = ? AND stemmer = ? AND NOT EXISTS ("
+            "SELECT 1 FROM stembesluiten b WHERE b.meting_id = stemmen.meting_id "
+            "AND b.cbs = stemmen.cbs AND b.vraag_id = stemmen.vraag_id)",
+            [meting_id, stemmer_id],
+        ).rowcount
+        over = db.execute(
+            "SELECT count(*) FROM stemmen WHERE meting_id = ? AND stemmer = ?",
+            [meting_id, stemmer_id],
+        ).fetchone()[0]
+        if over:
+            db.execute(
+                "UPDATE stemmers SET deelname_id = NULL WHERE meting_id = ? AND id = ?",
+                [meting_id, stemmer_id],
+            )
+        else:
+            db.execute(
+                "DELETE FROM stemmers WHERE meting_id = ? AND id = ?", [meting_id, stemmer_id]
+            )
+        _verhoog(db, meting_id)
+        return weg
+
+
 def stemmen(
     db: sqlite_utils.Database, meting_id: int, vraag_ids: list[str] | None = None
 ) -> list[Stem]:

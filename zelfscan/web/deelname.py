@@ -15,6 +15,7 @@ Works without JavaScript (plain forms, post and redirect, a "vernieuwen" link); 
 from __future__ import annotations
 
 import hashlib
+import math
 
 from flask import (
     Blueprint,
@@ -60,17 +61,30 @@ def _adres() -> str:
 bp.after_request(adressen.geen_sporen)
 
 
-def _ongeldig():
+def _ongeldig(gesloten: bool = False):
     # The phone's script asks for JSON: it reloads on 404 and then shows this page.
     if request.accept_mimetypes.best == "application/json":
-        return make_response(jsonify({"fout": "Deze code werkt niet meer."}), 404)
-    return Response(render_template("deelname/ongeldig.html"), status=404)
+        tekst = "Deze code werkt niet meer." if gesloten else "Deze code werkt niet."
+        return make_response(jsonify({"fout": tekst}), 404)
+    return Response(render_template("deelname/ongeldig.html", gesloten=gesloten), status=404)
 
 
-def _te_veel():
+def _te_veel(soort: str, sleutel: str):
+    """429 with the real wait, in minutes (and as Retry-After)."""
+    seconden = begrenzer().wacht(soort, sleutel) or 60
+    minuten = math.ceil(seconden / 60)
+    wacht = "een minuut" if minuten == 1 else f"{minuten} minuten"
+    if soort == "DEELNAME_FOUTE_CODES":
+        reden = "Op dit netwerk is te vaak een code ingevuld die niet werkt."
+    else:
+        reden = "Er kwamen te veel verzoeken achter elkaar."
     if request.accept_mimetypes.best == "application/json":
-        return jsonify({"fout": "Even geduld: te veel verzoeken achter elkaar."}), 429
-    return render_template("deelname/te_veel.html"), 429
+        antwoord = jsonify({"fout": f"{reden} Wacht {wacht} en probeer het opnieuw."})
+    else:
+        antwoord = make_response(render_template("deelname/te_veel.html", reden=reden, wacht=wacht))
+    antwoord.status_code = 429
+    antwoord.headers["Retry-After"] = str(seconden)
+    return antwoord
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -80,12 +94,16 @@ def code():
     fout = None
     if request.method == "POST" and form.validate_on_submit():
         if begrenzer().te_veel("DEELNAME_FOUTE_CODES", _adres()):
-            return _te_veel()
-        gevonden = deelnametabel.deelname_met_code(get_db(), request.form.get("code") or "")
+            return _te_veel("DEELNAME_FOUTE_CODES", _adres())
+        getypt = request.form.get("code") or ""
+        gevonden = deelnametabel.deelname_met_code(get_db(), getypt)
         if gevonden is not None:
             return redirect(url_for("deelname.pagina", code=gevonden.code))
-        begrenzer().tel("DEELNAME_FOUTE_CODES", _adres())
-        fout = "Deze code werkt niet. Kijk op het scherm en probeer het opnieuw."
+        if deelnametabel.code_gesloten(get_db(), getypt):
+            fout = "Deze code werkt niet meer. Kijk op het scherm of er een nieuwe code is."
+        else:
+            begrenzer().tel("DEELNAME_FOUTE_CODES", _adres())
+            fout = "Deze code werkt niet. Kijk op het scherm en probeer het opnieuw."
     elif request.method == "POST":
         abort(400)
     return render_template("deelname/code.html", form=form, fout=fout), 200 if not fout else 400
@@ -93,20 +111,42 @@ def code():
 
 @bp.url_value_preprocessor
 def laad_deelname(_endpoint, waarden):
+    """The participation of the code in the address, and the participant of the cookie.
+
+    A code that does not work counts towards a limit per address (``DEELNAME_FOUTE_CODES``), as
+    one typed wrong on the form: together they stop a script guessing codes. Not counted:
+    a code in lower case or with a space (sent on to the capitals), a code that worked and was
+    closed (every phone in the room asks once more after closing), and a phone with a valid
+    cookie for the open participation (it has its own limit, ``DEELNAME_PER_DEELNEMER``), so a
+    room behind one address that did hit the limit still votes. Without such a cookie an
+    address over the limit gets the same 429 for every code, right, wrong or closed: the
+    answer tells a guesser nothing.
+    """
     if not waarden or "code" not in waarden:
         return
     code = waarden.pop("code")
-    # A code guessed in the address counts as one typed wrong on the form: the same limit.
-    if begrenzer().te_veel("DEELNAME_FOUTE_CODES", _adres()):
-        abort(make_response(_te_veel()))
-    gevonden = deelnametabel.deelname_met_code(get_db(), code)
-    if gevonden is None or gevonden.code != code:
+    gewoon = regels.deelnamecode(code)
+    if gewoon is not None and gewoon != code:
+        doel = url_for(request.endpoint, **{**waarden, "code": gewoon})
+        if request.query_string:
+            doel += "?" + request.query_string.decode("latin-1")
+        # 307 keeps a POST a POST; the cookie goes to the capitals' path.
+        abort(redirect(doel, 302 if request.method in ("GET", "HEAD") else 307))
+    db = get_db()
+    gevonden = deelnametabel.deelname_met_code(db, code) if gewoon == code else None
+    stemmer = _stemmer_uit_cookie(gevonden) if gevonden is not None else None
+    if stemmer is not None:
+        if begrenzer().tel("DEELNAME_PER_DEELNEMER", stemmer.id):
+            abort(_te_veel("DEELNAME_PER_DEELNEMER", stemmer.id))
+    elif begrenzer().te_veel("DEELNAME_FOUTE_CODES", _adres()):
+        abort(_te_veel("DEELNAME_FOUTE_CODES", _adres()))
+    elif gevonden is None:
+        if gewoon is not None and deelnametabel.code_gesloten(db, gewoon):
+            abort(_ongeldig(gesloten=True))
         begrenzer().tel("DEELNAME_FOUTE_CODES", _adres())
         abort(_ongeldig())
     g.deelname = gevonden
-    g.stemmer = _stemmer_uit_cookie(gevonden)
-    if g.stemmer is not None and begrenzer().tel("DEELNAME_PER_DEELNEMER", g.stemmer.id):
-        abort(make_response(_te_veel()))
+    g.stemmer = stemmer
 
 
 @bp.url_defaults
@@ -191,7 +231,7 @@ def aanmelden():
     if not LeegForm().validate_on_submit():
         abort(400)
     if begrenzer().tel("DEELNAME_AANMELDINGEN", _adres()):
-        return _te_veel()
+        return _te_veel("DEELNAME_AANMELDINGEN", _adres())
     db = get_db()
     meting = opslag.meting(db, g.deelname.meting_id)
     keuze = request.form.get("gemeente") or ""
@@ -232,10 +272,13 @@ def _aanmelden_opnieuw(meting, fout: str):
 
 @bp.post("/<code>/afmelden")
 def afmelden():
-    """ "Andere gemeente kiezen": this phone starts again as a new participant; its votes so
-    far stay (they were given)."""
+    """ "Andere gemeente kiezen": this phone starts again as a new participant. Whoever chose
+    the wrong gemeente leaves no vote in its spread and no longer counts as one of the room;
+    votes an answer was already settled on stay (``stemtabel.meld_af``)."""
     if not LeegForm().validate_on_submit():
         abort(400)
+    if g.stemmer is not None and stemtabel.meld_af(get_db(), g.deelname.meting_id, g.stemmer.id):
+        flash("Uw keuzes bij de open vragen zijn ingetrokken. Kies nu uw gemeente.")
     antwoord = redirect(url_for("deelname.pagina"))
     antwoord.delete_cookie(COOKIE, path=_pad(), secure=request.is_secure, samesite="Lax")
     return antwoord
@@ -255,28 +298,42 @@ def stem():
     db = get_db()
     meting = opslag.meting(db, g.deelname.meting_id)
     eigen = stemtabel.eigen_stemmen(db, meting.id, g.stemmer.id)
-    fouten, doorgegeven = [], 0
+    vragen = {v.id for v in meting.vragenlijst.vragen}
+    fouten, doorgegeven, ongewijzigd = [], 0, 0
     for veld, waarde in request.form.items():
         if not veld.startswith("v:"):
             continue
         vraag_id = veld[2:]
-        if str(eigen.get(vraag_id, "")) == waarde:
-            continue  # unchanged: nothing to pass on (and a settled one is not refused again)
+        if vraag_id not in vragen:
+            # The store names the vragenlijst for the facilitator; a phone needs no more than:
+            fouten.append("Deze vraag kennen we niet. Vernieuw de pagina en kies opnieuw.")
+            continue
+        if waarde.strip() and str(eigen.get(vraag_id, "")) == waarde:
+            ongewijzigd += 1  # nothing to pass on (and a settled one is not refused again)
+            continue
         try:
             stemtabel.sla_stem(db, meting.id, g.stemmer.id, vraag_id, waarde)
             doorgegeven += 1
         except (OngeldigeInvoer, NietGevonden, MetingAfgerond) as fout:
             fouten.append(str(fout))
+    if doorgegeven:
+        bericht = "Uw antwoord is doorgegeven."
+    elif ongewijzigd:
+        bericht = "Dit antwoord had u al doorgegeven. Er is niets veranderd."
+    else:
+        bericht = None
     if wil_json:
         if fouten:
             return jsonify({"fout": fouten[0]}), 409
-        return jsonify({"ok": True, "bericht": "Uw antwoord is doorgegeven."})
+        if bericht is None:
+            return jsonify({"fout": "Kies eerst een antwoord."}), 400
+        return jsonify({"ok": True, "bericht": bericht, "doorgegeven": doorgegeven})
     for fout in dict.fromkeys(fouten):
         flash(fout, "fout")
-    if doorgegeven or not fouten:
-        flash(
-            "Uw antwoord is doorgegeven." if doorgegeven else "Er was niets nieuws door te geven."
-        )
+    if bericht:
+        flash(bericht)
+    elif not fouten:
+        flash("U hebt nog niets gekozen. Kies bij een vraag een antwoord.", "fout")
     return redirect(url_for("deelname.pagina"))
 
 

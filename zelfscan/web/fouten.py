@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -37,7 +37,31 @@ _PAGINAS = {
 }
 
 
+# A participant's phone (/d/): no account, no facilitator page to go back to; B1 Dutch.
+_DEELNEMER = {
+    400: (
+        "Dat ging niet goed",
+        "De telefoon stuurde iets wat we niet begrijpen. Probeer het opnieuw.",
+    ),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet. Kijk of het adres klopt."),
+    405: ("Dat kan hier niet", "Deze pagina kan dat niet. Ga terug naar uw pagina."),
+    409: ("Niet doorgegeven", "Uw keuze is niet doorgegeven. Probeer het opnieuw."),
+    413: ("Te veel tekst", "U stuurde te veel tekst. Maak het korter en probeer het opnieuw."),
+    429: ("Even geduld", "Er kwamen te veel verzoeken achter elkaar. Wacht even."),
+    500: ("Er ging iets mis", "Er ging iets mis bij ons. Probeer het opnieuw."),
+    503: ("Even niet bereikbaar", "Het stemmen werkt even niet. Probeer het zo opnieuw."),
+}
+
+
+def _voor_deelnemer() -> bool:
+    """A participant's page: the deelname blueprint, or any address under /d/ (also one that
+    matched no route)."""
+    return request.blueprint == "deelname" or request.path == "/d" or request.path.startswith("/d/")
+
+
 def _pagina(code: int, **extra):
+    if _voor_deelnemer():
+        return _deelnemerpagina(code, **extra)
     titel, uitleg = _PAGINAS.get(code, _PAGINAS[500])
     context = {"titel": titel, "uitleg": uitleg, **extra}
     if request.accept_mimetypes.best == "application/json":
@@ -45,9 +69,36 @@ def _pagina(code: int, **extra):
     return render_template("fouten/fout.html", **context), code
 
 
+def _deelnemerpagina(code: int, titel: str | None = None, uitleg: str | None = None, **_extra):
+    """The participant's own layout, with a way back to their own page (the code's page when
+    the address had a working code, else where a code is typed)."""
+    standaard = _DEELNEMER.get(code, _DEELNEMER[500])
+    titel, uitleg = titel or standaard[0], uitleg or standaard[1]
+    if request.accept_mimetypes.best == "application/json":
+        return {"fout": uitleg, "titel": titel}, code
+    if "deelname" in g:
+        terug = url_for("deelname.pagina", code=g.deelname.code)
+        terugtekst = "Terug naar uw pagina"
+    else:
+        terug, terugtekst = url_for("deelname.code"), "Een code invullen"
+    return render_template(
+        "deelname/fout.html", titel=titel, uitleg=uitleg, terug=terug, terugtekst=terugtekst
+    ), code
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_verlopen(_fout):
+        if _voor_deelnemer():
+            return _deelnemerpagina(
+                400,
+                titel="De pagina was verlopen",
+                uitleg="De pagina was verlopen. Uw keuze is niet doorgegeven. Kies opnieuw."
+                if request.accept_mimetypes.best != "application/json"
+                # The phone's script keeps the old page: it needs a fresh one first.
+                else "De pagina was verlopen. Uw keuze is niet doorgegeven. Vernieuw de pagina "
+                "en kies opnieuw.",
+            )
         return _pagina(
             400,
             titel="Uw sessie is verlopen",

@@ -8,6 +8,7 @@ or guessing codes. Limits come from the config so a test can set them small.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -18,8 +19,13 @@ from flask import current_app
 STANDAARD = {
     # Everything one participant does: polling every 2 s is 30 a minute, plus votes.
     "DEELNAME_PER_DEELNEMER": (120, 60),
-    # Codes that did not work, per address (a room behind one address mistypes now and then).
-    "DEELNAME_FOUTE_CODES": (30, 600),
+    # Codes that did not work, per address. A room of 16 behind one venue Wi-Fi mistypes: a
+    # few wrong tries each, two rooms at once, is some 30 to 40 in ten minutes (a closed code, a
+    # code in lower case or with a space, and any phone that already joined never count). A
+    # guesser gets 60 per 10 minutes = 8,640 a day per address against 20^6 = 64 million codes:
+    # with ten sessions open at once, one lucky hit in about 740 days (a code lives one day),
+    # and a hit opens only a vote on a self-assessment, never an answer or a facilitator page.
+    "DEELNAME_FOUTE_CODES": (60, 600),
     # New participants per address: a room of 16, each joining once or twice.
     "DEELNAME_AANMELDINGEN": (60, 600),
 }
@@ -50,6 +56,17 @@ class Begrenzer:
         aantal = current_app.config.get(soort, STANDAARD[soort])[0]
         with self._slot:
             return len(self._venster(soort, sleutel, time.monotonic())) >= aantal
+
+    def wacht(self, soort: str, sleutel: str) -> int:
+        """Seconds until ``sleutel`` may again (0: now): until its oldest request in the window
+        drops out, for a page that says the real wait."""
+        aantal, seconden = current_app.config.get(soort, STANDAARD[soort])
+        with self._slot:
+            nu = time.monotonic()
+            tijden = self._venster(soort, sleutel, nu)
+            if len(tijden) < aantal:
+                return 0
+            return max(1, math.ceil(tijden[len(tijden) - aantal] + seconden - nu))
 
     def tel(self, soort: str, sleutel: str) -> bool:
         """Count one request; True when it is over the limit (then it is refused)."""
