@@ -363,3 +363,18 @@ def test_a_wrong_ambitie_brings_the_page_back_with_every_field_as_typed(
     assert opgeslagen[("GM0453", themas[1].id)].wanneer == "2028-02-28"
     assert opgeslagen[("GM0453", themas[0].id)].tekst == f"Plan <{themas[0].id}> & zo"
     assert len(opgeslagen) == len(themas)
+
+
+def test_an_expired_ambities_form_leads_back_to_the_gemeentes_own_page(
+    facilitator, app, beantwoord, db
+):
+    """No login to lose on a gemeente's link: the expired-page message says what happened in
+    its words and leads back to its own page, never to the facilitator's overview."""
+    token = maak_link(facilitator, beantwoord, "GM0375")
+    bezoeker = app.test_client()
+    bezoeker.get(f"/g/{token}/")
+    antwoord = bezoeker.post(f"/g/{token}/ambities", data={"csrf_token": "verlopen"})
+    html = antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 400
+    assert "De pagina was verlopen" in html and "uitgelogd" not in html
+    assert f'href="/g/{token}/"' in html and "/metingen/" not in html

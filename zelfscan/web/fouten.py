@@ -99,6 +99,17 @@ def init_app(app: Flask) -> None:
                 else "De pagina was verlopen. Uw keuze is niet doorgegeven. Vernieuw de pagina "
                 "en kies opnieuw.",
             )
+        if request.blueprint == "gemeente":
+            # A gemeente's link has no login to lose: say what happened in its words, and lead
+            # back to its own page, never to the facilitator's.
+            return _pagina(
+                400,
+                titel="De pagina was verlopen",
+                uitleg="De pagina stond te lang open, dus uw wijziging is niet opgeslagen. Open "
+                "uw pagina opnieuw en vul de wijziging nog eens in.",
+                terug=url_for("gemeente.pagina"),
+                terugtekst="Terug naar uw pagina",
+            )
         return _pagina(
             400,
             titel="Uw sessie is verlopen",
