@@ -132,9 +132,12 @@ def test_state_changing_routes_refuse_requests_without_csrf(app, facilitator, ij
                 _voorbeeld_url(rule, ijmond, token, code), method=methode, data={}
             )
             assert antwoord.status_code == 400, (methode, rule.rule)
-            # A participant's phone has its own words for it (no login to lose).
+            # A participant's phone and a gemeente's link have their own words for it (no
+            # login to lose).
             verwacht = (
-                "De pagina was verlopen" if rule.rule.startswith("/d/") else "sessie is verlopen"
+                "De pagina was verlopen"
+                if rule.rule.startswith(("/d/", "/g/"))
+                else "sessie is verlopen"
             )
             assert verwacht in antwoord.get_data(as_text=True) or antwoord.is_json, rule.rule
 
