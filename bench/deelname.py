@@ -167,6 +167,7 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
         # From a third of the way the facilitator takes over the room's answer, one gemeente
         # and vraag a second, while the phones go on (their votes on settled vragen refused).
         te_nemen = [(cbs, v.id) for v in thema.vragen for cbs in gemeenten]
+        teksten: dict[str, str] = {}  # vraag → the toelichting voor alle the server has
         vanaf = time.perf_counter() + seconden / 3
 
         def neem_over(cbs: str, vraag: str) -> None:
@@ -191,22 +192,27 @@ def belasting(poort: int, meting, code: str, telefoons: int, seconden: float) ->
                 neem_over(*te_nemen.pop(0))
             vraag = rng.choice(thema.vragen).id
             # Once answers are settled, the facilitator writes toelichtingen only: changing a
-            # settled answer would open its vote again.
+            # settled answer would open its vote again. Each text replaces the one the page
+            # shows (``origineel``), as sessie.js sends it; else the save is refused (409).
+            tekst = f"Besproken om {time.time():.3f}"
+            toelichting = overnemen or time.perf_counter() >= vanaf or rng.random() < 0.2
             status, inhoud, duur = k.autosave(
                 meting.id,
                 {
                     "soort": "toelichting_alle",
                     "vraag": vraag,
-                    "waarde": f"Besproken om {time.time():.3f}",
-                    "origineel": "",
+                    "waarde": tekst,
+                    "origineel": teksten.get(vraag, ""),
                     "gezien": {},
                     "vervang": {},
                 }
-                if overnemen or time.perf_counter() >= vanaf or rng.random() < 0.2
+                if toelichting
                 else {"soort": "alle", "vraag": vraag, "waarde": rng.choice(niveaus)},
             )
             if status == 200:
                 eigen.opslaan.append(duur)
+                if toelichting:
+                    teksten[vraag] = tekst
             elif status != 409:  # a toelichting changed meanwhile: the page would ask
                 eigen.fouten.append(f"autosave HTTP {status}: {inhoud[:100]!r}")
             time.sleep(1.0)
