@@ -4,6 +4,7 @@ how many answers came from a vote; in the overview where the subregio disagreed 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from tests.store_fixtures import maak, mini, tijdelijke_db
 from zelfscan import opslag, rapport
 from zelfscan.opslag import deelnametabel, stemtabel
-from zelfscan.rapport import gegevens, overzichtgegevens
+from zelfscan.rapport import gegevens, overzichtgegevens, stemmingdeel
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,9 @@ def test_the_gemeente_report_names_the_divided_vragen_and_the_share_from_votes(g
     assert "Wat de aanwezigen stemden" in tekst
     assert "De aanwezigen waren verdeeld" in tekst
     assert "Van de 3 gegeven antwoorden zijn er 2 vastgesteld na een stemming (67%)" in tekst
+    # One answer reads right too (found in review: "Van de 1 gegeven antwoorden is er 1").
+    een = stemmingdeel.aandeel_zin(replace(s, beantwoord=1, uit_stemmen=1))
+    assert een == "Het enige gegeven antwoord is vastgesteld na een stemming (100%)."
 
 
 def test_a_gemeente_nobody_voted_for_gets_no_section(gestemd):

@@ -167,7 +167,7 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
 
     tekst = pdftekst("rapport/GM0396.pdf")
     assert "Wat de aanwezigen stemden" in tekst and "De aanwezigen waren verdeeld" in tekst
-    assert "Van de 1 gegeven antwoorden is er 1 vastgesteld na een stemming" in tekst
+    assert "Het enige gegeven antwoord is vastgesteld na een stemming (100%)" in tekst
     assert "Heemskerk" not in pdftekst("rapport/GM0375.pdf")
     # The overview: where the subregio disagreed most.
     overzicht = pdftekst("rapport/overzicht.pdf")

@@ -268,7 +268,10 @@ def test_an_expired_page_tells_the_participant_what_to_do(app, db, ijmond, kamer
     )
     html = verlopen.get_data(as_text=True)
     assert verlopen.status_code == 400
-    assert "De pagina was verlopen. Uw keuze is niet doorgegeven. Kies opnieuw." in html
+    assert (
+        "De pagina was verlopen" in html and "Uw keuze is niet doorgegeven. Kies opnieuw." in html
+    )
+    assert html.count("De pagina was verlopen") == 2  # the title and the heading, not the text
     assert f'href="/d/{open_.code}/"' in html
     assert "/metingen/" not in html and "uitgelogd" not in html
     # The phone's script gets the message for its status line.

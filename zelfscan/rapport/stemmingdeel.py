@@ -9,6 +9,22 @@ from .opmaak import opsomming, pt, tekst
 from .stemminggegevens import Stemming, SubregioVerdeeld
 
 
+def aandeel_zin(s: Stemming) -> str:
+    """How many answers were settled after a vote, in Dutch that also reads right for one."""
+    procent = f"({round(100 * s.aandeel)}%)"
+    if s.beantwoord == 1:
+        return (
+            f"Het enige gegeven antwoord is vastgesteld na een stemming {procent}."
+            if s.uit_stemmen
+            else f"Het enige gegeven antwoord is niet na een stemming vastgesteld {procent}."
+        )
+    werkwoord = "is" if s.uit_stemmen == 1 else "zijn"
+    return (
+        f"Van de {s.beantwoord} gegeven antwoorden {werkwoord} er {s.uit_stemmen} vastgesteld "
+        f"na een stemming {procent}."
+    )
+
+
 def sectie(s: Stemming | None, naam: str) -> list:
     """The gemeente report's section; nothing when nobody voted for this gemeente."""
     if s is None:
@@ -18,9 +34,7 @@ def sectie(s: Stemming | None, naam: str) -> list:
         pt(
             f"Tijdens de sessie stemden de aanwezigen met hun telefoon over "
             f"{meervoud(s.vragen_met_stemmen, 'vraag', 'vragen')} voor {naam}. "
-            f"Van de {s.beantwoord} gegeven antwoorden {'is' if s.uit_stemmen == 1 else 'zijn'} "
-            f"er {s.uit_stemmen} vastgesteld na een stemming ({round(100 * s.aandeel)}%). "
-            "Namen van wie stemde zijn niet bewaard."
+            f"{aandeel_zin(s)} Namen van wie stemde zijn niet bewaard."
         ),
     ]
     if not s.verdeeld:

@@ -93,7 +93,7 @@ def init_app(app: Flask) -> None:
             return _deelnemerpagina(
                 400,
                 titel="De pagina was verlopen",
-                uitleg="De pagina was verlopen. Uw keuze is niet doorgegeven. Kies opnieuw."
+                uitleg="Uw keuze is niet doorgegeven. Kies opnieuw."
                 if request.accept_mimetypes.best != "application/json"
                 # The phone's script keeps the old page: it needs a fresh one first.
                 else "De pagina was verlopen. Uw keuze is niet doorgegeven. Vernieuw de pagina "
