@@ -116,13 +116,21 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
     expect(scherm.locator("#stemteller")).to_have_text("6 van 6 hebben gestemd")
     expect(projector.get_by_text("6 van 6 hebben gestemd")).to_be_visible()
     assert projector.get_by_text("Hoe de aanwezigen stemden").count() == 0
-    scherm.locator(f"#stemmen-{v1}").scroll_into_view_if_needed()
-    scherm.evaluate(f"document.getElementById('vraag-{v1}').scrollIntoView()")
+    # The handleiding's picture: the spread of all three gemeenten, with the bottom of the
+    # answer grid above it, none of it under the sticky bar at the bottom.
+    scherm.evaluate(
+        f"document.getElementById('stemmen-{v1}').scrollIntoView(); window.scrollBy(0, -150)"
+    )
+    laatste = scherm.locator(f"#stemmen-{v1} .stemrij").nth(2).bounding_box()
+    balk = scherm.locator("form .sessieknoppen").bounding_box()
+    assert laatste["y"] + laatste["height"] <= balk["y"] + 1, (laatste, balk)
     foto(scherm, "16-deelname-spreiding")
 
     scherm.get_by_role("button", name="Spreiding tonen op het presentatiescherm").click()
     expect(projector.get_by_role("heading", name="Hoe de aanwezigen stemden")).to_be_visible()
-    foto(projector, "17-deelname-presentatiescherm", hele_pagina=True)
+    # What the room sees: the window as it is, not the whole page.
+    projector.evaluate("window.scrollTo(0, 0)")
+    foto(projector, "17-deelname-presentatiescherm")
     if s := axe_schendingen(projector):
         schendingen["projector"] = s
 
