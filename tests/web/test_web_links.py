@@ -378,3 +378,25 @@ def test_an_expired_ambities_form_leads_back_to_the_gemeentes_own_page(
     assert antwoord.status_code == 400
     assert "De pagina was verlopen" in html and "uitgelogd" not in html
     assert f'href="/g/{token}/"' in html and "/metingen/" not in html
+
+
+def test_text_without_an_ambitie_is_not_thrown_away_in_silence(facilitator, app, beantwoord, db):
+    """Found in review: a toelichting and a date typed without choosing an ambitie read
+    "opgeslagen" and were gone on the next view. The page comes back and says why."""
+    token = maak_link(facilitator, beantwoord, "GM0453")
+    bezoeker = app.test_client()
+    csrf = csrf_token(bezoeker, f"/g/{token}/")
+    thema = beantwoord.vragenlijst.themas[2]
+    antwoord = bezoeker.post(
+        f"/g/{token}/ambities",
+        data={
+            "csrf_token": csrf,
+            f"tekst:{thema.id}": "Alleen tekst zonder niveau",
+            f"wanneer:{thema.id}": "30-06-2027",
+        },
+    )
+    html = antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 400
+    assert "Kies een ambitie, of maak toelichting, wie en wanneer leeg" in html
+    assert f'href="#niveau-{thema.id}"' in html and "Alleen tekst zonder niveau" in html
+    assert opslag.ambities(db, beantwoord.id) == {}

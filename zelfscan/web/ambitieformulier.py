@@ -98,6 +98,16 @@ def lees(meting: Meting, formulier: Mapping[str, str]) -> Gelezen:
             _regel(thema, "tekst", lambda w: regels.veld("ambitie", w), invoer.tekst),
             _regel(thema, "wie", lambda w: regels.veld("ambitie_wie", w), invoer.wie),
             _regel(thema, "wanneer", regels.wanneer, invoer.wanneer),
+            # Text without a level would be thrown away (an ambitie is its level): say so
+            # instead of "opgeslagen" over an empty field (found in review).
+            _fout(
+                thema,
+                "niveau",
+                "Kies een ambitie, of maak toelichting, wie en wanneer leeg: zonder ambitie "
+                "worden die niet bewaard.",
+            )
+            if not keuze and any(w.strip() for w in (invoer.tekst, invoer.wie, invoer.wanneer))
+            else None,
         ]
         if fouten := [f for f in fouten if f is not None]:
             gelezen.fouten += fouten
