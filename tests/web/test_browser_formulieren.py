@@ -146,3 +146,24 @@ def test_ambities_show_their_confirmation_where_the_eye_is(
     naam = "projector" if breedte[0] > 1000 else "telefoon"
     schermafdruk(page, f"formulieren/{naam}-ambities-opgeslagen")
     context.close()
+
+
+def test_the_answer_choices_fit_their_boxes_on_a_phone(chromium, live_server, facilitator, ijmond):
+    """Found in review: at 390 px the session page's choices ran into their border ("Ja,
+    geborgo"). Each label lies inside its box with room to spare, each box a touch target."""
+    context, page = ingelogd(chromium, live_server, breedte=(390, 844))
+    page.goto(f"{live_server}/metingen/{ijmond.id}/thema/visie-opdracht")
+    maten = page.evaluate(
+        """() => [...document.querySelectorAll('.antwoordrooster td.cel')].map(c => {
+          const l = c.querySelector('.keuzelabel').getBoundingClientRect();
+          const r = c.getBoundingClientRect();
+          return [c.querySelector('.keuzelabel').textContent, r.right - l.right, r.height, r.right];
+        })"""
+    )
+    assert maten
+    for tekst, ruimte, hoogte, rechts in maten:
+        assert ruimte >= 4 and hoogte >= 44 and rechts <= 390, (tekst, ruimte, hoogte, rechts)
+    assert page.evaluate(AFGESNEDEN) == []
+    page.locator("table.antwoordrooster").first.scroll_into_view_if_needed()
+    schermafdruk(page, "formulieren/telefoon-sessie-keuzes")
+    context.close()
