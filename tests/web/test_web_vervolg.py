@@ -109,10 +109,12 @@ def test_the_form_proposes_next_year_the_newest_version_and_last_years_answers(
     )
     # Last year's version stays on offer, marked as such.
     assert re.search(
-        r'<input id="(vragenlijst-\d)" name="vragenlijst" [^>]*type="radio" '
+        r'<input [^>]*id="(vragenlijst-\d)" name="vragenlijst" [^>]*type="radio" '
         r'value="werken-aan-veiligheid@2021.1">\s*<div><label for="\1">[^<]*\(vorige keer\)',
         html,
     )
+    # It says it has no duur rather than nothing (found in review).
+    assert "Geen geschatte duur bekend: deze versie noemt geen tijd per thema." in html
     assert '<input checked id="overnemen" name="overnemen" type="checkbox"' in html
     for cbs in (BEVERWIJK, HEEMSKERK, VELSEN):
         assert re.search(rf'value="{cbs}" checked', html)
