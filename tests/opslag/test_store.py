@@ -77,6 +77,10 @@ def test_a_new_meting_pins_vragenlijst_and_the_gemeenten_of_its_date(db, mini_ca
     )
     assert m.vragenlijst == lijst
     assert [r.actie for r in opslag.logboek(db, m.id)] == ["aangemaakt"]
+    # In words a person reads: the vragenlijst by its title and version, not by its key.
+    [regel] = opslag.logboek(db, m.id)
+    assert f"vragenlijst {m.vragenlijst.titel}, versie {m.vragenlijst.versie};" in regel.details
+    assert "@" not in regel.details
     assert opslag.meting(db, m.id) == m
 
 

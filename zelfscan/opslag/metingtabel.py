@@ -121,7 +121,7 @@ def maak_meting(
             meting_id,
             wie,
             "aangemaakt",
-            f"{titel}; vragenlijst {vragenlijst.sleutel}; gemeenten: "
+            f"{titel}; vragenlijst {vragenlijst.titel}, versie {vragenlijst.versie}; gemeenten: "
             + ", ".join(g.naam for g in deelnemend),
             nu,
         )
