@@ -423,7 +423,7 @@ class _Sessie:
                 "tijd": _tijd(aangemaakt),
                 "wie": GESPREKSLEIDER,
                 "actie": "aangemaakt",
-                "details": f"DEMO; vragenlijst {lijst.sleutel}; gemeenten: "
+                "details": f"DEMO; vragenlijst {lijst.titel}, versie {lijst.versie}; gemeenten: "
                 + ", ".join(g.naam for g in self.gemeenten),
             },
             {
