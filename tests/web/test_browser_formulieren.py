@@ -32,8 +32,8 @@ AFGESNEDEN = r"""() => {
   }
   for (const e of document.querySelectorAll('main input, main select, main textarea, main button')) {
     const r = e.getBoundingClientRect();
-    // (A table too wide for a phone scrolls in its own region: that is not cut off.)
-    if (r.width && r.right > window.innerWidth + 1 && !e.closest('.tabelrol')) uit.push(e.name + ' buiten het venster');
+    // Inside a table that scrolls in its own region too: a control must never be out of sight.
+    if (r.width && r.right > window.innerWidth + 1) uit.push(e.name + ' buiten het venster');
   }
   return uit;
 }"""
