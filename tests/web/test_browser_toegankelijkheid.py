@@ -88,6 +88,9 @@ def paginas(open_, thema, afgerond, token) -> dict[str, str]:
 def test_every_page_type_has_no_wcag_violations(chromium, live_server, gevuld, breedte):
     from axe_playwright_python.sync_playwright import Axe
 
+    # (Here, not at the top: that module imports this one's axe helper.)
+    from tests.web.test_browser_formulieren import AFGESNEDEN
+
     axe = Axe()
     w, h = BREEDTES[breedte]
     context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
@@ -104,6 +107,9 @@ def test_every_page_type_has_no_wcag_violations(chromium, live_server, gevuld, b
         )
         if schendingen := axe_schendingen(axe, page):
             gevonden[naam] = schendingen
+        # Issue 20: no control cut off, on any page type, at either width.
+        if afgesneden := page.evaluate(AFGESNEDEN):
+            gevonden[f"{naam}: afgesneden"] = afgesneden
 
     page.goto(live_server + "/inloggen")
     controleer("inloggen")
