@@ -97,13 +97,7 @@ def report_cmd(
         if gemeente_ref is not None:
             from ..inlezen.loader import laad_catalogus
 
-            namen = {
-                g.cbs: g.naam
-                for r in laad_catalogus().regios
-                for s in r.subregios
-                for g in s.gemeenten
-            }
-            cbs = rapport.zoek_gemeente(meting, gemeente_ref, namen)
+            cbs = rapport.zoek_gemeente(meting, gemeente_ref, laad_catalogus().gemeentenamen())
             taken = [(cbs, meting.gemeente(cbs).naam)]
         else:
             taken = [(g.cbs, g.naam) for g in meting.gemeenten] + [(None, "overzicht")]

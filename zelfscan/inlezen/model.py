@@ -308,6 +308,11 @@ class Catalogus:
                 return regio
         raise KeyError(regio_id)
 
+    def gemeentenamen(self) -> dict[str, str]:
+        """cbs → name of every gemeente of every regio: a message names a gemeente by name,
+        even one of another regio ("Gouda", never "GM0513" alone)."""
+        return {g.cbs: g.naam for r in self.regios for s in r.subregios for g in s.gemeenten}
+
 
 def versie_sleutel(versie: str) -> tuple[int, int]:
     """'2021.10' sorts after '2021.9': versions compare as numbers, not text."""

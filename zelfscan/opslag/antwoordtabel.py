@@ -14,6 +14,7 @@ from ..errors import (
 )
 from ..inlezen.model import NIET_VAN_TOEPASSING, WEET_NIET, Schaal
 from . import logboektabel, regels, sql
+from .deelnametabel import verhoog_versie
 from .metingtabel import meting, schrijfbaar
 from .records import (
     UNCHANGED,
@@ -248,11 +249,7 @@ def _volg_besluit(db, meting_id: int, cbs: str, vraag_id: str, waarde: str | Non
         [meting_id, cbs, vraag_id, waarde],
     ).rowcount
     if geraakt:
-        # Open phones and the projector look at this number to know they should refresh.
-        db.execute(
-            "UPDATE deelnames SET versie = versie + 1 WHERE meting_id = ? AND gesloten_op IS NULL",
-            [meting_id],
-        )
+        verhoog_versie(db, meting_id)
 
 
 def nieuwe_rij(

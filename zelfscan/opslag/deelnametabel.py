@@ -81,6 +81,15 @@ def deelname_met_code(db: sqlite_utils.Database, code: str) -> Deelname | None:
     return _deelname(rij) if rij else None
 
 
+def verhoog_versie(db: sqlite_utils.Database, meting_id: int) -> None:
+    """Something the phones or the projector show changed (a vote, a settlement, a thema):
+    the open participation's number goes up, and whoever looks at it refreshes."""
+    db.execute(
+        "UPDATE deelnames SET versie = versie + 1 WHERE meting_id = ? AND gesloten_op IS NULL",
+        [meting_id],
+    )
+
+
 def code_gesloten(db: sqlite_utils.Database, code: str) -> bool:
     """Whether this (well-formed) code belonged to a participation that is closed now: a phone
     still on it is no guess, and hears that the code no longer works."""

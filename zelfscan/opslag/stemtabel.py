@@ -20,7 +20,7 @@ from ..errors import NietGevonden, OngeldigAntwoord, OngeldigeInvoer
 from ..inlezen.model import NIET_VAN_TOEPASSING, Vragenlijst
 from . import regels, sql
 from .antwoordtabel import sla_antwoord, waarde_uit_opslag, waarde_voor_opslag
-from .deelnametabel import deelname, stemmer
+from .deelnametabel import deelname, stemmer, verhoog_versie
 from .metingtabel import schrijfbaar
 from .records import UNCHANGED, Meting
 from .verbinding import utc_now, write_transaction
@@ -101,7 +101,7 @@ def sla_stem(
                 "DO UPDATE SET waarde = excluded.waarde, tijd = excluded.tijd",
                 [meting_id, stemmer_id, cbs, vraag_id, opgeslagen, nu],
             )
-        _verhoog(db, meting_id)
+        verhoog_versie(db, meting_id)
         return doelen
 
 
@@ -113,13 +113,6 @@ def _vastgesteld(db, meting_id: int, vraag_id: str) -> set[str]:
             [meting_id, vraag_id],
         )
     }
-
-
-def _verhoog(db, meting_id: int) -> None:
-    db.execute(
-        "UPDATE deelnames SET versie = versie + 1 WHERE meting_id = ? AND gesloten_op IS NULL",
-        [meting_id],
-    )
 
 
 def meld_af(db: sqlite_utils.Database, meting_id: int, stemmer_id: str) -> int:
@@ -153,7 +146,7 @@ def meld_af(db: sqlite_utils.Database, meting_id: int, stemmer_id: str) -> int:
             db.execute(
                 "DELETE FROM stemmers WHERE meting_id = ? AND id = ?", [meting_id, stemmer_id]
             )
-        _verhoog(db, meting_id)
+        verhoog_versie(db, meting_id)
         return weg
 
 
@@ -250,7 +243,7 @@ def stel_vast(
                 wie,
             ],
         )
-        _verhoog(db, meting_id)
+        verhoog_versie(db, meting_id)
         return besluiten(db, meting_id)[(cbs, vraag_id)]
 
 

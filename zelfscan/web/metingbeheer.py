@@ -198,9 +198,7 @@ def nieuw():
                 gemeenten=form.gemeenten.data or None,
                 titel=form.titel.data or None,
                 # Every gemeente of the catalogue by name, so a refusal never names one by code.
-                gemeentenamen={
-                    gm.cbs: gm.naam for r in cat.regios for s in r.subregios for gm in s.gemeenten
-                },
+                gemeentenamen=cat.gemeentenamen(),
                 wie=g.gebruiker.naam,
             )
         except OngeldigeInvoer as fout:
@@ -247,7 +245,7 @@ def _gemeenten_van_andere_subregio(form: MetingForm) -> None:
             regels.subregio(regio, subregio_id),
             datum,
             form.gemeenten.data,
-            {gm.cbs: gm.naam for r in cat.regios for s in r.subregios for gm in s.gemeenten},
+            cat.gemeentenamen(),
         )
     except KeyError:
         return
