@@ -56,4 +56,10 @@
       .then(function () { setTimeout(kijk, 2000); });
   }
   setTimeout(kijk, 2000);
+
+  // A choice tapped before this deferred script ran (a slow network) fired its change event with
+  // no one listening, and the "Doorgeven" button it would have needed is now hidden: pass it on.
+  formulier.querySelectorAll("input[type=radio]:checked").forEach(function (keuze) {
+    if (!keuze.defaultChecked) keuze.dispatchEvent(new Event("change", { bubbles: true }));
+  });
 })();

@@ -41,7 +41,7 @@
   var keuze = formulier.querySelector("select[name=subregio]");
   var stap = formulier.querySelector("button[name=stap]");
   if (stap) stap.remove();
-  keuze.addEventListener("change", function () {
+  function volgSubregio() {
     formulier.querySelectorAll(".gemeentegroep").forEach(function (groep) {
       var zichtbaar = groep.dataset.subregio === keuze.value;
       groep.hidden = !zichtbaar;
@@ -51,5 +51,9 @@
       });
     });
     document.getElementById("gemeenten-leeg").hidden = !!keuze.value;
-  });
+  }
+  keuze.addEventListener("change", volgSubregio);
+  // Also once now: a subregio chosen before this deferred script ran (a quick hand on a slow
+  // page), or put back by the browser on "Terug", fired its change event with no one listening.
+  volgSubregio();
 })();

@@ -474,4 +474,15 @@
     });
     if (mislukt || wachtOpVraag) { e.preventDefault(); e.returnValue = ""; }
   });
+
+  // A choice made before this deferred script ran (a quick click while a long thema was still
+  // loading) fired its change event with no one listening: save it now, with the value the page
+  // was drawn with as origineel, so a change by someone else in between still comes back as 409.
+  formulier.querySelectorAll('input[type=radio][name^="a:"]:checked').forEach(function (radio) {
+    var delen = radio.name.split(":");
+    var origineel = verborgen("ao:" + delen[1] + ":" + delen[2]);
+    if (origineel && origineel.value !== radio.value) {
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  });
 })();

@@ -102,6 +102,23 @@ def test_the_gemeenten_follow_the_subregio_and_errors_take_the_focus(
     context.close()
 
 
+def test_a_subregio_chosen_before_the_script_ran_still_shows_its_gemeenten(
+    chromium, live_server, facilitator
+):
+    # A quick hand on a slow page (or the browser putting a choice back on "Terug") chooses
+    # before the deferred script listens. Held back here, so the order is certain.
+    context, page = ingelogd(chromium, live_server)
+    page.route("**/formulier.js*", lambda route: route.abort())
+    page.goto(live_server + "/metingen/nieuw")
+    page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
+    expect(page.locator(".gemeentegroep:not([hidden]) label")).to_have_count(0)
+    page.unroute("**/formulier.js*")
+    page.add_script_tag(url=live_server + "/static/formulier.js")
+    expect(page.locator(".gemeentegroep:not([hidden]) label")).to_have_text(IJMOND)
+    expect(page.get_by_label("Velsen")).to_be_enabled()
+    context.close()
+
+
 def test_without_javascript_the_form_takes_two_steps(chromium, live_server, facilitator, db):
     context, page = ingelogd(chromium, live_server, js=False)
     page.goto(live_server + "/metingen/nieuw")

@@ -241,3 +241,33 @@ def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond)
     assert opslag.antwoord(db, ijmond.id, "GM0375", vraag.id).waarde == 3
     db.conn.close()
     context.close()
+
+
+def test_a_choice_made_before_the_script_ran_is_saved(
+    chromium, live_server, app, facilitator, ijmond
+):
+    """A quick click while a long thema is still loading: the deferred script was not yet
+    listening, so it saves that choice when it starts (held back here, so the order is certain).
+    Nothing chosen on the screen is lost by navigating on."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(live_server + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill("fien")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/metingen/")
+    page.route("**/sessie.js*", lambda route: route.abort())
+    page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
+    vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]
+    page.locator(f'label[for="a-GM0375-{vraag.id}-2"]').click()
+    expect(page.locator(f"#a-GM0375-{vraag.id}-2")).to_be_checked()
+    page.unroute("**/sessie.js*")
+    with page.expect_response(lambda r: r.url.endswith("/autosave")):
+        page.add_script_tag(url=live_server + "/static/sessie.js")
+    expect(page.locator("#opslagstatus")).to_have_text(re.compile(r"^Opgeslagen"))
+    db = open_db(app.config["DATABASE"])
+    assert opslag.antwoord(db, ijmond.id, "GM0375", vraag.id).waarde == 2
+    # Only what differed from the page as drawn was sent: the other answers stay open.
+    assert sum(a.waarde is not None for a in opslag.antwoorden(db, ijmond.id).values()) == 1
+    db.conn.close()
+    context.close()

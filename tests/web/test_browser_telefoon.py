@@ -135,3 +135,29 @@ def test_a_phone_without_javascript_follows_the_room(chromium, live_server, app,
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
     db.conn.close()
     assert schendingen == {}
+
+
+def test_a_choice_tapped_before_the_script_ran_is_passed_on(chromium, live_server, app, ijmond):
+    """On a slow network a participant can tap before the deferred script listens; once it runs
+    it hides "Doorgeven", so it must pass that choice on itself (held back here, so the order is
+    certain)."""
+    db = open_db(app.config["DATABASE"])
+    eerste = ijmond.vragenlijst.themas[0]
+    opslag.zet_huidig_thema(db, ijmond.id, eerste.id)
+    code = deelnametabel.open_deelname(db, ijmond.id, wie="fien").code
+    context = chromium.new_context(viewport=TELEFOON, locale="nl-NL", is_mobile=True)
+    context.route("**/deelname.js*", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{live_server}/d/{code}/")
+    page.locator('label[for="gemeente-GM0453"]').click()
+    page.get_by_role("button", name="Meedoen").click()
+    vraag = eerste.vragen[0].id
+    page.locator(f'label[for="v-{vraag}-2"]').click()
+    expect(page.locator(f"#v-{vraag}-2")).to_be_checked()
+    context.unroute("**/deelname.js*")
+    with page.expect_response(lambda r: r.url.endswith("/stem")):
+        page.add_script_tag(url=live_server + "/static/deelname.js")
+    expect(page.locator("#stemstatus")).to_have_text("Uw antwoord is doorgegeven.")
+    assert [(s.cbs, s.vraag_id) for s in stemtabel.stemmen(db, ijmond.id)] == [("GM0453", vraag)]
+    context.close()
+    db.conn.close()
