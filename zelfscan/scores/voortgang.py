@@ -10,8 +10,28 @@ from dataclasses import dataclass, field
 from ..inlezen.model import Vragenlijst
 
 
+class _Telt:
+    """What follows from ``beantwoord``, ``totaal`` and ``onbevestigd``, however they were
+    counted (answer by answer here, or by the store's SQL): one rule for a thema and a meting."""
+
+    @property
+    def gegeven(self) -> int:
+        """Answers the room gave or confirmed: last year's unconfirmed ones are not counted."""
+        return self.beantwoord - self.onbevestigd
+
+    @property
+    def aandeel(self) -> float:
+        """The share given or confirmed: a vervolgmeting does not start at 100%."""
+        return self.gegeven / self.totaal if self.totaal else 1.0
+
+    @property
+    def klaar(self) -> bool:
+        """Every answer given, and none still waiting for the room to confirm it."""
+        return self.beantwoord == self.totaal and not self.onbevestigd
+
+
 @dataclass(frozen=True)
-class ThemaVoortgang:
+class ThemaVoortgang(_Telt):
     thema_id: str
     beantwoord: int
     totaal: int
@@ -23,19 +43,9 @@ class ThemaVoortgang:
     def onbevestigd(self) -> int:
         return sum(len(v) for v in self.onbevestigd_per_gemeente.values())
 
-    @property
-    def gegeven(self) -> int:
-        """Answers the room gave or confirmed: last year's unconfirmed ones are not counted."""
-        return self.beantwoord - self.onbevestigd
-
-    @property
-    def klaar(self) -> bool:
-        """Every answer given, and none still waiting for the room to confirm it."""
-        return self.beantwoord == self.totaal and not self.onbevestigd
-
 
 @dataclass(frozen=True)
-class Voortgang:
+class Voortgang(_Telt):
     themas: tuple[ThemaVoortgang, ...]
     # cbs -> share of questions settled (0..1): answered in this session or confirmed. An answer
     # copied from last year is not counted until the room confirms it, or a vervolgmeting
@@ -53,16 +63,6 @@ class Voortgang:
     @property
     def onbevestigd(self) -> int:
         return sum(t.onbevestigd for t in self.themas)
-
-    @property
-    def gegeven(self) -> int:
-        """Answers the room gave or confirmed (see ThemaVoortgang.gegeven)."""
-        return self.beantwoord - self.onbevestigd
-
-    @property
-    def aandeel(self) -> float:
-        """The share given or confirmed: a vervolgmeting does not start at 100%."""
-        return self.gegeven / self.totaal if self.totaal else 1.0
 
     @property
     def themas_klaar(self) -> int:
@@ -119,7 +119,7 @@ def bereken_voortgang(
 
 
 @dataclass(frozen=True)
-class ThemaTelling:
+class ThemaTelling(_Telt):
     """A thema's progress as counted by the store (no per-gemeente detail)."""
 
     thema_id: str
@@ -127,17 +127,9 @@ class ThemaTelling:
     totaal: int
     onbevestigd: int
 
-    @property
-    def gegeven(self) -> int:
-        return self.beantwoord - self.onbevestigd
-
-    @property
-    def klaar(self) -> bool:
-        return self.beantwoord == self.totaal and not self.onbevestigd
-
 
 @dataclass(frozen=True)
-class VoortgangKort:
+class VoortgangKort(_Telt):
     """What a list of metingen shows of each one's progress: the totals and the thema's that
     are done, from :func:`zelfscan.opslag.antwoord_tellingen` (same rules as
     :func:`bereken_voortgang`). The sums are plain fields: a list of hundreds of metingen reads
@@ -148,15 +140,6 @@ class VoortgangKort:
     totaal: int
     onbevestigd: int
     themas_klaar: int
-
-    @property
-    def gegeven(self) -> int:
-        return self.beantwoord - self.onbevestigd
-
-    @property
-    def aandeel(self) -> float:
-        """The share given or confirmed: a vervolgmeting does not start at 100%."""
-        return self.gegeven / self.totaal if self.totaal else 1.0
 
 
 def _kort(themas: tuple[ThemaTelling, ...]) -> VoortgangKort:
