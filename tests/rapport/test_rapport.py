@@ -440,6 +440,21 @@ def test_the_cli_refuses_an_unknown_meting_or_gemeente_in_dutch(
         )
 
 
+def test_a_report_for_one_gemeente_needs_no_data_folder(demo, tmp_path, monkeypatch):
+    """The catalogue is read only to name a gemeente that did not take part: a meting carries
+    its own vragenlijst, so a data folder with a fault never stands in the way of a report."""
+    monkeypatch.setenv("ZELFSCAN_VRAGENLIJSTEN", str(tmp_path / "leeg"))
+    (tmp_path / "leeg").mkdir()
+    basis = ["report", "--db", str(demo.pad), "--meting", str(demo.ijmond.id), "--gemeente"]
+    goed = CliRunner().invoke(main, [*basis, "velsen", "--out", str(tmp_path / "uit")])
+    assert goed.exit_code == 0, goed.output
+    assert len(list((tmp_path / "uit").iterdir())) == 1
+    fout = CliRunner().invoke(main, [*basis, "gm0513", "--out", str(tmp_path / "uit")])
+    assert fout.exit_code == 1
+    assert "Gemeente 'gm0513' doet niet mee" in fout.output  # plainer, not a data error
+    assert "Traceback" not in fout.output
+
+
 def test_a_gemeente_is_found_by_name_or_cbs_code(demo):
     assert rapport.zoek_gemeente(demo.ijmond, "GM0396") == "GM0396"
     assert rapport.zoek_gemeente(demo.ijmond, "gm0396") == "GM0396"

@@ -95,9 +95,7 @@ def report_cmd(
         else:
             meting = opslag.meting_met_uuid(db, meting_ref)
         if gemeente_ref is not None:
-            from ..inlezen.loader import laad_catalogus
-
-            cbs = rapport.zoek_gemeente(meting, gemeente_ref, laad_catalogus().gemeentenamen())
+            cbs = rapport.zoek_gemeente(meting, gemeente_ref, _gemeentenamen)
             taken = [(cbs, meting.gemeente(cbs).naam)]
         else:
             taken = [(g.cbs, g.naam) for g in meting.gemeenten] + [(None, "overzicht")]
@@ -148,6 +146,19 @@ def _regio(db_path: Path | None, regio_ref: str, jaar: int, uit: Path) -> None:
         click.echo(
             "Let op: niet alle metingen zijn afgerond; het rapport is als CONCEPT gemarkeerd."
         )
+
+
+def _gemeentenamen() -> dict[str, str]:
+    """Every gemeente of the catalogue by name, for the refusal of one that did not take part.
+    Read only then: a report needs none of it (a meting carries its own vragenlijst), and a
+    fault in the data folder makes the refusal plainer instead of replacing it."""
+    from ..errors import DataFout
+    from ..inlezen.loader import laad_catalogus
+
+    try:
+        return laad_catalogus().gemeentenamen()
+    except DataFout:
+        return {}
 
 
 COMMANDS: list = [report_cmd]

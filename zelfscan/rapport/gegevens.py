@@ -8,7 +8,7 @@ them, so a gemeente or thema name with ``&`` or ``<`` is printed as it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
@@ -580,9 +580,12 @@ def verzamel_gemeente(
     return replace(rapport, stemming=stemming) if stemming else rapport
 
 
-def zoek_gemeente(meting: opslag.Meting, wat: str, namen: Mapping[str, str] | None = None) -> str:
+def zoek_gemeente(
+    meting: opslag.Meting, wat: str, namen: Callable[[], Mapping[str, str]] | None = None
+) -> str:
     """The CBS code for a gemeente named by CBS code or name (case and accents ignored).
-    ``namen`` (cbs → name, e.g. the catalogue's) names a refused code by its name."""
+    ``namen`` gives cbs → name (e.g. the catalogue's) to name a refused code by its name; it is
+    called only then, so a gemeente that is found costs no catalogue."""
     import unicodedata
 
     def plat(tekst: str) -> str:
@@ -593,4 +596,4 @@ def zoek_gemeente(meting: opslag.Meting, wat: str, namen: Mapping[str, str] | No
     for g in meting.gemeenten:
         if gezocht in (plat(g.cbs), plat(g.naam)):
             return g.cbs
-    raise NietGevonden(_geen_deelnemer(meting, wat, namen))
+    raise NietGevonden(_geen_deelnemer(meting, wat, namen() if namen else None))
