@@ -133,10 +133,10 @@ def trek_in(db, meting_id: int, link_id: int, *, wie: str) -> None:
     if gevonden.meting_id != meting_id:
         raise NietGevonden("Deze link hoort niet bij deze meting.")
     nu = utc_now()
-    naam = next(
-        (g.naam for g in opslag.meting(db, meting_id).gemeenten if g.cbs == gevonden.cbs),
-        gevonden.cbs,
-    )
+    try:
+        naam = opslag.meting(db, meting_id).gemeente(gevonden.cbs).naam
+    except KeyError:  # a link is only made for a gemeente of the meting; the code if not
+        naam = gevonden.cbs
     with write_transaction(db):
         db.execute(
             "UPDATE gemeente_links SET ingetrokken_op = ? WHERE id = ? AND ingetrokken_op IS NULL",
