@@ -58,6 +58,17 @@ def log_in(client, naam: str = "fien", wachtwoord: str = WACHTWOORD):
     )
 
 
+def log_in_browser(page, basis: str, naam: str = "fien") -> None:
+    """Log in on the page as a person would, and wait for the app's answer: a click does not
+    wait for the navigation it starts, so a goto right after it could cancel the login before
+    its cookie arrived."""
+    page.goto(basis + "/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(naam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/metingen/")
+
+
 @pytest.fixture
 def facilitator(app, db, client):
     """A logged-in facilitator ('fien') on ``client``."""

@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
 from tests.web.test_browser_handleiding import foto
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers, stemtabel
@@ -50,10 +50,7 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
     leiding = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     scherm = leiding.new_page()
     scherm.set_default_timeout(20_000)
-    scherm.goto(live_server + "/inloggen")
-    scherm.get_by_label("Gebruikersnaam").fill("fien")
-    scherm.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    scherm.get_by_role("button", name="Inloggen").click()
+    log_in_browser(scherm, live_server)
     scherm.goto(f"{live_server}/metingen/{ijmond.id}/thema/{thema.id}")
     scherm.get_by_role("button", name="Deelname openen").click()
     code = re.sub(r"\s", "", scherm.locator(".deelnamepaneel .deelnamecode").inner_text())

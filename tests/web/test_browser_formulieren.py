@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import log_in_browser, schermafdruk
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 
@@ -46,11 +46,7 @@ def ingelogd(chromium, basis: str, breedte=(1280, 720), js=True):
         java_script_enabled=js,
     )
     page = context.new_page()
-    page.goto(basis + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
+    log_in_browser(page, basis)
     return context, page
 
 

@@ -11,12 +11,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, leg_vast
+from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, leg_vast, log_in_browser
 from tests.web.test_browser_toegankelijkheid import (
     BREEDTES,
     GEBROKEN_WOORDEN,
     axe_schendingen,
-    log_in_als_fien,
 )
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers
@@ -54,7 +53,7 @@ def test_the_overview_of_many_metingen_has_no_wcag_violations(chromium, live_ser
     w, h = BREEDTES[breedte]
     context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
     page = context.new_page()
-    log_in_als_fien(page, live_server)
+    log_in_browser(page, live_server)
     gevonden = {}
     for naam, pad in {
         "overzicht": "/metingen/",
@@ -78,7 +77,7 @@ def test_the_filter_works_by_keyboard_without_javascript(chromium, live_server, 
         viewport={"width": 1280, "height": 720}, locale="nl-NL", java_script_enabled=False
     )
     page = context.new_page()
-    log_in_als_fien(page, live_server)
+    log_in_browser(page, live_server)
     page.get_by_label("Jaar").select_option("2020")
     page.get_by_label("Status").focus()
     page.keyboard.press("Tab")  # to the button, as a keyboard user would

@@ -9,7 +9,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import log_in_browser, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
@@ -20,11 +20,7 @@ VENSTER = {"width": 1280, "height": 720}
 def ingelogde_context(chromium, basis: str):
     context = chromium.new_context(viewport=VENSTER, locale="nl-NL")
     page = context.new_page()
-    page.goto(basis + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
+    log_in_browser(page, basis)
     return context, page
 
 
@@ -140,10 +136,7 @@ def test_without_javascript_the_projector_refreshes_to_the_current_vraag(
     opslag.zet_huidige_vraag(db, ijmond.id, vragen[4])
     context = chromium.new_context(viewport=VENSTER, locale="nl-NL", java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     # Where the page's own refresh goes: the presentation, opened at the current vraag.
     page.goto(f"{live_server}/metingen/{ijmond.id}/presentatie/volg")
     assert page.url.endswith(f"/presentatie#p-{vragen[4]}")

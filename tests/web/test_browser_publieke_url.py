@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import log_in_browser, schermafdruk
 from zelfscan.web.app import create_app
 
 PUBLIEK = "https://zelfscan.regio-voorbeeld.nl/kennemerland"
@@ -26,10 +26,7 @@ def app(tmp_path, monkeypatch):
 def test_new_link_shows_the_public_address(chromium, live_server, app, facilitator, ijmond):
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/links/")
     # The browser uses 127.0.0.1, the setting does not: no warning, the public base shown.
     expect(page.locator("#link-basis")).to_have_text(PUBLIEK)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
@@ -36,6 +36,7 @@ def richt_in_en_maak_meting(page, basis: str) -> int:
     page.get_by_label("Gebruikersnaam").fill("fien")
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/metingen/")
     page.get_by_role("link", name="Nieuwe meting", exact=True).click()
     page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
     # The 2021 version: this scenario answers n.v.t. on any vraag, which 2026.1 allows only where
@@ -218,10 +219,7 @@ def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond)
     thema."""
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
     vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]
     page.locator(f"#a-GM0375-{vraag.id}-open").focus()
@@ -251,11 +249,7 @@ def test_a_choice_made_before_the_script_ran_is_saved(
     Nothing chosen on the screen is lost by navigating on."""
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
+    log_in_browser(page, live_server)
     page.route("**/sessie.js*", lambda route: route.abort())
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
     vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers, gemeentelinks
 from zelfscan.opslag.demo import vul_demo
@@ -116,6 +116,7 @@ def test_every_page_type_has_no_wcag_violations(chromium, live_server, gevuld, b
     page.get_by_label("Gebruikersnaam").fill("fien")
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/metingen/")
     for naam, pad in paginas(*gevuld).items():
         page.goto(live_server + pad)
         page.wait_for_load_state("networkidle")
@@ -210,14 +211,6 @@ def axe_schendingen(axe, page) -> list:
     ]
 
 
-def log_in_als_fien(page, basis: str) -> None:
-    page.goto(basis + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/metingen/")
-
-
 def tabelpaginas(app, gevuld) -> dict[str, str]:
     """Every page with a table: the ones above plus the comparison with last year."""
     alle = paginas(*gevuld)
@@ -240,7 +233,7 @@ def test_wide_tables_scroll_in_a_named_region_on_a_phone(chromium, live_server, 
     can reach and a screen reader can name; no word in it is split over two lines."""
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
     page = context.new_page()
-    log_in_als_fien(page, live_server)
+    log_in_browser(page, live_server)
     problemen, rollend = {}, []
     for naam, pad in tabelpaginas(app, gevuld).items():
         page.goto(live_server + pad)
@@ -289,7 +282,7 @@ def test_projector_tables_do_not_scroll(chromium, live_server, app, gevuld):
     and body text stays at 22 px: the regions only matter on a narrow screen."""
     context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     page = context.new_page()
-    log_in_als_fien(page, live_server)
+    log_in_browser(page, live_server)
     db = open_db(app.config["DATABASE"])
     zuid = next(
         m for m in opslag.metingen(db) if m.subregio_id == "zuid-kennemerland" and m.jaar == 2021
@@ -322,7 +315,7 @@ def test_answer_grid_labels_fit_between_phone_and_projector(chromium, live_serve
     open_, thema, _, _ = gevuld
     context = chromium.new_context(viewport={"width": breedte, "height": 900}, locale="nl-NL")
     page = context.new_page()
-    log_in_als_fien(page, live_server)
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{open_.id}/thema/{thema.id}")
     overlopend = page.evaluate(
         """() => Array.from(document.querySelectorAll('.antwoordrooster thead th, .knop-alle'))

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import log_in_browser, schermafdruk
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 from zelfscan.opslag import gemeentelinks
@@ -24,10 +24,7 @@ def test_confirming_and_changing_last_years_answers(
 
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{ijmond_vervolg.id}/thema/capaciteit")
     teller = page.locator("#overgenomen-aantal")
     totaal = int(teller.inner_text())
@@ -118,10 +115,7 @@ def test_the_comparison_pages_have_no_wcag_violations(
         }
     context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     axe = Axe()
     gevonden, te_breed = {}, []
     for naam, pad in paginas.items():

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
+from tests.conftest import log_in_browser, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
@@ -22,10 +22,7 @@ THEMA = "capaciteit"
 def pagina(chromium, live_server, facilitator, ijmond):
     context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
     expect(page.locator("#themaformulier.met-js")).to_have_count(1)
     yield page
@@ -161,10 +158,7 @@ def test_voor_alle_without_javascript_refuses_then_asks(
         viewport={"width": 1280, "height": 720}, java_script_enabled=False
     )
     page = context.new_page()
-    page.goto(live_server + "/inloggen")
-    page.get_by_label("Gebruikersnaam").fill("fien")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_browser(page, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
     page.locator(f"#tg-{vraag}").fill("Geldt voor alle drie")
     page.get_by_role("button", name="Opslaan").click()
