@@ -87,7 +87,11 @@ def test_the_filter_works_by_keyboard_without_javascript(chromium, live_server, 
     rijen = page.locator("tbody tr:not(.subregiokop)")
     assert rijen.count() == 3
     assert all("2020" in t for t in rijen.all_inner_texts())
+    # A click does not wait for the page it opens: wait for each address, then let
+    # expect() retry, so a count never reads a page still being parsed.
     page.get_by_role("link", name="Filter wissen").click()
+    page.wait_for_url("**/metingen/")
     page.get_by_role("link", name="11 oudere metingen van IJmond").click()
-    assert page.locator("tbody tr:not(.subregiokop)").count() == 12
+    page.wait_for_url("**/metingen/?regio=kennemerland&subregio=ijmond&weergave=alle")
+    expect(page.locator("tbody tr:not(.subregiokop)")).to_have_count(12)
     context.close()

@@ -202,6 +202,8 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
     page.goto(f"{basis}/metingen/{meting_id}")
     page.get_by_role("link", name="Vervolgmeting starten").click()
     page.get_by_role("button", name="Vervolgmeting aanmaken").click()
+    # Right after the click page.url can still be the old meting's address.
+    page.wait_for_url(re.compile(rf"/metingen/(?!{meting_id}\b)\d+"))
     vervolg_id = int(re.search(r"/metingen/(\d+)", page.url).group(1))
     assert vervolg_id != meting_id
     page.get_by_role("link", name=re.compile("Sessie starten|Verder met de sessie")).click()
