@@ -7,7 +7,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 
@@ -24,9 +24,7 @@ def test_a_closed_meting_looks_read_only_and_the_end_of_thema_explains_itself(
         db, ijmond.id, "GM0375", v1, toelichting="Wachtlijst besproken.", wie="fien"
     )
     opslag.sla_antwoord(db, ijmond.id, "GM0396", v2, 1, bespreekpunt=True, wie="fien")
-    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     axe, gevonden = Axe(), {}
 
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}/klaar")

@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
+from tests.conftest import WACHTWOORD, ingelogde_pagina, schermafdruk
 from tests.web.test_browser_handleiding import foto
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers, stemtabel
@@ -47,10 +47,8 @@ def test_a_room_votes_on_a_thema_and_the_facilitator_settles(chromium, live_serv
     thema = ijmond.vragenlijst.themas[0]
     v1, v2 = thema.vragen[0].id, thema.vragen[1].id
 
-    leiding = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    scherm = leiding.new_page()
+    leiding, scherm = ingelogde_pagina(chromium, live_server, (1280, 900))
     scherm.set_default_timeout(20_000)
-    log_in_browser(scherm, live_server)
     scherm.goto(f"{live_server}/metingen/{ijmond.id}/thema/{thema.id}")
     scherm.get_by_role("button", name="Deelname openen").click()
     code = re.sub(r"\s", "", scherm.locator(".deelnamepaneel .deelnamecode").inner_text())

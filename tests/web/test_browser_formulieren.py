@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 
@@ -39,21 +39,10 @@ AFGESNEDEN = r"""() => {
 }"""
 
 
-def ingelogd(chromium, basis: str, breedte=(1280, 720), js=True):
-    context = chromium.new_context(
-        viewport={"width": breedte[0], "height": breedte[1]},
-        locale="nl-NL",
-        java_script_enabled=js,
-    )
-    page = context.new_page()
-    log_in_browser(page, basis)
-    return context, page
-
-
 def test_the_gemeenten_follow_the_subregio_and_errors_take_the_focus(
     chromium, live_server, facilitator, db
 ):
-    context, page = ingelogd(chromium, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(live_server + "/metingen/nieuw")
     aangeboden = page.locator(".gemeentegroep:not([hidden]) label")
     expect(aangeboden).to_have_count(0)
@@ -103,7 +92,7 @@ def test_a_subregio_chosen_before_the_script_ran_still_shows_its_gemeenten(
 ):
     # A quick hand on a slow page (or the browser putting a choice back on "Terug") chooses
     # before the deferred script listens. Held back here, so the order is certain.
-    context, page = ingelogd(chromium, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.route("**/formulier.js*", lambda route: route.abort())
     page.goto(live_server + "/metingen/nieuw")
     page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
@@ -116,7 +105,7 @@ def test_a_subregio_chosen_before_the_script_ran_still_shows_its_gemeenten(
 
 
 def test_without_javascript_the_form_takes_two_steps(chromium, live_server, facilitator, db):
-    context, page = ingelogd(chromium, live_server, js=False)
+    context, page = ingelogde_pagina(chromium, live_server, js=False)
     page.goto(live_server + "/metingen/nieuw")
     page.get_by_label("Subregio").select_option(label="Kennemerland – IJmond")
     page.get_by_role("button", name="Gemeenten van deze subregio tonen").click()
@@ -164,7 +153,7 @@ def test_ambities_show_their_confirmation_where_the_eye_is(
 def test_the_answer_choices_fit_their_boxes_on_a_phone(chromium, live_server, facilitator, ijmond):
     """Found in review: at 390 px the session page's choices ran into their border ("Ja,
     geborgo"). Each label lies inside its box with room to spare, each box a touch target."""
-    context, page = ingelogd(chromium, live_server, breedte=(390, 844))
+    context, page = ingelogde_pagina(chromium, live_server, (390, 844))
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/visie-opdracht")
     maten = page.evaluate(
         """() => [...document.querySelectorAll('.antwoordrooster td.cel')].map(c => {

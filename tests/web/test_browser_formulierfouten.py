@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.conftest import schermafdruk
-from tests.web.test_browser_formulieren import AFGESNEDEN, ingelogd
+from tests.conftest import ingelogde_pagina, schermafdruk
+from tests.web.test_browser_formulieren import AFGESNEDEN
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 
@@ -138,7 +138,7 @@ def test_every_form_sent_wrong_guides_to_its_fields(
     alle = formulieren(ijmond, ijmond_vervolg)
     axe = Axe()
     for soort, (breedte, hoogte) in BREEDTES.items():
-        context, page = ingelogd(chromium, live_server, (breedte, hoogte))
+        context, page = ingelogde_pagina(chromium, live_server, (breedte, hoogte))
         # The login form as someone not logged in: another context, the same window.
         gast = chromium.new_context(viewport={"width": breedte, "height": hoogte}, locale="nl-NL")
         for f in alle:
@@ -182,7 +182,7 @@ def test_every_form_sent_wrong_guides_to_its_fields(
 def test_without_javascript_the_summary_takes_the_focus_and_the_step_lands_at_the_gemeenten(
     chromium, live_server, facilitator, db, ijmond
 ):
-    context, page = ingelogd(chromium, live_server, (390, 844), js=False)
+    context, page = ingelogde_pagina(chromium, live_server, (390, 844), js=False)
     # The deelnemer form at the foot of the meting page: its summary takes the focus by
     # autofocus alone (the address carries no #fragment).
     page.goto(f"{live_server}/metingen/{ijmond.id}")

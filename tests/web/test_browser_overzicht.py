@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, leg_vast, log_in_browser
+from tests.conftest import SCHERMAFDRUKKEN, WACHTWOORD, ingelogde_pagina, leg_vast
 from tests.web.test_browser_toegankelijkheid import (
     BREEDTES,
     GEBROKEN_WOORDEN,
@@ -51,9 +51,7 @@ def test_the_overview_of_many_metingen_has_no_wcag_violations(chromium, live_ser
     from axe_playwright_python.sync_playwright import Axe
 
     w, h = BREEDTES[breedte]
-    context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, (w, h))
     gevonden = {}
     for naam, pad in {
         "overzicht": "/metingen/",
@@ -73,11 +71,7 @@ def test_the_overview_of_many_metingen_has_no_wcag_violations(chromium, live_ser
 
 
 def test_the_filter_works_by_keyboard_without_javascript(chromium, live_server, veel):
-    context = chromium.new_context(
-        viewport={"width": 1280, "height": 720}, locale="nl-NL", java_script_enabled=False
-    )
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, js=False)
     page.get_by_label("Jaar").select_option("2020")
     page.get_by_label("Status").focus()
     page.keyboard.press("Tab")  # to the button, as a keyboard user would

@@ -9,19 +9,11 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
 THEMA = "visie-opdracht"  # six vragen: vraag 5 lies below the fold of the projector at first
-VENSTER = {"width": 1280, "height": 720}
-
-
-def ingelogde_context(chromium, basis: str):
-    context = chromium.new_context(viewport=VENSTER, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, basis)
-    return context, page
 
 
 def geheel_in_beeld(page, selector: str) -> bool:
@@ -57,7 +49,7 @@ def volgt(projector, vraag_id: str, begin: float | None = None) -> float:
 def test_the_projector_shows_the_vraag_the_facilitator_answers(
     chromium, live_server, facilitator, ijmond
 ):
-    context, page = ingelogde_context(chromium, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
     projector = context.new_page()  # the second window, dragged to the projector
     projector.goto(f"{live_server}/metingen/{ijmond.id}/presentatie")
@@ -110,9 +102,9 @@ def test_a_projector_in_another_browser_follows_by_itself(
     chromium, live_server, facilitator, ijmond
 ):
     """No message from the facilitator's window reaches another browser: it looks by itself."""
-    context, page = ingelogde_context(chromium, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
-    ander, projector = ingelogde_context(chromium, live_server)
+    ander, projector = ingelogde_pagina(chromium, live_server)
     projector.goto(f"{live_server}/metingen/{ijmond.id}/presentatie")
     v5 = ijmond.vragenlijst.thema(THEMA).vragen[4].id
     page.locator(f"#vraag-{v5}").scroll_into_view_if_needed()
@@ -134,9 +126,7 @@ def test_without_javascript_the_projector_refreshes_to_the_current_vraag(
     vragen = [v.id for v in ijmond.vragenlijst.thema(THEMA).vragen]
     opslag.zet_huidig_thema(db, ijmond.id, THEMA)
     opslag.zet_huidige_vraag(db, ijmond.id, vragen[4])
-    context = chromium.new_context(viewport=VENSTER, locale="nl-NL", java_script_enabled=False)
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, js=False)
     # Where the page's own refresh goes: the presentation, opened at the current vraag.
     page.goto(f"{live_server}/metingen/{ijmond.id}/presentatie/volg")
     assert page.url.endswith(f"/presentatie#p-{vragen[4]}")
@@ -150,7 +140,7 @@ def test_a_vervolgmeting_shows_what_still_needs_confirming(
     chromium, live_server, app, facilitator, ijmond_vervolg
 ):
     v1 = ijmond_vervolg.vragenlijst.thema(THEMA).vragen[0].id
-    context, page = ingelogde_context(chromium, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond_vervolg.id}/thema/{THEMA}")
     kop = page.locator("#voortgangregel")
     # Nothing confirmed yet: no gemeente reads 100%.

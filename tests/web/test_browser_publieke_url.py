@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from zelfscan.web.app import create_app
 
 PUBLIEK = "https://zelfscan.regio-voorbeeld.nl/kennemerland"
@@ -24,9 +24,7 @@ def app(tmp_path, monkeypatch):
 
 
 def test_new_link_shows_the_public_address(chromium, live_server, app, facilitator, ijmond):
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/links/")
     # The browser uses 127.0.0.1, the setting does not: no warning, the public base shown.
     expect(page.locator("#link-basis")).to_have_text(PUBLIEK)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
+from tests.conftest import WACHTWOORD, ingelogde_pagina, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
@@ -219,9 +219,7 @@ def na_de_sessie(page, chromium, basis: str, db, meting_id: int) -> None:
 def test_keyboard_answers_a_row(chromium, live_server, app, facilitator, ijmond):
     """Number keys answer the focused row, arrows only move; Alt+→ goes on to the end of the
     thema."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
     vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]
     page.locator(f"#a-GM0375-{vraag.id}-open").focus()
@@ -249,9 +247,7 @@ def test_a_choice_made_before_the_script_ran_is_saved(
     """A quick click while a long thema is still loading: the deferred script was not yet
     listening, so it saves that choice when it starts (held back here, so the order is certain).
     Nothing chosen on the screen is lost by navigating on."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.route("**/sessie.js*", lambda route: route.abort())
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/capaciteit")
     vraag = ijmond.vragenlijst.thema("capaciteit").vragen[0]

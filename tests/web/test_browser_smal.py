@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import WACHTWOORD, schermafdruk
-from tests.web.test_browser_formulieren import AFGESNEDEN, ingelogd
+from tests.conftest import WACHTWOORD, ingelogde_pagina, schermafdruk
+from tests.web.test_browser_formulieren import AFGESNEDEN
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers, gemeentelinks
 
@@ -37,7 +37,7 @@ def past(page, naam: str, selector: str = "main button") -> list[dict]:
 
 @pytest.fixture
 def pagina(chromium, live_server, facilitator):
-    context, page = ingelogd(chromium, live_server, breedte=TELEFOON)
+    context, page = ingelogde_pagina(chromium, live_server, TELEFOON)
     yield page
     context.close()
 

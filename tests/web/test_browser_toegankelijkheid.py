@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import WACHTWOORD, log_in_browser, schermafdruk
+from tests.conftest import WACHTWOORD, ingelogde_pagina, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag import gebruikers, gemeentelinks
 from zelfscan.opslag.demo import vul_demo
@@ -231,9 +231,7 @@ def tabelpaginas(app, gevuld) -> dict[str, str]:
 def test_wide_tables_scroll_in_a_named_region_on_a_phone(chromium, live_server, app, gevuld):
     """At 390 px a table too wide for the screen scrolls sideways inside a region a keyboard
     can reach and a screen reader can name; no word in it is split over two lines."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, (390, 844))
     problemen, rollend = {}, []
     for naam, pad in tabelpaginas(app, gevuld).items():
         page.goto(live_server + pad)
@@ -280,9 +278,7 @@ SCHUIVENDE_ROLLEN = """() => Array.from(document.querySelectorAll('.tabelrol, .r
 def test_projector_tables_do_not_scroll(chromium, live_server, app, gevuld):
     """At 1280×720 nothing scrolls sideways for a subregio of four gemeenten (Zuid-Kennemerland),
     and body text stays at 22 px: the regions only matter on a narrow screen."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     db = open_db(app.config["DATABASE"])
     zuid = next(
         m for m in opslag.metingen(db) if m.subregio_id == "zuid-kennemerland" and m.jaar == 2021
@@ -313,9 +309,7 @@ def test_answer_grid_labels_fit_between_phone_and_projector(chromium, live_serve
     """Between phone and projector the grid keeps its columns: each heading fits its cell ("In
     ontwikkeling" not printed over "Grotendeels"); the grid scrolls in its own box, the page not."""
     open_, thema, _, _ = gevuld
-    context = chromium.new_context(viewport={"width": breedte, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, (breedte, 900))
     page.goto(f"{live_server}/metingen/{open_.id}/thema/{thema.id}")
     overlopend = page.evaluate(
         """() => Array.from(document.querySelectorAll('.antwoordrooster thead th, .knop-alle'))

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from tests.web.test_browser_toegankelijkheid import axe_schendingen
 from zelfscan import opslag
 from zelfscan.opslag import gemeentelinks
@@ -22,9 +22,7 @@ def test_confirming_and_changing_last_years_answers(
 ):
     v1, v2, *_ = (v.id for v in ijmond_vervolg.vragenlijst.thema("capaciteit").vragen)
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond_vervolg.id}/thema/capaciteit")
     teller = page.locator("#overgenomen-aantal")
     totaal = int(teller.inner_text())
@@ -113,9 +111,7 @@ def test_the_comparison_pages_have_no_wcag_violations(
             for k, v in paginas.items()
             if k in ("vervolg-formulier", "vervolg-trend", "vervolg-resultaten", "vervolg-sessie")
         }
-    context = chromium.new_context(viewport={"width": w, "height": h}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, (w, h))
     axe = Axe()
     gevonden, te_breed = {}, []
     for naam, pad in paginas.items():

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import log_in_browser, schermafdruk
+from tests.conftest import ingelogde_pagina, schermafdruk
 from zelfscan import opslag
 from zelfscan.opslag.verbinding import open_db
 
@@ -20,9 +20,7 @@ THEMA = "capaciteit"
 
 @pytest.fixture
 def pagina(chromium, live_server, facilitator, ijmond):
-    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
     expect(page.locator("#themaformulier.met-js")).to_have_count(1)
     yield page
@@ -154,11 +152,7 @@ def test_voor_alle_without_javascript_refuses_then_asks(
     opslag.sla_antwoord(
         lees, ijmond.id, "GM0396", vraag, toelichting="Eigen aanpak Heemskerk", wie="test"
     )
-    context = chromium.new_context(
-        viewport={"width": 1280, "height": 720}, java_script_enabled=False
-    )
-    page = context.new_page()
-    log_in_browser(page, live_server)
+    context, page = ingelogde_pagina(chromium, live_server, js=False)
     page.goto(f"{live_server}/metingen/{ijmond.id}/thema/{THEMA}")
     page.locator(f"#tg-{vraag}").fill("Geldt voor alle drie")
     page.get_by_role("button", name="Opslaan").click()
